@@ -1,0 +1,41 @@
+# chmdocs — every target sets up what it needs (a local .venv) by itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SOURCE ?= source
+OUTDIR ?= build
+STAMP  := $(VENV)/.installed
+
+.PHONY: all pdf html test check clean venv catalogs
+
+all: html pdf
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+venv: $(STAMP)
+
+pdf: $(STAMP)
+	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f pdf
+
+html: $(STAMP)
+	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check chmdocs tests
+	$(BIN)/mypy --strict chmdocs
+
+# Re-extract chmdocs' messages and recompile the catalogs (.mo files are committed).
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -o chmdocs/locale/chmdocs.pot --project chmdocs --no-location --omit-header .
+	$(BIN)/pybabel update -D chmdocs -i chmdocs/locale/chmdocs.pot -d chmdocs/locale --no-location --omit-header
+	$(BIN)/pybabel compile -D chmdocs -d chmdocs/locale
+
+clean:
+	rm -rf $(OUTDIR) .pytest_cache .mypy_cache .ruff_cache

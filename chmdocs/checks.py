@@ -1,0 +1,209 @@
+"""Checks across the whole workshop, run once every document has been read.
+
+Each problem is a warning at the file and line of the object at fault. They
+run on the assembled model, so serial and parallel (``-j``) builds report
+the same problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from chmdocs.diagnostics import warn
+from chmdocs.domain import ChmDomain, get_domain
+from chmdocs.model import (
+    Action,
+    Group,
+    ModelObject,
+    Session,
+    Workshop,
+    parse_date,
+)
+
+DOCUMENT_STATUSES = ("draft", "final")
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = get_domain(env)
+    check_project(domain, env)
+
+
+def check_project(domain: ChmDomain, env: BuildEnvironment) -> None:
+    everything = list(domain.objects())
+    workshop = domain.model
+    check_workshops(domain, env)
+    check_duplicates(everything)
+    check_links(domain, everything)
+    check_sessions(workshop)
+    check_overlaps(workshop)
+    check_objectives_served(workshop)
+    check_documents(workshop, env)
+
+
+def at(obj: ModelObject) -> tuple[str, int]:
+    return (obj.docname, obj.lineno)
+
+
+def check_workshops(domain: ChmDomain, env: BuildEnvironment) -> None:
+    workshops = domain.workshops()
+    if not workshops and any(True for _ in domain.objects()):
+        warn(
+            "no workshop directive in the project: write one "
+            "(.. workshop:: with at least :start:)",
+            "workshop",
+            (env.config.root_doc, 1),
+        )
+    for extra in workshops[1:]:
+        first = workshops[0]
+        warn(
+            f"a second workshop {extra.title!r}: a project holds exactly one "
+            f"(the first is in {first.docname}, line {first.lineno})",
+            "workshop",
+            at(extra),
+        )
+
+
+def check_duplicates(everything: Iterable[ModelObject]) -> None:
+    first_seen: dict[tuple[str, str], ModelObject] = {}
+    for obj in everything:
+        key = (obj.kind, obj.id)
+        first = first_seen.setdefault(key, obj)
+        if first is not obj:
+            warn(
+                f"duplicate {obj.kind} id {obj.id!r}: already used in "
+                f"{first.docname}, line {first.lineno}",
+                "duplicate-id",
+                at(obj),
+            )
+
+
+def check_links(domain: ChmDomain, everything: Iterable[ModelObject]) -> None:
+    def expect(obj: ModelObject, option: str, kind: str, ident: str | None) -> None:
+        if ident is not None and domain.get(kind, ident) is None:
+            warn(
+                f"{obj.kind} {obj.id!r}: :{option}: names no {kind} {ident!r}",
+                "unknown-id",
+                at(obj),
+            )
+
+    for obj in everything:
+        for objective in getattr(obj, "objectives", ()):
+            expect(obj, "objectives", "objective", objective)
+        if isinstance(obj, Session):
+            expect(obj, "continues", "session", obj.continues)
+        elif isinstance(obj, Group):
+            if obj.session is None:
+                warn(
+                    f"group {obj.id!r} is in no session: nest it in a session "
+                    "or name one with :session:",
+                    "orphan-group",
+                    at(obj),
+                )
+            expect(obj, "session", "session", obj.session)
+        elif isinstance(obj, Action):
+            expect(obj, "group", "group", obj.group)
+            expect(obj, "session", "session", obj.session)
+
+
+def check_sessions(workshop: Workshop) -> None:
+    if workshop.start is None:
+        return
+    days = workshop.days
+    for session in workshop.sessions:
+        if session.date is None:
+            if len(days) > 1:
+                warn(
+                    f"session {session.id!r}: :date: is required, "
+                    f"the workshop lasts {len(days)} days",
+                    "missing-option",
+                    at(session),
+                )
+        elif session.date not in days:
+            warn(
+                f"session {session.id!r}: its date {session.date} is outside the "
+                f"workshop ({days[0]} to {days[-1]})",
+                "outside-dates",
+                at(session),
+            )
+
+
+def check_overlaps(workshop: Workshop) -> None:
+    by_day: dict[dt.date | None, list[Session]] = {}
+    for session in workshop.sessions:
+        if session.start is not None and session.end is not None:
+            by_day.setdefault(workshop.session_date(session), []).append(session)
+    for sessions in by_day.values():
+        sessions.sort(key=lambda s: (s.start, s.end))
+        latest: Session | None = None  # the session ending last so far
+        for session in sessions:
+            assert session.start is not None and session.end is not None
+            if latest is not None and latest.end is not None and session.start < latest.end:
+                warn(
+                    f"session {session.id!r} ({session.start:%H:%M}–{session.end:%H:%M}) "
+                    f"overlaps {latest.id!r} ({latest.start:%H:%M}–{latest.end:%H:%M}); "
+                    "parallel work belongs in groups of one session",
+                    "overlap",
+                    at(session),
+                )
+            if latest is None or (latest.end is not None and session.end > latest.end):
+                latest = session
+
+
+def check_objectives_served(workshop: Workshop) -> None:
+    served = {
+        ident
+        for obj in (*workshop.sessions, *workshop.groups, *workshop.actions)
+        for ident in obj.objectives
+    }
+    for objective in workshop.objectives:
+        if objective.id not in served:
+            warn(
+                f"objective {objective.id!r} is served by no session, group or action "
+                "(list it in their :objectives:)",
+                "unserved-objective",
+                at(objective),
+            )
+
+
+def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
+    written = env.metadata.get(docname, {}).get("date")
+    if not written:
+        return None
+    try:
+        return parse_date(str(written))
+    except ValueError:
+        return None
+
+
+def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
+    for docname in sorted(env.found_docs):
+        metadata = env.metadata.get(docname, {})
+        status = metadata.get("status")
+        if status is not None and str(status).strip() not in DOCUMENT_STATUSES:
+            warn(
+                f"document status {status!r} is not one of {', '.join(DOCUMENT_STATUSES)}",
+                "metadata",
+                (docname, 1),
+            )
+        written = metadata.get("date")
+        if written is not None:
+            try:
+                parse_date(str(written))
+            except ValueError as error:
+                warn(f"document {error}", "metadata", (docname, 1))
+    note = env.config.chmdocs_note_document
+    lead = env.config.chmdocs_note_lead_days
+    note_date = document_date(env, note) if note in env.found_docs else None
+    if note_date is not None and workshop.start is not None:
+        days_before = (workshop.start - note_date).days
+        if days_before < lead:
+            warn(
+                f"the synthesis note is dated {note_date}, {days_before} day(s) before the "
+                f"workshop starts ({workshop.start}); it is due {lead} days before",
+                "note-lead",
+                (note, 1),
+            )

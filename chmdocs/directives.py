@@ -1,0 +1,484 @@
+"""The object directives: workshop, objective, session, group and action.
+
+Each reads its options into a model object, notes it in the domain and
+renders it where it is written. A bad value is a warning at the option's
+line and the object is kept with what could be read: nothing the author
+wrote vanishes.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar, TypeVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from chmdocs import i18n
+from chmdocs.diagnostics import warn
+from chmdocs.domain import anchor_of, get_domain
+from chmdocs.i18n import _
+from chmdocs.model import (
+    KINDS,
+    PRIORITIES,
+    STATUSES,
+    Action,
+    Due,
+    Group,
+    ModelObject,
+    Objective,
+    Session,
+    Workshop,
+    add_minutes,
+    derive_id,
+    parse_date,
+    parse_due,
+    parse_duration,
+    parse_id,
+    parse_list,
+    parse_time,
+)
+from chmdocs.render import (
+    due_text,
+    meta_line,
+    joined,
+    para,
+    session_when,
+    tbc_mark,
+    text,
+    xref,
+)
+
+V = TypeVar("V")
+
+# The stack of enclosing objects while a directive's content is parsed:
+# a group nested in a session belongs to it, an action nested in a group too.
+CONTEXT_KEY = "chm:context"
+
+
+class LenientOptions(dict[str, Callable[[str | None], Any]]):
+    """An option spec that lets unknown options through.
+
+    docutils drops a whole directive on an unknown option; chmdocs keeps the
+    object and warns instead (see :meth:`ObjectDirective.check_options`).
+    """
+
+    @classmethod
+    def of(cls, *names: str) -> LenientOptions:
+        return cls({name: directives.unchanged for name in names})
+
+    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+        return directives.unchanged
+
+    def __bool__(self) -> bool:
+        # docutils reads no options at all for a falsy spec.
+        return True
+
+
+class ObjectDirective(SphinxDirective):
+    """What the five object directives share: title, id, content, warnings."""
+
+    kind: ClassVar[str]
+    #: The options this directive reads, beyond ``:id:``.
+    known_options: ClassVar[tuple[str, ...]] = ()
+    #: Which enclosing object kinds make sense around this one.
+    allowed_parents: ClassVar[tuple[str, ...]] = ()
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = LenientOptions.of("id", *cls.known_options)
+
+    def run(self) -> list[nodes.Node]:
+        title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        self.title = "".join(node.astext() for node in title_nodes).strip()
+        self.check_options()
+        ident = self.read_id()
+        self.ident = ident
+        with self.enclosing(ident):
+            body = self.parse_content_to_nodes()
+        description = "\n\n".join(
+            node.astext()
+            for node in body
+            if not (isinstance(node, nodes.Element) and "chm-object" in node["classes"])
+        )
+        obj = self.make_object(
+            id=ident,
+            title=self.title,
+            description=description,
+            docname=self.env.docname,
+            lineno=self.lineno,
+        )
+        get_domain(self.env).note_object(obj)
+        return [self.render(obj, title_nodes, body), *messages]
+
+    # -- what each directive defines --------------------------------------
+
+    def make_object(self, **common: Any) -> ModelObject:
+        raise NotImplementedError
+
+    def render_fields(self, obj: Any) -> list[tuple[str, list[nodes.Node]]]:
+        return []
+
+    def render_heading(self, obj: Any, title_nodes: list[nodes.Node]) -> nodes.paragraph:
+        return para(nodes.strong("", "", *title_nodes), classes=["chm-heading"])
+
+    # -- shared machinery ---------------------------------------------------
+
+    def render(
+        self, obj: ModelObject, title_nodes: list[nodes.Node], body: list[nodes.Node]
+    ) -> nodes.container:
+        node = nodes.container(classes=["chm-object", f"chm-{self.kind}"])
+        node["ids"].append(anchor_of(obj))
+        self.state.document.note_explicit_target(node)
+        self.set_source_info(node)
+        node += self.render_heading(obj, title_nodes)
+        meta = meta_line((str(name), value) for name, value in self.render_fields(obj))
+        if meta is not None:
+            node += meta
+        node.extend(body)
+        return node
+
+    @contextmanager
+    def enclosing(self, ident: str) -> Iterator[None]:
+        stack: list[tuple[str, str]] = self.env.temp_data.setdefault(CONTEXT_KEY, [])
+        stack.append((self.kind, ident))
+        try:
+            yield
+        finally:
+            stack.pop()
+
+    def parent(self) -> tuple[str, str] | None:
+        """The (kind, id) of the object this directive is nested in."""
+        stack: list[tuple[str, str]] = self.env.temp_data.get(CONTEXT_KEY, [])
+        return stack[-1] if stack else None
+
+    def check_options(self) -> None:
+        allowed = {"id", *self.known_options}
+        for name in self.options:
+            if name not in allowed:
+                self.warn(
+                    f"unknown option :{name}: (accepted: "
+                    f"{', '.join(':' + o + ':' for o in sorted(allowed))})",
+                    "unknown-option",
+                    name,
+                )
+        parent = self.parent()
+        if parent is not None and parent[0] not in self.allowed_parents:
+            self.warn(
+                f"a {self.kind} cannot be nested in a {parent[0]} "
+                f"({parent[1]!r}); write it outside",
+                "nesting",
+            )
+
+    def read_id(self) -> str:
+        written = self.options.get("id")
+        if written is not None and written.strip():
+            try:
+                return parse_id(written)
+            except ValueError as error:
+                self.warn(str(error), "option", "id")
+                return derive_id(written)
+        if self.config.chmdocs_require_ids:
+            self.warn("no :id: given (chmdocs_require_ids is on)", "missing-id")
+        return derive_id(self.title)
+
+    def option_line(self, name: str | None) -> int:
+        """The source line of option ``name``, or of the directive itself."""
+        if name is not None:
+            for offset, line in enumerate(self.block_text.splitlines()):
+                if line.strip().startswith(f":{name}:"):
+                    return self.lineno + offset
+        return self.lineno
+
+    def warn(self, message: str, subtype: str, option: str | None = None) -> None:
+        where = f"{self.kind} {self.title!r}" if getattr(self, "title", "") else self.kind
+        warn(
+            f"{where}: {message}",
+            subtype,
+            (self.env.docname, self.option_line(option)),
+        )
+
+    def text_option(self, name: str) -> str:
+        return (self.options.get(name) or "").strip()
+
+    def parsed(
+        self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False
+    ) -> V | None:
+        """Option ``name`` read by ``parser``; None (and a warning) when it cannot be."""
+        written = self.text_option(name)
+        if not written:
+            if required:
+                state = "is empty" if name in self.options else "is missing"
+                self.warn(f":{name}: {state}; it is required", "missing-option", name)
+            return None
+        try:
+            return parser(written)
+        except ValueError as error:
+            self.warn(f":{name}: {error}", subtype, name)
+            return None
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        written = self.text_option(name).lower()
+        if not written:
+            return default
+        if written not in choices:
+            self.warn(
+                f":{name}: {written!r} is not one of {', '.join(choices)}",
+                "option",
+                name,
+            )
+            return default
+        return written
+
+    def ids_option(self, name: str) -> tuple[str, ...]:
+        ids: list[str] = []
+        for item in parse_list(self.text_option(name), ","):
+            try:
+                ids.append(parse_id(item))
+            except ValueError as error:
+                self.warn(f":{name}: {error}", "option", name)
+        return tuple(ids)
+
+    def id_option(self, name: str) -> str | None:
+        return self.parsed(name, parse_id, "option")
+
+    def flag(self, name: str) -> bool:
+        if name not in self.options:
+            return False
+        written = self.text_option(name).lower()
+        if written in ("", "yes", "true", "oui", "1"):
+            return True
+        if written in ("no", "false", "non", "0"):
+            return False
+        self.warn(f":{name}: is a flag; write it with no value", "option", name)
+        return True
+
+    def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
+        return joined(xref(kind, ident, self.env.docname) for ident in ids)
+
+    def one_xref(self, kind: str, ident: str | None) -> list[nodes.Node]:
+        return [] if ident is None else [xref(kind, ident, self.env.docname)]
+
+
+def _plain(value: str) -> list[nodes.Node]:
+    return [nodes.Text(value)] if value else []
+
+
+class WorkshopDirective(ObjectDirective):
+    kind = "workshop"
+    known_options = ("start", "end", "location", "venue", "organizer", "contact", "timezone")
+
+    def make_object(self, **common: Any) -> Workshop:
+        start = self.parsed("start", parse_date, "date", required=True)
+        end = self.parsed("end", parse_date, "date") or start
+        if start is not None and end is not None and end < start:
+            self.warn(f"it ends ({end}) before it starts ({start})", "end-before-start", "end")
+        timezone = self.text_option("timezone") or "UTC"
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            self.warn(
+                f":timezone: {timezone!r} is not an IANA time zone "
+                "(such as Europe/Brussels); UTC is used",
+                "option",
+                "timezone",
+            )
+            timezone = "UTC"
+        return Workshop(
+            start=start,
+            end=end,
+            location=self.text_option("location"),
+            venue=self.text_option("venue"),
+            organizer=self.text_option("organizer"),
+            contact=self.text_option("contact"),
+            timezone=timezone,
+            **common,
+        )
+
+    def render_fields(self, obj: Workshop) -> list[tuple[str, list[nodes.Node]]]:
+        language = self.config.language
+        dates = ""
+        if obj.start is not None:
+            dates = i18n.date_range(obj.start, obj.end or obj.start, language)
+        place = ", ".join(part for part in (obj.venue, obj.location) if part)
+        return [
+            (_("Dates"), _plain(dates)),
+            (_("Place"), _plain(place)),
+            (_("Organiser"), _plain(obj.organizer)),
+            (_("Contact"), _plain(obj.contact)),
+        ]
+
+
+class ObjectiveDirective(ObjectDirective):
+    kind = "objective"
+
+    def make_object(self, **common: Any) -> Objective:
+        return Objective(**common)
+
+
+class SessionDirective(ObjectDirective):
+    kind = "session"
+    known_options = (
+        "date", "start", "end", "duration", "kind", "speaker", "tbc", "room",
+        "objectives", "continues",
+    )  # fmt: skip
+
+    def make_object(self, **common: Any) -> Session:
+        start = self.parsed("start", parse_time, "time", required=True)
+        end = self.parsed("end", parse_time, "time")
+        duration = self.parsed("duration", parse_duration, "time")
+        if "end" in self.options and "duration" in self.options:
+            self.warn("give :end: or :duration:, not both; :end: is used", "option", "duration")
+        elif "end" not in self.options and "duration" not in self.options:
+            self.warn(":end: or :duration: is required", "missing-option")
+        if end is None and start is not None and duration is not None:
+            end = add_minutes(start, duration)
+            if end is None:
+                self.warn(f":duration: {duration} minutes runs past midnight", "time", "duration")
+        if start is not None and end is not None and end <= start:
+            self.warn(
+                f"it ends at {end:%H:%M}, not after it starts at {start:%H:%M}",
+                "end-before-start",
+                "end",
+            )
+        return Session(
+            date=self.parsed("date", parse_date, "date"),
+            start=start,
+            end=end,
+            duration=duration,
+            session_kind=self.choice("kind", KINDS, "other") or "other",
+            speakers=parse_list(self.text_option("speaker"), ";"),
+            tbc=self.flag("tbc"),
+            room=self.text_option("room"),
+            objectives=self.ids_option("objectives"),
+            continues=self.id_option("continues"),
+            **common,
+        )
+
+    def render_heading(self, obj: Session, title_nodes: list[nodes.Node]) -> nodes.paragraph:
+        heading = para(
+            text(session_when(obj, self.config), ["chm-when"]),
+            nodes.Text(" "),
+            nodes.strong("", "", *title_nodes),
+            classes=["chm-heading", f"chm-kind-{obj.session_kind}"],
+        )
+        if obj.tbc:
+            heading += [nodes.Text(" "), tbc_mark()]
+        return heading
+
+    def render_fields(self, obj: Session) -> list[tuple[str, list[nodes.Node]]]:
+        return [
+            (_("Speaker"), _plain("; ".join(obj.speakers))),
+            (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
+            (_("Room"), _plain(obj.room)),
+            (_("Objectives"), self.xrefs("objective", obj.objectives)),
+            (_("Continues"), self.one_xref("session", obj.continues)),
+        ]
+
+
+class GroupDirective(ObjectDirective):
+    kind = "group"
+    known_options = ("label", "session", "facilitator", "rapporteur", "room", "objectives")
+    allowed_parents = ("session",)
+
+    def make_object(self, **common: Any) -> Group:
+        session = self.id_option("session")
+        parent = self.parent()
+        if parent is not None and parent[0] == "session":
+            if session is not None and session != parent[1]:
+                self.warn(
+                    f":session: {session!r} differs from the session it is nested in "
+                    f"({parent[1]!r}); the enclosing session is used",
+                    "option",
+                    "session",
+                )
+            session = parent[1]
+        return Group(
+            label=self.text_option("label"),
+            session=session,
+            facilitator=self.text_option("facilitator"),
+            rapporteur=self.text_option("rapporteur"),
+            room=self.text_option("room"),
+            objectives=self.ids_option("objectives"),
+            **common,
+        )
+
+    def render_heading(self, obj: Group, title_nodes: list[nodes.Node]) -> nodes.paragraph:
+        heading = para(classes=["chm-heading"])
+        if obj.label:
+            heading += text(f"{obj.label}{i18n.NBSP}: ", ["chm-label"])
+        heading += nodes.strong("", "", *title_nodes)
+        return heading
+
+    def render_fields(self, obj: Group) -> list[tuple[str, list[nodes.Node]]]:
+        nested = self.parent() is not None
+        return [
+            (_("Session"), [] if nested else self.one_xref("session", obj.session)),
+            (_("Facilitator"), _plain(obj.facilitator)),
+            (_("Rapporteur"), _plain(obj.rapporteur)),
+            (_("Room"), _plain(obj.room)),
+            (_("Objectives"), self.xrefs("objective", obj.objectives)),
+        ]
+
+
+class ActionDirective(ObjectDirective):
+    kind = "action"
+    known_options = (
+        "objectives", "owner", "partners", "due", "priority", "status", "group", "session",
+    )  # fmt: skip
+    allowed_parents = ("group", "session")
+
+    def make_object(self, **common: Any) -> Action:
+        group = self.id_option("group")
+        session = self.id_option("session")
+        parent = self.parent()
+        if parent is not None and parent[0] == "group":
+            group = parent[1]
+        elif parent is not None and parent[0] == "session":
+            session = parent[1]
+        due: Due | None = self.parsed("due", parse_due, "date")
+        return Action(
+            objectives=self.ids_option("objectives"),
+            owner=self.text_option("owner"),
+            partners=parse_list(self.text_option("partners"), ";"),
+            due=due,
+            priority=self.choice("priority", PRIORITIES, None),
+            status=self.choice("status", STATUSES, "proposed") or "proposed",
+            group=group,
+            session=session,
+            **common,
+        )
+
+    def render_fields(self, obj: Action) -> list[tuple[str, list[nodes.Node]]]:
+        language = self.config.language
+        nested = self.parent() is not None
+        return [
+            (_("Owner"), _plain(obj.owner)),
+            (_("Partners"), _plain("; ".join(obj.partners))),
+            (_("Due"), _plain(due_text(obj.due, language) if obj.due else "")),
+            (_("Priority"), _plain(i18n.priority_label(obj.priority) if obj.priority else "")),
+            (_("Status"), _plain(i18n.status_label(obj.status))),
+            (_("Objectives"), self.xrefs("objective", obj.objectives)),
+            (_("Group"), [] if nested else self.one_xref("group", obj.group)),
+            (_("Session"), [] if nested or obj.group else self.one_xref("session", obj.session)),
+        ]
+
+
+OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
+    cls.kind: cls
+    for cls in (
+        WorkshopDirective,
+        ObjectiveDirective,
+        SessionDirective,
+        GroupDirective,
+        ActionDirective,
+    )
+}
+

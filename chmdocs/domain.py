@@ -1,0 +1,240 @@
+"""The ``chm`` domain: where the objects of a project are stored and found.
+
+Its data is plain and keyed by docname — ``objects`` maps a document to the
+model objects written in it, in the order written; ``views`` maps a document
+to the views it holds — so that ``clear_doc`` and ``merge_domaindata`` keep
+incremental and parallel (``-j``) builds right. No docutils node is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from chmdocs.i18n import _
+from chmdocs.model import (
+    Action,
+    Group,
+    ModelObject,
+    Objective,
+    Session,
+    Workshop,
+    empty_workshop,
+)
+
+T = TypeVar("T", bound=ModelObject)
+
+#: The object kinds a role can link to, in the order ``:any:`` tries them.
+LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop")
+
+
+def anchor_of(obj: ModelObject) -> str:
+    """The HTML id of an object where it is written: ``session-d1-scbd``."""
+    return nodes.make_id(f"{obj.kind}-{obj.id}")
+
+
+class ChmXRefRole(XRefRole):
+    """A link role that works both as ``:chm:session:`` and ``:session:``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # XRefRole takes the domain from the role's name; the unprefixed
+        # aliases would otherwise resolve in no domain at all.
+        self.name = "chm:" + self.name.rpartition(":")[2]
+        return super().run()
+
+
+class ChmDomain(Domain):
+    """Workshops, objectives, sessions, groups and actions."""
+
+    name = "chm"
+    label = "CHM workshop"
+    object_types = {
+        "workshop": ObjType(_("workshop"), "workshop"),
+        "objective": ObjType(_("objective"), "objective"),
+        "session": ObjType(_("session"), "session"),
+        "group": ObjType(_("group"), "group"),
+        "action": ObjType(_("action"), "action"),
+    }
+    roles = {kind: ChmXRefRole(innernodeclass=nodes.inline) for kind in LINKABLE_KINDS}
+    initial_data: dict[str, Any] = {
+        "objects": {},  # docname -> [ModelObject, ...] in document order
+        "views": {},  # docname -> number of view placeholders
+    }
+    data_version = 1
+
+    # The assembled model and its id index, rebuilt after any change.
+    _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
+
+    # -- storing ---------------------------------------------------------
+
+    @property
+    def _objects(self) -> dict[str, list[ModelObject]]:
+        return cast(dict[str, list[ModelObject]], self.data["objects"])
+
+    @property
+    def _views(self) -> dict[str, int]:
+        return cast(dict[str, int], self.data["views"])
+
+    def note_object(self, obj: ModelObject) -> None:
+        self._objects.setdefault(obj.docname, []).append(obj)
+        self.invalidate()
+
+    def note_view(self, docname: str) -> None:
+        self._views[docname] = self._views.get(docname, 0) + 1
+
+    def clear_doc(self, docname: str) -> None:
+        if self._objects.pop(docname, None) is not None:
+            self.invalidate()
+        self._views.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["objects"]:
+                self._objects[docname] = list(otherdata["objects"][docname])
+            if docname in otherdata["views"]:
+                self._views[docname] = otherdata["views"][docname]
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._cache = None
+
+    # -- reading ---------------------------------------------------------
+
+    @property
+    def view_docnames(self) -> set[str]:
+        return set(self._views)
+
+    def objects(self) -> Iterator[ModelObject]:
+        """Every object, in reading order: documents as the toctree lists them."""
+        for docname in self._reading_order():
+            yield from self._objects.get(docname, ())
+
+    def workshops(self) -> list[Workshop]:
+        return [o for o in self.objects() if isinstance(o, Workshop)]
+
+    @property
+    def model(self) -> Workshop:
+        """The whole project as one :class:`chmdocs.Workshop`."""
+        return self._assembled()[0]
+
+    def get(self, kind: str, ident: str) -> ModelObject | None:
+        """The first object of ``kind`` with id ``ident``."""
+        return self._assembled()[1].get((kind, ident))
+
+    def get_typed(self, cls: type[T], ident: str | None) -> T | None:
+        if ident is None:
+            return None
+        found = self.get(str(getattr(cls, "kind")), ident)
+        return found if isinstance(found, cls) else None
+
+    def objective(self, ident: str | None) -> Objective | None:
+        return self.get_typed(Objective, ident)
+
+    def session(self, ident: str | None) -> Session | None:
+        return self.get_typed(Session, ident)
+
+    def group(self, ident: str | None) -> Group | None:
+        return self.get_typed(Group, ident)
+
+    def action(self, ident: str | None) -> Action | None:
+        return self.get_typed(Action, ident)
+
+    def _assembled(self) -> tuple[Workshop, dict[tuple[str, str], ModelObject]]:
+        if self._cache is None:
+            everything = list(self.objects())
+            index: dict[tuple[str, str], ModelObject] = {}
+            for obj in everything:
+                index.setdefault((obj.kind, obj.id), obj)
+            workshops = [o for o in everything if isinstance(o, Workshop)]
+            head = workshops[0] if workshops else empty_workshop()
+            self._cache = (head.with_objects(everything), index)
+        return self._cache
+
+    def _reading_order(self) -> list[str]:
+        """Documents depth-first from the root's toctree, then the rest by name."""
+        includes = self.env.toctree_includes
+        order: list[str] = []
+        seen: set[str] = set()
+        stack = [self.env.config.root_doc]
+        while stack:
+            docname = stack.pop()
+            if docname in seen:
+                continue
+            seen.add(docname)
+            order.append(docname)
+            stack.extend(reversed(includes.get(docname, [])))
+        order.extend(sorted(set(self._objects) - seen))
+        return order
+
+    # -- links -----------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        obj = self.get(typ, target.strip())
+        if obj is None:
+            return None
+        return self._refnode(builder, fromdocname, obj, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        results: list[tuple[str, Element]] = []
+        for kind in LINKABLE_KINDS:
+            obj = self.get(kind, target.strip())
+            if obj is not None:
+                refnode = self._refnode(builder, fromdocname, obj, node, contnode)
+                results.append((f"chm:{kind}", refnode))
+        return results
+
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        obj: ModelObject,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element:
+        if not node.get("refexplicit"):
+            # The link shows the object's title, not the id the author typed.
+            contnode = contnode.deepcopy()
+            contnode.children = [nodes.Text(obj.title)]
+        try:
+            return make_refnode(
+                builder, fromdocname, obj.docname, anchor_of(obj), contnode, obj.title
+            )
+        except NoUri:
+            # The target is in no output this builder writes (a page left out
+            # of a PDF): show the title, unlinked, rather than the bare id.
+            return contnode
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for obj in self.objects():
+            yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+
+
+def get_domain(env: BuildEnvironment) -> ChmDomain:
+    return cast(ChmDomain, env.get_domain("chm"))

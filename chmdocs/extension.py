@@ -1,0 +1,84 @@
+"""The Sphinx extension: ``setup()`` is the one place that wires chmdocs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sphinx.locale
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from chmdocs import html, pdf
+from chmdocs.checks import check_consistency
+from chmdocs.diagnostics import warn
+from chmdocs.directives import OBJECT_DIRECTIVES
+from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
+from chmdocs.i18n import CATALOG, LOCALE_DIR
+from chmdocs.views import (
+    VIEW_DIRECTIVES,
+    ViewRefresher,
+    ViewRenderer,
+    chm_view,
+    visit_placeholder,
+)
+
+ENV_VERSION = 1
+
+
+def warn_unresolved(
+    app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
+) -> nodes.Element | None:
+    """An unknown id in a chm role: warn the author, keep the text they wrote."""
+    if node.get("refdomain") != "chm":
+        return None
+    kind, target = node["reftype"], node["reftarget"]
+    warn(f":{kind}:`{target}` names no {kind} (no such id)", "unknown-id", node)
+    return contnode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from chmdocs import __version__
+
+    app.add_config_value("chmdocs_documents", None, "env", types=frozenset({list, dict, tuple}))
+    app.add_config_value("chmdocs_require_ids", False, "env", types=frozenset({bool}))
+    app.add_config_value("chmdocs_note_lead_days", 7, "env", types=frozenset({int}))
+    app.add_config_value("chmdocs_note_document", "synthesis-note", "env", types=frozenset({str}))
+    # A Babel time pattern: "HH.mm" prints 09.00 as the Brussels programme does.
+    app.add_config_value("chmdocs_time_format", "HH:mm", "env", types=frozenset({str}))
+
+    app.add_domain(ChmDomain)
+    for name, directive in {**OBJECT_DIRECTIVES, **VIEW_DIRECTIVES}.items():
+        app.add_directive_to_domain("chm", name, directive)
+        app.add_directive(name, directive)  # the unprefixed alias
+    for kind in LINKABLE_KINDS:
+        app.add_role(kind, ChmXRefRole(innernodeclass=nodes.inline))
+
+    app.add_node(
+        chm_view,
+        html=(visit_placeholder, None),
+        latex=(visit_placeholder, None),
+        text=(visit_placeholder, None),
+        man=(visit_placeholder, None),
+        texinfo=(visit_placeholder, None),
+    )
+    app.add_post_transform(ViewRenderer)
+    refresher = ViewRefresher()
+    app.connect("env-get-outdated", refresher.snapshot)
+    app.connect("env-updated", refresher.outdated_views)
+    app.connect("env-check-consistency", check_consistency)
+    app.connect("missing-reference", warn_unresolved)
+
+    # A fresh catalog for this application's language (a process may build
+    # a French project, then an English one).
+    sphinx.locale.translators.pop(("general", CATALOG), None)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+    html.setup(app)
+    pdf.setup(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

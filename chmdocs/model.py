@@ -1,0 +1,320 @@
+"""The workshop model: plain typed objects and the parsers for their values.
+
+Nothing here imports Sphinx or docutils, so other CHM reporting projects can
+use the model on its own (for instance from a ``chmdocs.json`` export).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "KINDS",
+    "NON_WORKING_KINDS",
+    "PRIORITIES",
+    "STATUSES",
+    "Action",
+    "Due",
+    "Group",
+    "Objective",
+    "Session",
+    "Workshop",
+    "derive_id",
+    "parse_date",
+    "parse_due",
+    "parse_duration",
+    "parse_id",
+    "parse_list",
+    "parse_time",
+]
+
+KINDS = (
+    "arrival",
+    "welcome",
+    "introduction",
+    "roundtable",
+    "presentation",
+    "discussion",
+    "break",
+    "meal",
+    "groupwork",
+    "report",
+    "conclusion",
+    "other",
+)
+#: Kinds shown as pauses and left out of working-time totals.
+NON_WORKING_KINDS = frozenset({"break", "meal"})
+PRIORITIES = ("high", "medium", "low")
+STATUSES = ("proposed", "agreed", "in-progress", "done", "dropped")
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TIME_RE = re.compile(r"^(\d{1,2})\s*[:.hH]\s*(\d{2})$")
+_DUE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+# -- parsers ---------------------------------------------------------------
+# Each parser takes the text an author wrote and returns a value, or raises
+# ValueError with a message meant for that author.
+
+
+def parse_id(text: str) -> str:
+    """An identifier: letters, digits, ``-``, ``_`` and ``.``."""
+    value = text.strip()
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"invalid id {text!r}: use letters, digits, '-', '_' and '.' only"
+        )
+    return value
+
+
+def derive_id(title: str) -> str:
+    """An id made from a title: ASCII letters and digits joined by ``-``."""
+    ascii_title = (
+        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    )
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()
+    return slug or "untitled"
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO 8601 calendar date, ``2007-05-02``."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"invalid date {text!r}: write it as YYYY-MM-DD")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        raise ValueError(f"invalid date {text!r}: {error}") from None
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day written ``14:00``, ``14.00`` or ``14h00``."""
+    match = _TIME_RE.match(text.strip())
+    if not match:
+        raise ValueError(
+            f"invalid time {text!r}: write it as 14:00, 14.00 or 14h00"
+        )
+    hour, minute = (int(part) for part in match.groups())
+    if hour > 23 or minute > 59:
+        raise ValueError(f"invalid time {text!r}: no such time of day")
+    return dt.time(hour, minute)
+
+
+def parse_duration(text: str) -> int:
+    """A duration in whole minutes, ``45`` (``45 min`` is accepted too)."""
+    value = text.strip().removesuffix("min").strip()
+    if not value.isdigit() or int(value) == 0:
+        raise ValueError(
+            f"invalid duration {text!r}: give a positive number of minutes"
+        )
+    return int(value)
+
+
+def parse_list(text: str, separator: str) -> tuple[str, ...]:
+    """Items separated by ``separator``, stripped, empty ones left out."""
+    return tuple(item.strip() for item in text.split(separator) if item.strip())
+
+
+@dataclass(frozen=True, order=True)
+class Due:
+    """A due date as precise as the author gave it: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the action is still on time."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+
+def parse_due(text: str) -> Due:
+    """A due date: ``2008-12-31``, ``2009-06`` or ``2010``."""
+    match = _DUE_RE.match(text.strip())
+    if not match:
+        raise ValueError(
+            f"invalid due date {text!r}: write YYYY-MM-DD, YYYY-MM or YYYY"
+        )
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"invalid due date {text!r}: no month {month}")
+    if day is not None:
+        parse_date(text)  # validates the day of the month
+    return Due(year, month, day)
+
+
+# -- the objects ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelObject:
+    """What every object has: its id, title and where it was written."""
+
+    id: str
+    title: str
+    description: str = ""
+    docname: str = ""
+    lineno: int = 0
+
+    kind = "object"
+
+
+@dataclass(frozen=True)
+class Objective(ModelObject):
+    kind = "objective"
+
+
+@dataclass(frozen=True)
+class Session(ModelObject):
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    duration: int | None = None
+    session_kind: str = "other"
+    speakers: tuple[str, ...] = ()
+    tbc: bool = False
+    room: str = ""
+    objectives: tuple[str, ...] = ()
+    continues: str | None = None
+
+    kind = "session"
+
+    @property
+    def is_working_time(self) -> bool:
+        return self.session_kind not in NON_WORKING_KINDS
+
+    @property
+    def minutes(self) -> int:
+        """Its length in minutes, 0 where a time is missing."""
+        if self.start is None or self.end is None:
+            return 0
+        return _minutes(self.end) - _minutes(self.start)
+
+
+@dataclass(frozen=True)
+class Group(ModelObject):
+    label: str = ""
+    session: str | None = None
+    facilitator: str = ""
+    rapporteur: str = ""
+    room: str = ""
+    objectives: tuple[str, ...] = ()
+
+    kind = "group"
+
+
+@dataclass(frozen=True)
+class Action(ModelObject):
+    objectives: tuple[str, ...] = ()
+    owner: str = ""
+    partners: tuple[str, ...] = ()
+    due: Due | None = None
+    priority: str | None = None
+    status: str = "proposed"
+    group: str | None = None
+    session: str | None = None
+
+    kind = "action"
+
+
+@dataclass(frozen=True)
+class Workshop(ModelObject):
+    """The workshop and, once assembled, everything written about it."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    location: str = ""
+    venue: str = ""
+    organizer: str = ""
+    contact: str = ""
+    timezone: str = "UTC"
+    objectives: tuple[Objective, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    groups: tuple[Group, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    kind = "workshop"
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        """Every day from start to end."""
+        if self.start is None:
+            return ()
+        last = self.end or self.start
+        count = (last - self.start).days + 1
+        return tuple(self.start + dt.timedelta(days=n) for n in range(max(count, 1)))
+
+    def session_date(self, session: Session) -> dt.date | None:
+        """A session's day; a one-day workshop's sessions may omit it."""
+        if session.date is not None:
+            return session.date
+        return self.start if len(self.days) == 1 else None
+
+    def groups_of(self, session_id: str) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.session == session_id)
+
+    def with_objects(self, objects: Iterable[ModelObject]) -> Workshop:
+        """This workshop holding ``objects``, sorted into their kinds."""
+        buckets: dict[str, list[ModelObject]] = {
+            "objective": [],
+            "session": [],
+            "group": [],
+            "action": [],
+        }
+        for obj in objects:
+            if obj.kind in buckets:
+                buckets[obj.kind].append(obj)
+        return dataclasses.replace(
+            self,
+            objectives=tuple(buckets["objective"]),  # type: ignore[arg-type]
+            sessions=tuple(buckets["session"]),  # type: ignore[arg-type]
+            groups=tuple(buckets["group"]),  # type: ignore[arg-type]
+            actions=tuple(buckets["action"]),  # type: ignore[arg-type]
+        )
+
+
+#: The object classes by the directive that writes them.
+OBJECT_CLASSES: dict[str, type[ModelObject]] = {
+    cls.kind: cls for cls in (Workshop, Objective, Session, Group, Action)
+}
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def add_minutes(value: dt.time, minutes: int) -> dt.time | None:
+    """``value`` plus ``minutes``, or None past midnight."""
+    total = _minutes(value) + minutes
+    if total >= 24 * 60:
+        return None
+    return dt.time(total // 60, total % 60)
+
+
+def empty_workshop() -> Workshop:
+    """A stand-in for a project that has no workshop directive yet."""
+    return Workshop(id="", title="")
+
+
+__all__ += ["ModelObject", "OBJECT_CLASSES", "add_minutes", "empty_workshop"]

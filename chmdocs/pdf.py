@@ -1,0 +1,293 @@
+"""One PDF per document, through rst2pdf.
+
+``chmdocs_documents`` says which documents there are; from it chmdocs fills
+rst2pdf's ``pdf_documents`` and settings (style sheets, fonts, no blank
+pages, heading rows repeated). A pdf-only post-transform gives each document
+its cover page (a Jinja2 template producing reStructuredText), contents,
+page header and "page N / total" footer. rst2pdf reports a failure by
+leaving an empty file and carrying on: chmdocs turns that into an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docutils.core
+import reportlab
+from docutils import nodes
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from chmdocs import i18n
+from chmdocs.checks import document_date
+from chmdocs.domain import get_domain
+from chmdocs.i18n import _
+from chmdocs.model import Workshop
+
+PACKAGE_DIR = Path(__file__).parent
+STYLE_DIR = PACKAGE_DIR / "styles"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+REPORTLAB_FONTS = Path(reportlab.__file__).parent / "fonts"
+DEFAULT_DOCUMENTS = ("agenda", "synthesis-note", "final-document")
+COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
+#: A document gets a table of contents from this many sections on.
+TOC_MIN_SECTIONS = 3
+
+
+class PdfBuildError(SphinxError):
+    category = "PDF build error"
+
+
+def configured_documents(config: Config, srcdir: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """(docname, PDF file name) for each document, as ``chmdocs_documents`` says.
+
+    It may be a list of docnames, of (docname, pdfname) pairs, or a dict
+    docname -> pdfname; left unset, the default documents that exist.
+    """
+    wanted: Any = config.chmdocs_documents
+    if wanted is None:
+        suffixes = list(config.source_suffix) if config.source_suffix else [".rst"]
+        return [
+            (doc, doc)
+            for doc in DEFAULT_DOCUMENTS
+            if any((Path(srcdir) / f"{doc}{suffix}").exists() for suffix in suffixes)
+        ]
+    if isinstance(wanted, dict):
+        return [(str(doc), str(pdf)) for doc, pdf in wanted.items()]
+    pairs = []
+    for entry in wanted:
+        if isinstance(entry, str):
+            pairs.append((entry, Path(entry).name))
+        else:
+            doc, pdf = entry
+            pairs.append((str(doc), str(pdf)))
+    return pairs
+
+
+def configure_rst2pdf(app: Sphinx, config: Config) -> None:
+    """Fill rst2pdf's settings from chmdocs' own (``config-inited``)."""
+    documents = configured_documents(config, app.srcdir)
+    options = {
+        # chmdocs writes its own cover and contents (see DocumentDecorator).
+        "pdf_use_coverpage": False,
+        "pdf_use_toc": False,
+        "pdf_use_index": False,
+        "pdf_domain_indices": False,
+    }
+    config.pdf_documents = [(doc, pdf, "", "", dict(options)) for doc, pdf in documents]
+    stylesheets = [s for s in config.pdf_stylesheets if s != "sphinx"]
+    if "chmdocs" not in stylesheets:
+        stylesheets.insert(0, "chmdocs")
+    config.pdf_stylesheets = stylesheets
+    project_templates = [str(Path(app.confdir) / p) for p in config.templates_path]
+    config.pdf_style_path = [
+        *(config.pdf_style_path or []),
+        *project_templates,
+        str(STYLE_DIR),
+    ]
+    config.pdf_font_path = [*(config.pdf_font_path or []), str(REPORTLAB_FONTS)]
+    config.pdf_breakside = "any"  # no blank pages before chapters
+    config.pdf_repeat_table_rows = True
+    config.pdf_invariant = True  # reproducible files: no build date inside
+    config.pdf_language = (config.language or "en").replace("-", "_")
+    config.pdf_use_index = False
+    config.pdf_domain_indices = False
+
+
+def document_status(env: BuildEnvironment, docname: str) -> str:
+    return str(env.metadata.get(docname, {}).get("status", "")).strip()
+
+
+def cover_environment(app: Sphinx) -> SandboxedEnvironment:
+    """Jinja2, sandboxed: the project's templates first, then chmdocs' own."""
+    search = [str(Path(app.confdir) / p) for p in app.config.templates_path]
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([*search, str(TEMPLATE_DIR)]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["rst"] = rst_escape
+    return env
+
+
+def rst_escape(value: object) -> str:
+    """``value`` as literal reStructuredText inline text: no markup survives."""
+    escaped = []
+    for char in " ".join(str(value).split()):
+        escaped.append(char if char.isalnum() or char == " " else "\\" + char)
+    return "".join(escaped)
+
+
+def cover_context(app: Sphinx, docname: str, workshop: Workshop) -> dict[str, Any]:
+    env, language = app.env, app.config.language
+    title_node = env.titles.get(docname)
+    status = document_status(env, docname)
+    day = document_date(env, docname)
+    dates = ""
+    if workshop.start is not None:
+        dates = i18n.date_range(workshop.start, workshop.end or workshop.start, language)
+    return {
+        "workshop": workshop,
+        "dates": dates,
+        "place": ", ".join(p for p in (workshop.venue, workshop.location) if p),
+        "document": {
+            "docname": docname,
+            "title": title_node.astext() if title_node is not None else docname,
+            "status": status,
+            "status_label": i18n.document_status_label(status) if status else "",
+            "draft": status == "draft",
+            "date": i18n.long_date(day, language) if day else "",
+        },
+        "labels": {
+            "draft": str(_("DRAFT")),
+            "organizer": str(_("Organiser")),
+        },
+    }
+
+
+def render_cover(app: Sphinx, docname: str, workshop: Workshop) -> list[nodes.Node]:
+    template = cover_environment(app).get_template(COVER_TEMPLATE)
+    source = template.render(cover_context(app, docname, workshop))
+    tree = docutils.core.publish_doctree(
+        source,
+        settings_overrides={
+            "report_level": 5,
+            "halt_level": 5,
+            "file_insertion_enabled": False,
+            "raw_enabled": True,
+        },
+    )
+    return list(tree.children)
+
+
+def sections_in(node: nodes.Element) -> list[nodes.section]:
+    return [child for child in node.children if isinstance(child, nodes.section) and child["ids"]]
+
+
+class DocumentDecorator(SphinxPostTransform):
+    """Cover, contents, header and footer of each PDF document."""
+
+    builders = ("pdf",)
+    default_priority = 900
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        pdf_docs = {doc for doc, *_rest in self.config.pdf_documents}
+        if docname not in pdf_docs:
+            return
+        workshop = get_domain(self.env).model
+        front: list[nodes.Node] = [*render_cover(self.app, docname, workshop)]
+        main = next(iter(self.document.findall(nodes.section)), None)
+        if main is not None and len(sections_in(main)) >= TOC_MIN_SECTIONS:
+            front += [self.contents(main), nodes.raw("", "PageBreak", format="pdf")]
+        self.document[0:0] = front
+        self.decorate(docname, workshop)
+
+    def contents(self, main: nodes.section) -> nodes.topic:
+        """A table of contents of the document's sections, two levels deep.
+
+        rst2pdf turns a "contents" topic holding a list of references to
+        sections into its table of contents, with page numbers.
+        """
+
+        def entries(section: nodes.Element, depth: int) -> nodes.bullet_list:
+            listing = nodes.bullet_list()
+            for sub in sections_in(section):
+                title = sub[0].astext() if sub.children else ""
+                item = nodes.list_item(
+                    "", nodes.paragraph("", "", nodes.reference(title, title, refid=sub["ids"][0]))
+                )
+                if depth > 1 and sections_in(sub):
+                    item += entries(sub, depth - 1)
+                listing += item
+            return listing
+
+        topic = nodes.topic(classes=["contents"], ids=["chm-contents"])
+        topic += nodes.title("", str(_("Contents")))
+        topic += entries(main, 2)
+        return topic
+
+    def decorate(self, docname: str, workshop: Workshop) -> None:
+        title_node = self.env.titles.get(docname)
+        parts = [workshop.location]
+        if workshop.start is not None:
+            parts.append(
+                i18n.date_range(workshop.start, workshop.end or workshop.start, self.config.language)
+            )
+        running = ", ".join(p for p in parts if p)
+        header_text = " · ".join(
+            p for p in (running, title_node.astext() if title_node else "") if p
+        )
+        header = nodes.paragraph(classes=["chm-running-header"])
+        header += nodes.Text(header_text)
+        if document_status(self.env, docname) == "draft":
+            header += nodes.Text(" · ")
+            header += nodes.strong("", str(_("DRAFT")))
+        page = str(_("page"))
+        footer = nodes.paragraph("", f"{page} ###Page### / ###Total###")
+        decoration = self.document.get_decoration()
+        decoration.get_header().append(header)
+        decoration.get_footer().append(footer)
+
+
+class Rst2pdfErrors(logging.Handler):
+    """Collects what rst2pdf logs as errors, to explain an empty PDF."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f": {record.exc_info[1]!r}"
+        self.messages.append(message)
+
+
+_rst2pdf_errors = Rst2pdfErrors()
+
+
+def watch_rst2pdf(app: Sphinx) -> None:
+    if app.builder.name == "pdf":
+        _rst2pdf_errors.messages.clear()
+        logging.getLogger("rst2pdf").addHandler(_rst2pdf_errors)
+
+
+def written_pdfs(app: Sphinx) -> Iterator[tuple[str, Path]]:
+    for docname, pdfname, *_rest in app.config.pdf_documents:
+        yield docname, Path(app.outdir) / f"{pdfname}.pdf"
+
+
+def check_written(app: Sphinx, exception: Exception | None) -> None:
+    """Fail the build when rst2pdf left a PDF empty or missing (``build-finished``)."""
+    if app.builder.name != "pdf" or exception is not None:
+        return
+    logging.getLogger("rst2pdf").removeHandler(_rst2pdf_errors)
+    failed = []
+    for docname, path in written_pdfs(app):
+        if docname not in app.env.found_docs:
+            continue
+        if not path.exists() or path.stat().st_size == 0:
+            path.unlink(missing_ok=True)
+            failed.append(path.name)
+    if failed:
+        reason = "; ".join(_rst2pdf_errors.messages[-3:]) or "no reason given by rst2pdf"
+        raise PdfBuildError(f"rst2pdf failed to write {', '.join(failed)}: {reason}")
+
+
+def setup(app: Sphinx) -> None:
+    app.setup_extension("rst2pdf.pdfbuilder")
+    app.connect("config-inited", configure_rst2pdf, priority=800)
+    app.add_post_transform(DocumentDecorator)
+    app.connect("builder-inited", watch_rst2pdf)
+    app.connect("build-finished", check_written)

@@ -1,0 +1,109 @@
+"""Small builders of docutils nodes shared by the directives and the views.
+
+Everything is made of standard docutils nodes carrying ``chm-*`` classes, so
+the HTML theme styles them with CSS and rst2pdf with its style sheet; no
+builder needs a visitor of ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.config import Config
+
+from chmdocs import i18n
+from chmdocs.i18n import _
+from chmdocs.model import Due, Session
+
+
+def text(value: str, classes: Sequence[str] = ()) -> nodes.inline:
+    return nodes.inline(value, value, classes=list(classes))
+
+
+def para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
+    node = nodes.paragraph(classes=list(classes))
+    for child in children:
+        node += nodes.Text(child) if isinstance(child, str) else child
+    return node
+
+
+def xref(kind: str, ident: str, fromdoc: str, label: str | None = None) -> pending_xref:
+    """A link to an object, resolved by the domain (its title unless ``label``)."""
+    shown = label if label is not None else ident
+    return pending_xref(
+        "",
+        nodes.inline(shown, shown),
+        refdomain="chm",
+        reftype=kind,
+        reftarget=ident,
+        refexplicit=label is not None,
+        refdoc=fromdoc,
+        refwarn=True,
+    )
+
+
+def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for item in items:
+        if result:
+            result.append(nodes.Text(separator))
+        result.append(item)
+    return result
+
+
+def meta_line(rows: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.paragraph | None:
+    """One line of "Name : value · Name : value" for the rows that have a value."""
+    line = para(classes=["chm-meta"])
+    for name, value in rows:
+        if not value:
+            continue
+        if line.children:
+            line += nodes.Text(" \u00b7 ")
+        line += text(f"{name}{i18n.NBSP}:", ["chm-meta-name"])
+        line += nodes.Text(" ")
+        line.extend(value)
+    return line if line.children else None
+
+
+def tbc_mark() -> nodes.inline:
+    """The "to be confirmed" mark of a tentative session."""
+    label = "(" + str(_("to be confirmed")) + ")"
+    return text(label, ["chm-tbc"])
+
+
+def due_text(due: Due, language: str | None, *, short: bool = False) -> str:
+    """A due date in words, as precise as written: "juin 2009", "2010".
+
+    ``short`` abbreviates the month for table cells: "31 déc. 2008".
+    """
+    locale = i18n.babel_locale(language)
+    if due.month is None:
+        return str(due.year)
+    if due.day is None:
+        pattern = "LLL y" if short else "LLLL y"
+        return format_date(dt.date(due.year, due.month, 1), pattern, locale=locale)
+    if short:
+        return format_date(due.last_day, "d MMM y", locale=locale)
+    return i18n.long_date(due.last_day, language)
+
+
+def session_times(session: Session, config: Config) -> str:
+    return i18n.time_range(
+        session.start, session.end, config.chmdocs_time_format, config.language
+    )
+
+
+def session_when(session: Session, config: Config) -> str:
+    """"Mercredi 2 mai 2007, 09.00 – 09.30", the day left out when unwritten."""
+    times = session_times(session, config)
+    if session.date is None:
+        return times
+    return f"{i18n.day_heading(session.date, config.language)}, {times}"
+
+
+def speakers_text(session: Session) -> str:
+    return "; ".join(session.speakers)

@@ -29,6 +29,7 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check chmdocs tests
+	$(BIN)/ruff format --check chmdocs tests
 	$(BIN)/mypy --strict chmdocs
 
 # Re-extract chmdocs' messages and recompile the catalogs (.mo files are committed).

@@ -25,7 +25,7 @@ DEFAULT_FORMATS = ("html", "pdf")
 DOCTREES = ".doctrees"
 
 
-class BuildFailed(Exception):
+class BuildError(Exception):
     """A build that did not succeed; the message says why."""
 
 
@@ -71,7 +71,7 @@ def build(
     """Build ``source`` into ``outdir``: ``html/``, ``pdf/<document>.pdf``.
 
     ``formats`` is any of ``html`` and ``pdf`` (both by default). Raises
-    :class:`BuildFailed` when a build fails, or when it warned and
+    :class:`BuildError` when a build fails, or when it warned and
     ``warning_is_error`` is set.
     """
     wanted = list(dict.fromkeys(formats or DEFAULT_FORMATS))
@@ -80,7 +80,7 @@ def build(
         raise ValueError(f"unknown format(s): {', '.join(unknown)}")
     source, outdir = Path(source), Path(outdir)
     if not (source / "conf.py").is_file():
-        raise BuildFailed(f"{source}: no conf.py here; is it a chmdocs project?")
+        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
     for fmt in wanted:
         with patch_docutils(source), docutils_namespace():
             app = sphinx_app(
@@ -97,7 +97,7 @@ def build(
             app.build()
         if app.statuscode:
             reason = "warnings were treated as errors" if warning_is_error else "see above"
-            raise BuildFailed(f"the {fmt} build failed ({reason})")
+            raise BuildError(f"the {fmt} build failed ({reason})")
 
 
 def load(path: str | os.PathLike[str]) -> Workshop:
@@ -109,15 +109,18 @@ def load(path: str | os.PathLike[str]) -> Workshop:
     from chmdocs.domain import get_domain
 
     source = Path(path)
-    with tempfile.TemporaryDirectory(prefix="chmdocs-load-") as scratch:
-        with patch_docutils(source), docutils_namespace():
-            app = sphinx_app(
-                source,
-                Path(scratch) / "out",
-                Path(scratch) / DOCTREES,
-                "dummy",
-                status=None,
-                warning=io.StringIO(),
-            )
-            app.builder.read()
-            return get_domain(app.env).model
+    with (
+        tempfile.TemporaryDirectory(prefix="chmdocs-load-") as scratch,
+        patch_docutils(source),
+        docutils_namespace(),
+    ):
+        app = sphinx_app(
+            source,
+            Path(scratch) / "out",
+            Path(scratch) / DOCTREES,
+            "dummy",
+            status=None,
+            warning=io.StringIO(),
+        )
+        app.builder.read()
+        return get_domain(app.env).model

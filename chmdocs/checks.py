@@ -52,8 +52,7 @@ def check_workshops(domain: ChmDomain, env: BuildEnvironment) -> None:
     workshops = domain.workshops()
     if not workshops and any(True for _ in domain.objects()):
         warn(
-            "no workshop directive in the project: write one "
-            "(.. workshop:: with at least :start:)",
+            "no workshop directive in the project: write one (.. workshop:: with at least :start:)",
             "workshop",
             (env.config.root_doc, 1),
         )
@@ -154,11 +153,11 @@ def check_overlaps(workshop: Workshop) -> None:
 
 
 def check_objectives_served(workshop: Workshop) -> None:
-    served = {
-        ident
-        for obj in (*workshop.sessions, *workshop.groups, *workshop.actions)
-        for ident in obj.objectives
-    }
+    served: set[str] = set().union(
+        *(s.objectives for s in workshop.sessions),
+        *(g.objectives for g in workshop.groups),
+        *(a.objectives for a in workshop.actions),
+    )
     for objective in workshop.objectives:
         if objective.id not in served:
             warn(

@@ -21,7 +21,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("source", default="source", type=click.Path(file_okay=False))
-@click.option("-o", "--outdir", default="build", show_default=True, type=click.Path(file_okay=False))
+@click.option(
+    "-o", "--outdir", default="build", show_default=True, type=click.Path(file_okay=False)
+)
 @click.option(
     "-f",
     "--format",
@@ -31,10 +33,17 @@ def main() -> None:
     help="Output to write; repeatable. Default: html and pdf.",
 )
 @click.option("-W", "warning_is_error", is_flag=True, help="Fail (exit 1) on any warning.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parallel processes.")
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parallel processes."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only.")
 def build(
-    source: str, outdir: str, formats: tuple[str, ...], warning_is_error: bool, jobs: int, quiet: bool
+    source: str,
+    outdir: str,
+    formats: tuple[str, ...],
+    warning_is_error: bool,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Build SOURCE into OUTDIR: html/ and pdf/<document>.pdf."""
     try:
@@ -46,7 +55,7 @@ def build(
             jobs=jobs,
             status=None if quiet else sys.stdout,
         )
-    except api.BuildFailed as error:
+    except api.BuildError as error:
         click.echo(f"chmdocs: {error}", err=True)
         sys.exit(1)
     except Exception as error:  # a Sphinx or rst2pdf error: report it, no traceback

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -43,8 +43,8 @@ from chmdocs.model import (
 )
 from chmdocs.render import (
     due_text,
-    meta_line,
     joined,
+    meta_line,
     para,
     session_when,
     tbc_mark,
@@ -59,7 +59,7 @@ V = TypeVar("V")
 CONTEXT_KEY = "chm:context"
 
 
-class LenientOptions(dict[str, Callable[[str | None], Any]]):
+class LenientOptions(dict[str, Callable[[str], Any]]):
     """An option spec that lets unknown options through.
 
     docutils drops a whole directive on an unknown option; chmdocs keeps the
@@ -68,9 +68,9 @@ class LenientOptions(dict[str, Callable[[str | None], Any]]):
 
     @classmethod
     def of(cls, *names: str) -> LenientOptions:
-        return cls({name: directives.unchanged for name in names})
+        return cls(dict.fromkeys(names, directives.unchanged))
 
-    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return directives.unchanged
 
     def __bool__(self) -> bool:
@@ -147,7 +147,7 @@ class ObjectDirective(SphinxDirective):
 
     @contextmanager
     def enclosing(self, ident: str) -> Iterator[None]:
-        stack: list[tuple[str, str]] = self.env.temp_data.setdefault(CONTEXT_KEY, [])
+        stack = cast(list[tuple[str, str]], self.env.temp_data.setdefault(CONTEXT_KEY, []))
         stack.append((self.kind, ident))
         try:
             yield
@@ -156,7 +156,7 @@ class ObjectDirective(SphinxDirective):
 
     def parent(self) -> tuple[str, str] | None:
         """The (kind, id) of the object this directive is nested in."""
-        stack: list[tuple[str, str]] = self.env.temp_data.get(CONTEXT_KEY, [])
+        stack = cast(list[tuple[str, str]], self.env.temp_data.get(CONTEXT_KEY, []))
         return stack[-1] if stack else None
 
     def check_options(self) -> None:
@@ -481,4 +481,3 @@ OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
         ActionDirective,
     )
 }
-

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from sphinx.locale import _TranslationProxy, get_translation
+from sphinx.locale import get_translation
 
 CATALOG = "chmdocs"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -41,7 +41,8 @@ def document_status_label(status: str) -> str:
     return str(_DOCUMENT_STATUS_LABELS.get(status, status))
 
 
-_KIND_LABELS: dict[str, _TranslationProxy] = {
+# Lazy translations: each is looked up in the language of the build using it.
+_KIND_LABELS: dict[str, str] = {
     "arrival": _("Arrival"),
     "welcome": _("Welcome"),
     "introduction": _("Introduction"),
@@ -55,19 +56,19 @@ _KIND_LABELS: dict[str, _TranslationProxy] = {
     "conclusion": _("Conclusion"),
     "other": _("Other"),
 }
-_STATUS_LABELS: dict[str, _TranslationProxy] = {
+_STATUS_LABELS: dict[str, str] = {
     "proposed": _("proposed"),
     "agreed": _("agreed"),
     "in-progress": _("in progress"),
     "done": _("done"),
     "dropped": _("dropped"),
 }
-_PRIORITY_LABELS: dict[str, _TranslationProxy] = {
+_PRIORITY_LABELS: dict[str, str] = {
     "high": _("high"),
     "medium": _("medium"),
     "low": _("low"),
 }
-_DOCUMENT_STATUS_LABELS: dict[str, _TranslationProxy] = {
+_DOCUMENT_STATUS_LABELS: dict[str, str] = {
     "draft": _("DRAFT"),
     "final": _("Final version"),
 }

@@ -67,17 +67,13 @@ def parse_id(text: str) -> str:
     """An identifier: letters, digits, ``-``, ``_`` and ``.``."""
     value = text.strip()
     if not _ID_RE.match(value):
-        raise ValueError(
-            f"invalid id {text!r}: use letters, digits, '-', '_' and '.' only"
-        )
+        raise ValueError(f"invalid id {text!r}: use letters, digits, '-', '_' and '.' only")
     return value
 
 
 def derive_id(title: str) -> str:
     """An id made from a title: ASCII letters and digits joined by ``-``."""
-    ascii_title = (
-        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    )
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()
     return slug or "untitled"
 
@@ -97,9 +93,7 @@ def parse_time(text: str) -> dt.time:
     """A time of day written ``14:00``, ``14.00`` or ``14h00``."""
     match = _TIME_RE.match(text.strip())
     if not match:
-        raise ValueError(
-            f"invalid time {text!r}: write it as 14:00, 14.00 or 14h00"
-        )
+        raise ValueError(f"invalid time {text!r}: write it as 14:00, 14.00 or 14h00")
     hour, minute = (int(part) for part in match.groups())
     if hour > 23 or minute > 59:
         raise ValueError(f"invalid time {text!r}: no such time of day")
@@ -110,9 +104,7 @@ def parse_duration(text: str) -> int:
     """A duration in whole minutes, ``45`` (``45 min`` is accepted too)."""
     value = text.strip().removesuffix("min").strip()
     if not value.isdigit() or int(value) == 0:
-        raise ValueError(
-            f"invalid duration {text!r}: give a positive number of minutes"
-        )
+        raise ValueError(f"invalid duration {text!r}: give a positive number of minutes")
     return int(value)
 
 
@@ -152,9 +144,7 @@ def parse_due(text: str) -> Due:
     """A due date: ``2008-12-31``, ``2009-06`` or ``2010``."""
     match = _DUE_RE.match(text.strip())
     if not match:
-        raise ValueError(
-            f"invalid due date {text!r}: write YYYY-MM-DD, YYYY-MM or YYYY"
-        )
+        raise ValueError(f"invalid due date {text!r}: write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     if month is not None and not 1 <= month <= 12:
@@ -317,4 +307,4 @@ def empty_workshop() -> Workshop:
     return Workshop(id="", title="")
 
 
-__all__ += ["ModelObject", "OBJECT_CLASSES", "add_minutes", "empty_workshop"]
+__all__ += ["OBJECT_CLASSES", "ModelObject", "add_minutes", "empty_workshop"]

@@ -88,9 +88,13 @@ def configure_rst2pdf(app: Sphinx, config: Config) -> None:
     if "chmdocs" not in stylesheets:
         stylesheets.insert(0, "chmdocs")
     config.pdf_stylesheets = stylesheets
+    # Absolute, so the cover can be found from a post-transform (no app there).
     project_templates = [str(Path(app.confdir) / p) for p in config.templates_path]
+    config.chmdocs_template_dirs = project_templates
+    # Relative style paths are the project's: relative to conf.py, not to
+    # wherever the command was run from.
     config.pdf_style_path = [
-        *(config.pdf_style_path or []),
+        *(str(Path(app.confdir) / p) for p in (config.pdf_style_path or [])),
         *project_templates,
         str(STYLE_DIR),
     ]
@@ -107,11 +111,10 @@ def document_status(env: BuildEnvironment, docname: str) -> str:
     return str(env.metadata.get(docname, {}).get("status", "")).strip()
 
 
-def cover_environment(app: Sphinx) -> SandboxedEnvironment:
+def cover_environment(config: Config) -> SandboxedEnvironment:
     """Jinja2, sandboxed: the project's templates first, then chmdocs' own."""
-    search = [str(Path(app.confdir) / p) for p in app.config.templates_path]
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([*search, str(TEMPLATE_DIR)]),
+        loader=FileSystemLoader([*config.chmdocs_template_dirs, str(TEMPLATE_DIR)]),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -128,8 +131,8 @@ def rst_escape(value: object) -> str:
     return "".join(escaped)
 
 
-def cover_context(app: Sphinx, docname: str, workshop: Workshop) -> dict[str, Any]:
-    env, language = app.env, app.config.language
+def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> dict[str, Any]:
+    language = env.config.language
     title_node = env.titles.get(docname)
     status = document_status(env, docname)
     day = document_date(env, docname)
@@ -155,9 +158,9 @@ def cover_context(app: Sphinx, docname: str, workshop: Workshop) -> dict[str, An
     }
 
 
-def render_cover(app: Sphinx, docname: str, workshop: Workshop) -> list[nodes.Node]:
-    template = cover_environment(app).get_template(COVER_TEMPLATE)
-    source = template.render(cover_context(app, docname, workshop))
+def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> list[nodes.Node]:
+    template = cover_environment(env.config).get_template(COVER_TEMPLATE)
+    source = template.render(cover_context(env, docname, workshop))
     tree = docutils.core.publish_doctree(
         source,
         settings_overrides={
@@ -186,7 +189,7 @@ class DocumentDecorator(SphinxPostTransform):
         if docname not in pdf_docs:
             return
         workshop = get_domain(self.env).model
-        front: list[nodes.Node] = [*render_cover(self.app, docname, workshop)]
+        front: list[nodes.Node] = [*render_cover(self.env, docname, workshop)]
         main = next(iter(self.document.findall(nodes.section)), None)
         if main is not None and len(sections_in(main)) >= TOC_MIN_SECTIONS:
             front += [self.contents(main), nodes.raw("", "PageBreak", format="pdf")]
@@ -222,7 +225,9 @@ class DocumentDecorator(SphinxPostTransform):
         parts = [workshop.location]
         if workshop.start is not None:
             parts.append(
-                i18n.date_range(workshop.start, workshop.end or workshop.start, self.config.language)
+                i18n.date_range(
+                    workshop.start, workshop.end or workshop.start, self.config.language
+                )
             )
         running = ", ".join(p for p in parts if p)
         header_text = " · ".join(
@@ -240,18 +245,26 @@ class DocumentDecorator(SphinxPostTransform):
         decoration.get_footer().append(footer)
 
 
-class Rst2pdfErrors(logging.Handler):
-    """Collects what rst2pdf logs as errors, to explain an empty PDF."""
+class Rst2pdfErrors(logging.Filter):
+    """Keeps what rst2pdf logs as errors, to explain an empty PDF.
+
+    As a filter on rst2pdf's logger it sees each record before rst2pdf's own
+    handler prints it, and drops the traceback: the author gets one line
+    here and the reason again in chmdocs' error.
+    """
 
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
+        super().__init__()
         self.messages: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            message += f": {record.exc_info[1]!r}"
-        self.messages.append(message)
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            message = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                message += f": {' '.join(str(record.exc_info[1]).split())}"
+            self.messages.append(message)
+            record.exc_info, record.exc_text = None, None
+        return True
 
 
 _rst2pdf_errors = Rst2pdfErrors()
@@ -260,7 +273,7 @@ _rst2pdf_errors = Rst2pdfErrors()
 def watch_rst2pdf(app: Sphinx) -> None:
     if app.builder.name == "pdf":
         _rst2pdf_errors.messages.clear()
-        logging.getLogger("rst2pdf").addHandler(_rst2pdf_errors)
+        logging.getLogger("rst2pdf").addFilter(_rst2pdf_errors)
 
 
 def written_pdfs(app: Sphinx) -> Iterator[tuple[str, Path]]:
@@ -272,7 +285,7 @@ def check_written(app: Sphinx, exception: Exception | None) -> None:
     """Fail the build when rst2pdf left a PDF empty or missing (``build-finished``)."""
     if app.builder.name != "pdf" or exception is not None:
         return
-    logging.getLogger("rst2pdf").removeHandler(_rst2pdf_errors)
+    logging.getLogger("rst2pdf").removeFilter(_rst2pdf_errors)
     failed = []
     for docname, path in written_pdfs(app):
         if docname not in app.env.found_docs:
@@ -280,13 +293,40 @@ def check_written(app: Sphinx, exception: Exception | None) -> None:
         if not path.exists() or path.stat().st_size == 0:
             path.unlink(missing_ok=True)
             failed.append(path.name)
+        else:
+            keep_last_pass(path)
     if failed:
         reason = "; ".join(_rst2pdf_errors.messages[-3:]) or "no reason given by rst2pdf"
         raise PdfBuildError(f"rst2pdf failed to write {', '.join(failed)}: {reason}")
 
 
+_PASS_BOUNDARY = b"%%EOF\n%PDF-"
+
+
+def keep_last_pass(path: Path) -> None:
+    """Keep only the last PDF in ``path``.
+
+    When "###Total###" asks for a second layout pass, rst2pdf's Sphinx
+    builder writes both passes into one buffer: the file then holds two PDFs
+    back to back, the first with wrong page totals, and readers complain of
+    a broken cross-reference table.
+    """
+    data = path.read_bytes()
+    boundary = data.rfind(_PASS_BOUNDARY)
+    if boundary < 0:
+        return
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data[boundary + len(b"%%EOF\n") :])
+    partial.replace(path)
+
+
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
+    # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
+    # warn (and fail under -W) even for HTML. Its builder overrides write()
+    # and writes each PDF in turn by itself; nothing of it writes in parallel.
+    app.extensions["rst2pdf.pdfbuilder"].parallel_write_safe = True
+    app.add_config_value("chmdocs_template_dirs", [], "", types=frozenset({list}))
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.connect("builder-inited", watch_rst2pdf)

@@ -92,13 +92,11 @@ def due_text(due: Due, language: str | None, *, short: bool = False) -> str:
 
 
 def session_times(session: Session, config: Config) -> str:
-    return i18n.time_range(
-        session.start, session.end, config.chmdocs_time_format, config.language
-    )
+    return i18n.time_range(session.start, session.end, config.chmdocs_time_format, config.language)
 
 
 def session_when(session: Session, config: Config) -> str:
-    """"Mercredi 2 mai 2007, 09.00 – 09.30", the day left out when unwritten."""
+    """ "Mercredi 2 mai 2007, 09.00 – 09.30", the day left out when unwritten."""
     times = session_times(session, config)
     if session.date is None:
         return times

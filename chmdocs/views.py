@@ -183,7 +183,8 @@ class ViewContext:
 
     @property
     def language(self) -> str | None:
-        return self.config.language
+        language: str | None = self.config.language
+        return language
 
     def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
         return xref(obj.kind, obj.id, self.docname, label)
@@ -193,12 +194,11 @@ class ViewContext:
 
     def objective_links(self, ids: Iterable[str]) -> list[nodes.Node]:
         """Objectives as their numbers, each linked: "1, 4"."""
-        links = []
-        for ident in ids:
-            objective = self.domain.objective(ident)
-            if objective is not None:
-                links.append(self.link(objective, str(self.objective_number(objective))))
-        return joined(links)
+        numbered = sorted(
+            (self.objective_number(objective), objective)
+            for objective in filter(None, map(self.domain.objective, ids))
+        )
+        return joined(self.link(objective, str(number)) for number, objective in numbered)
 
     def warn(self, message: str) -> None:
         warn(message, "view", self.placeholder)
@@ -250,16 +250,16 @@ def table(
 
 
 def render_agenda(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
-    workshop, config = view.workshop, view.config
+    workshop = view.workshop
     by_day: dict[dt.date | None, list[Session]] = {}
     for session in workshop.sessions:
         by_day.setdefault(workshop.session_date(session), []).append(session)
     wanted = options.get("date")
     if wanted is not None:
-        day = dt.date.fromisoformat(wanted)
-        if day not in workshop.days:
+        only = dt.date.fromisoformat(wanted)
+        if only not in workshop.days:
             view.warn(f"agenda :date: {wanted} is outside the workshop's dates")
-        by_day = {day: by_day.get(day, [])}
+        by_day = {only: by_day.get(only, [])}
     days = sorted(by_day, key=lambda d: (d is None, d or dt.date.min))
     result: list[nodes.Node] = []
     for day in days:
@@ -268,9 +268,7 @@ def render_agenda(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node
             result.append(nodes.raw("", "PageBreak", format="pdf"))
         title = i18n.day_heading(day, view.language) if day else str(_("Date not given"))
         part = view.section_or_rubric(title, f"day-{day.isoformat() if day else 'unknown'}")
-        sessions = sorted(
-            by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min)
-        )
+        sessions = sorted(by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min))
         rows = [agenda_row(view, session) for session in sessions]
         part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
         result.append(part)
@@ -349,9 +347,7 @@ def serving_sessions(workshop: Workshop, objective: Objective) -> list[Session]:
     through_groups = {
         g.session for g in workshop.groups if objective.id in g.objectives and g.session
     }
-    return [
-        s for s in workshop.sessions if objective.id in s.objectives or s.id in through_groups
-    ]
+    return [s for s in workshop.sessions if objective.id in s.objectives or s.id in through_groups]
 
 
 _PRIORITY_ORDER = {p: n for n, p in enumerate(PRIORITIES)}
@@ -495,7 +491,9 @@ def render_group_list(view: ViewContext, options: dict[str, Any]) -> list[nodes.
         }
         # Columns nobody filled in are left out rather than printed empty.
         columns = [
-            (c, w) for c, w in columns if c in ("label", "title") or any(getattr(g, c) for g in groups)
+            (c, w)
+            for c, w in columns
+            if c in ("label", "title") or any(getattr(g, c) for g in groups)
         ]
         rows = [
             [
@@ -518,7 +516,9 @@ def render_traceability(view: ViewContext, options: dict[str, Any]) -> list[node
         sessions = serving_sessions(workshop, objective)
         actions = [a for a in workshop.actions if objective.id in a.objectives]
         heading = para(
-            f"{view.objective_number(objective)}. ", view.link(objective), classes=["chm-col-objective"]
+            f"{view.objective_number(objective)}. ",
+            view.link(objective),
+            classes=["chm-col-objective"],
         )
         if not sessions and not actions:
             heading["classes"].append("chm-unserved")

@@ -1,0 +1,75 @@
+"""Views stay right on incremental builds; -j 2 gives what a serial build gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import html_text
+from sphinx.testing.util import SphinxTestApp
+
+from chmdocs.domain import get_domain
+
+
+def rebuild(make_app, app: SphinxTestApp) -> SphinxTestApp:  # type: ignore[no-untyped-def]
+    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    again.build()
+    return again
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_view_pages_show_a_title_changed_in_another_file(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert "Original title" in html_text(app.outdir / "agenda.html")
+    sessions = Path(app.srcdir, "sessions.rst")
+    text = sessions.read_text(encoding="utf-8")
+    sessions.write_text(
+        text.replace("Original title", "Renamed title").replace("Original action", "New action"),
+        encoding="utf-8",
+    )
+    again = rebuild(make_app, app)
+    assert "Renamed title" in html_text(again.outdir / "agenda.html")
+    assert "New action" in html_text(again.outdir / "actions.html")
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_prose_change_rewrites_no_view_page(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    agenda = Path(app.outdir, "agenda.html")
+    written = agenda.stat().st_mtime_ns
+    notes = Path(app.srcdir, "notes.rst")
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nMore prose.\n", encoding="utf-8")
+    rebuild(make_app, app)
+    assert agenda.stat().st_mtime_ns == written
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_removing_a_document_removes_its_objects(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    Path(app.srcdir, "sessions.rst").write_text("Sessions\n========\n\nGone.\n", encoding="utf-8")
+    again = rebuild(make_app, app)
+    assert get_domain(again.env).model.sessions == ()
+    assert "Original title" not in html_text(again.outdir / "agenda.html")
+
+
+def body(path: Path) -> str:
+    page = path.read_text(encoding="utf-8")
+    return page[page.index('<div class="body"') : page.index('<div class="sphinxsidebar"')]
+
+
+@pytest.mark.sphinx("html", testroot="parallel", parallel=2)
+def test_parallel_build_matches_serial_build(make_app, app: SphinxTestApp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial", freshenv=True)
+    serial.build()
+    assert app.parallel == 2 and serial.parallel == 0
+    assert get_domain(app.env).model == get_domain(serial.env).model
+    assert len(get_domain(app.env).model.sessions) == 18
+    for page in ("agenda.html", "actions.html"):
+        assert body(app.outdir / page) == body(serial.outdir / page)
+    assert chmdocs_warnings(app) == chmdocs_warnings(serial)
+    assert "not safe for parallel" not in app.warning.getvalue()
+
+
+def chmdocs_warnings(app: SphinxTestApp) -> list[str]:
+    return sorted(line for line in app.warning.getvalue().splitlines() if "[chmdocs." in line)

@@ -1,0 +1,56 @@
+"""PDF output through rst2pdf: one file per document, and failures reported."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, pdf_pages
+from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
+
+import chmdocs
+from chmdocs.api import BuildError
+from chmdocs.pdf import PdfBuildError
+
+
+@pytest.mark.sphinx("pdf", testroot="minimal")
+def test_documents_default_to_those_that_exist(app: SphinxTestApp) -> None:
+    # The minimal project has none of agenda, synthesis-note, final-document.
+    assert app.config.pdf_documents == []
+
+
+@pytest.mark.sphinx("pdf", testroot="incremental", confoverrides={"chmdocs_documents": ["agenda"]})
+def test_chmdocs_documents_fill_pdf_documents(app: SphinxTestApp) -> None:
+    app.build()
+    pdf = Path(app.outdir, "agenda.pdf")
+    pages = pdf_pages(pdf)
+    assert "Original title" in " ".join(pages)
+    assert pages[-1].endswith(f"page {len(pages)} / {len(pages)}")
+
+
+def test_pdfs_are_single_well_formed_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    chmdocs.build(REPO / "source", tmp_path, ["pdf"])
+    for pdf in (tmp_path / "pdf").glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.count(b"%PDF-") == 1, pdf.name
+        with caplog.at_level(logging.WARNING, logger="pypdf"):
+            PdfReader(pdf, strict=True).pages[0].extract_text()
+        assert not caplog.records, pdf.name
+
+
+def test_a_failed_rst2pdf_run_fails_the_build(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "roots" / "test-pdf-failure", project)
+    with pytest.raises(PdfBuildError, match=r"rst2pdf failed to write agenda\.pdf: .+"):
+        chmdocs.build(project, tmp_path / "out", ["pdf"])
+    assert not (tmp_path / "out" / "pdf" / "agenda.pdf").exists()
+
+
+def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match=r"no conf\.py"):
+        chmdocs.build(tmp_path, tmp_path / "out", ["html"])

@@ -54,3 +54,16 @@ def test_a_failed_rst2pdf_run_fails_the_build(tmp_path: Path) -> None:
 def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"no conf\.py"):
         chmdocs.build(tmp_path, tmp_path / "out", ["html"])
+
+
+@pytest.mark.sphinx("pdf", testroot="long-day")
+def test_a_long_timetable_repeats_its_heading_row_on_every_page(app: SphinxTestApp) -> None:
+    app.build()
+    pages = pdf_pages(Path(app.outdir, "agenda.pdf"))
+    body = pages[1:]  # after the cover
+    assert len(body) >= 2
+    for page in body:
+        assert "Time Programme" in page
+        assert "Short item number" in page  # no page is blank
+    text = " ".join(body)
+    assert all(f"Short item number {n} " in text for n in range(48))

@@ -10,7 +10,7 @@ As a Sphinx extension: ``extensions = ["chmdocs"]``. As a library::
 
 from __future__ import annotations
 
-from chmdocs.api import build, load
+from chmdocs.api import BuildError, build, export, load
 from chmdocs.extension import setup
 from chmdocs.model import Action, Due, Group, Objective, Session, Workshop
 
@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Action",
+    "BuildError",
     "Due",
     "Group",
     "Objective",
@@ -25,6 +26,7 @@ __all__ = [
     "Workshop",
     "__version__",
     "build",
+    "export",
     "load",
     "setup",
 ]

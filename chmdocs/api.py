@@ -1,4 +1,4 @@
-"""The library's entry points: build a project, load its model.
+"""The library's entry points: build a project, load its model, export it.
 
 The CLI is a thin layer over these; other CHM reporting projects call them
 directly.
@@ -17,12 +17,18 @@ from typing import IO, Any
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from chmdocs.exports import EXPORTS, jsonfile, render
 from chmdocs.model import Workshop
 
-#: Output formats and the Sphinx builder that writes each.
+#: Document formats and the Sphinx builder that writes each.
 BUILDERS = {"html": "html", "pdf": "pdf"}
+EXPORT_BUILDER = "chmdocs-exports"
+#: Everything ``build`` can write; "all" stands for all of them.
+FORMATS = (*BUILDERS, *EXPORTS)
 DEFAULT_FORMATS = ("html", "pdf")
 DOCTREES = ".doctrees"
+
+PathLike = str | os.PathLike[str]
 
 
 class BuildError(Exception):
@@ -30,9 +36,9 @@ class BuildError(Exception):
 
 
 def sphinx_app(
-    source: str | os.PathLike[str],
-    outdir: str | os.PathLike[str],
-    doctreedir: str | os.PathLike[str],
+    source: PathLike,
+    outdir: PathLike,
+    doctreedir: PathLike,
     builder: str,
     *,
     overrides: dict[str, Any] | None = None,
@@ -40,7 +46,6 @@ def sphinx_app(
     jobs: int = 1,
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
-    freshenv: bool = False,
 ) -> Sphinx:
     return Sphinx(
         srcdir=str(source),
@@ -51,15 +56,36 @@ def sphinx_app(
         confoverrides=overrides or {},
         status=status,
         warning=warning if warning is not None else sys.stderr,
-        freshenv=freshenv,
         warningiserror=warning_is_error,
         parallel=jobs,
     )
 
 
+def run_sphinx(
+    source: PathLike, outdir: PathLike, doctreedir: PathLike, builder: str, **options: Any
+) -> Sphinx:
+    """One Sphinx build, isolated from any other in the process."""
+    with patch_docutils(Path(source)), docutils_namespace():
+        app = sphinx_app(source, outdir, doctreedir, builder, **options)
+        app.build()
+    return app
+
+
+def expand_formats(formats: Iterable[str] | None) -> list[str]:
+    wanted: list[str] = []
+    for fmt in formats or DEFAULT_FORMATS:
+        wanted += list(FORMATS) if fmt == "all" else [fmt]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}, all"
+        )
+    return list(dict.fromkeys(wanted))
+
+
 def build(
-    source: str | os.PathLike[str] = "source",
-    outdir: str | os.PathLike[str] = "build",
+    source: PathLike = "source",
+    outdir: PathLike = "build",
     formats: Iterable[str] | None = None,
     *,
     warning_is_error: bool = False,
@@ -68,59 +94,63 @@ def build(
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
 ) -> None:
-    """Build ``source`` into ``outdir``: ``html/``, ``pdf/<document>.pdf``.
+    """Build ``source`` into ``outdir``.
 
-    ``formats`` is any of ``html`` and ``pdf`` (both by default). Raises
+    ``formats`` are any of ``html`` (``outdir/html/``), ``pdf``
+    (``outdir/pdf/<document>.pdf``), ``json`` (``chmdocs.json``), ``ics``
+    (``agenda.ics``), ``csv`` (``actions.csv``), ``schedule``
+    (``schedule.json``), or ``all``; html and pdf by default. Raises
     :class:`BuildError` when a build fails, or when it warned and
     ``warning_is_error`` is set.
     """
-    wanted = list(dict.fromkeys(formats or DEFAULT_FORMATS))
-    unknown = [f for f in wanted if f not in BUILDERS]
-    if unknown:
-        raise ValueError(f"unknown format(s): {', '.join(unknown)}")
+    wanted = expand_formats(formats)
     source, outdir = Path(source), Path(outdir)
     if not (source / "conf.py").is_file():
         raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
-    for fmt in wanted:
-        with patch_docutils(source), docutils_namespace():
-            app = sphinx_app(
-                source,
-                outdir / fmt,
-                outdir / DOCTREES,
-                BUILDERS[fmt],
-                overrides=overrides,
-                warning_is_error=warning_is_error,
-                jobs=jobs,
-                status=status,
-                warning=warning,
-            )
-            app.build()
+    options: dict[str, Any] = {
+        "warning_is_error": warning_is_error,
+        "jobs": jobs,
+        "status": status,
+        "warning": warning,
+    }
+    runs = [(outdir / fmt, BUILDERS[fmt], overrides or {}) for fmt in wanted if fmt in BUILDERS]
+    exports = [fmt for fmt in wanted if fmt in EXPORTS]
+    if exports:
+        runs.append((outdir, EXPORT_BUILDER, {**(overrides or {}), "chmdocs_exports": exports}))
+    for target, builder, settings in runs:
+        app = run_sphinx(source, target, outdir / DOCTREES, builder, overrides=settings, **options)
         if app.statuscode:
             reason = "warnings were treated as errors" if warning_is_error else "see above"
-            raise BuildError(f"the {fmt} build failed ({reason})")
+            raise BuildError(f"the {builder} build failed ({reason})")
 
 
-def load(path: str | os.PathLike[str]) -> Workshop:
-    """The model of a project, read from its source directory.
+def load(path: PathLike) -> Workshop:
+    """The model of a project: from its source directory, or a ``chmdocs.json``.
 
-    Sphinx's read phase runs in a temporary directory: nothing is written
-    beside the sources.
+    From sources, Sphinx reads the project in a temporary directory: nothing
+    is written beside the sources.
     """
     from chmdocs.domain import get_domain
 
-    source = Path(path)
-    with (
-        tempfile.TemporaryDirectory(prefix="chmdocs-load-") as scratch,
-        patch_docutils(source),
-        docutils_namespace(),
-    ):
-        app = sphinx_app(
-            source,
-            Path(scratch) / "out",
+    path = Path(path)
+    if path.is_file():
+        return jsonfile.load(path)
+    if not (path / "conf.py").is_file():
+        raise BuildError(f"{path}: neither a chmdocs.json file nor a project with a conf.py")
+    with tempfile.TemporaryDirectory(prefix="chmdocs-load-") as scratch:
+        app = run_sphinx(
+            path,
+            scratch,
             Path(scratch) / DOCTREES,
-            "dummy",
-            status=None,
+            EXPORT_BUILDER,
+            overrides={"chmdocs_exports": []},
             warning=io.StringIO(),
         )
-        app.builder.read()
         return get_domain(app.env).model
+
+
+def export(path: PathLike, fmt: str) -> bytes:
+    """One export (``json``, ``ics``, ``csv`` or ``schedule``) of a project or a chmdocs.json."""
+    if fmt not in EXPORTS:
+        raise ValueError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
+    return render(fmt, load(path))

@@ -7,10 +7,35 @@ found; 2 a usage error (Click's own).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from chmdocs import api
+from chmdocs.exports import EXPORTS, write_atomic
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_failures(command: F) -> F:
+    """Turn any failure into a one-line message and exit status 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except api.BuildError as error:
+            click.echo(f"chmdocs: {error}", err=True)
+        except (OSError, ValueError) as error:
+            click.echo(f"chmdocs: {error}", err=True)
+        except Exception as error:  # a Sphinx or rst2pdf error
+            click.echo(f"chmdocs: build failed: {error}", err=True)
+        sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,8 +44,11 @@ def main() -> None:
     """Agenda, synthesis note and final document of a CHM workshop."""
 
 
+source_argument = click.argument("source", default="source", type=click.Path(file_okay=False))
+
+
 @main.command()
-@click.argument("source", default="source", type=click.Path(file_okay=False))
+@source_argument
 @click.option(
     "-o", "--outdir", default="build", show_default=True, type=click.Path(file_okay=False)
 )
@@ -29,14 +57,15 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(sorted(api.BUILDERS)),
-    help="Output to write; repeatable. Default: html and pdf.",
+    type=click.Choice([*api.FORMATS, "all"]),
+    help="What to write; repeatable. Default: html and pdf.",
 )
 @click.option("-W", "warning_is_error", is_flag=True, help="Fail (exit 1) on any warning.")
 @click.option(
-    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parallel processes."
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only.")
+@reports_failures
 def build(
     source: str,
     outdir: str,
@@ -45,22 +74,35 @@ def build(
     jobs: int,
     quiet: bool,
 ) -> None:
-    """Build SOURCE into OUTDIR: html/ and pdf/<document>.pdf."""
-    try:
-        api.build(
-            source,
-            outdir,
-            formats or None,
-            warning_is_error=warning_is_error,
-            jobs=jobs,
-            status=None if quiet else sys.stdout,
-        )
-    except api.BuildError as error:
-        click.echo(f"chmdocs: {error}", err=True)
-        sys.exit(1)
-    except Exception as error:  # a Sphinx or rst2pdf error: report it, no traceback
-        click.echo(f"chmdocs: build failed: {error}", err=True)
-        sys.exit(1)
+    """Build SOURCE into OUTDIR: html/, pdf/<document>.pdf and the exports."""
+    api.build(
+        source,
+        outdir,
+        formats or None,
+        warning_is_error=warning_is_error,
+        jobs=jobs,
+        status=None if quiet else sys.stdout,
+    )
+
+
+@main.command()
+@click.argument("fmt", metavar="{json|ics|csv|schedule}", type=click.Choice(list(EXPORTS)))
+@click.argument("source", default="source", type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    help="File to write; '-' for standard output. Default: the export's usual name.",
+)
+@reports_failures
+def export(fmt: str, source: str, output: str | None) -> None:
+    """Export the model of SOURCE (a project, or a chmdocs.json) as FMT."""
+    data = api.export(source, fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomic(Path(output or EXPORTS[fmt].filename), data)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ incremental and parallel (``-j``) builds right. No docutils node is kept.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -157,7 +158,9 @@ class ChmDomain(Domain):
                 index.setdefault((obj.kind, obj.id), obj)
             workshops = [o for o in everything if isinstance(o, Workshop)]
             head = workshops[0] if workshops else empty_workshop()
-            self._cache = (head.with_objects(everything), index)
+            language = self.env.config.language or "en"
+            model = dataclasses.replace(head.with_objects(everything), language=language)
+            self._cache = (model, index)
         return self._cache
 
     def _reading_order(self) -> list[str]:

@@ -14,6 +14,8 @@ from chmdocs.checks import check_consistency
 from chmdocs.diagnostics import warn
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
+from chmdocs.exports import EXPORTS
+from chmdocs.exports.builder import ExportBuilder
 from chmdocs.i18n import CATALOG, LOCALE_DIR
 from chmdocs.views import (
     VIEW_DIRECTIVES,
@@ -46,6 +48,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("chmdocs_note_document", "synthesis-note", "env", types=frozenset({str}))
     # A Babel time pattern: "HH.mm" prints 09.00 as the Brussels programme does.
     app.add_config_value("chmdocs_time_format", "HH:mm", "env", types=frozenset({str}))
+    # Which files the export builder writes (the CLI's -f sets it).
+    app.add_config_value("chmdocs_exports", list(EXPORTS), "", types=frozenset({list}))
+    app.add_builder(ExportBuilder)
 
     app.add_domain(ChmDomain)
     for name, directive in {**OBJECT_DIRECTIVES, **VIEW_DIRECTIVES}.items():

@@ -25,53 +25,50 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 
 
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Marks a message for extraction; it is translated where it is used."""
+    return message
+
+
+KIND_MESSAGES = {
+    "arrival": N_("Arrival"),
+    "welcome": N_("Welcome"),
+    "introduction": N_("Introduction"),
+    "roundtable": N_("Round table"),
+    "presentation": N_("Presentation"),
+    "discussion": N_("Discussion"),
+    "break": N_("Break"),
+    "meal": N_("Meal"),
+    "groupwork": N_("Group work"),
+    "report": N_("Report back"),
+    "conclusion": N_("Conclusion"),
+    "other": N_("Other"),
+}
+STATUS_MESSAGES = {
+    "proposed": N_("proposed"),
+    "agreed": N_("agreed"),
+    "in-progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+}
+PRIORITY_MESSAGES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+DOCUMENT_STATUS_MESSAGES = {"draft": N_("DRAFT"), "final": N_("Final version")}
+
+
 def kind_label(kind: str) -> str:
-    return str(_KIND_LABELS.get(kind, kind))
+    return str(_(KIND_MESSAGES.get(kind, kind)))
 
 
 def status_label(status: str) -> str:
-    return str(_STATUS_LABELS.get(status, status))
+    return str(_(STATUS_MESSAGES.get(status, status)))
 
 
 def priority_label(priority: str) -> str:
-    return str(_PRIORITY_LABELS.get(priority, priority))
+    return str(_(PRIORITY_MESSAGES.get(priority, priority)))
 
 
 def document_status_label(status: str) -> str:
-    return str(_DOCUMENT_STATUS_LABELS.get(status, status))
-
-
-# Lazy translations: each is looked up in the language of the build using it.
-_KIND_LABELS: dict[str, str] = {
-    "arrival": _("Arrival"),
-    "welcome": _("Welcome"),
-    "introduction": _("Introduction"),
-    "roundtable": _("Round table"),
-    "presentation": _("Presentation"),
-    "discussion": _("Discussion"),
-    "break": _("Break"),
-    "meal": _("Meal"),
-    "groupwork": _("Group work"),
-    "report": _("Report back"),
-    "conclusion": _("Conclusion"),
-    "other": _("Other"),
-}
-_STATUS_LABELS: dict[str, str] = {
-    "proposed": _("proposed"),
-    "agreed": _("agreed"),
-    "in-progress": _("in progress"),
-    "done": _("done"),
-    "dropped": _("dropped"),
-}
-_PRIORITY_LABELS: dict[str, str] = {
-    "high": _("high"),
-    "medium": _("medium"),
-    "low": _("low"),
-}
-_DOCUMENT_STATUS_LABELS: dict[str, str] = {
-    "draft": _("DRAFT"),
-    "final": _("Final version"),
-}
+    return str(_(DOCUMENT_STATUS_MESSAGES.get(status, status)))
 
 
 def babel_locale(language: str | None) -> Locale:

@@ -239,6 +239,8 @@ class Workshop(ModelObject):
     organizer: str = ""
     contact: str = ""
     timezone: str = "UTC"
+    #: The language the documents are written in (Sphinx's ``language``).
+    language: str = "en"
     objectives: tuple[Objective, ...] = ()
     sessions: tuple[Session, ...] = ()
     groups: tuple[Group, ...] = ()

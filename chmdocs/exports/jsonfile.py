@@ -1,0 +1,128 @@
+"""The model as JSON (``chmdocs.json``) and back.
+
+Every object carries ``id``, ``title``, ``docname``, ``lineno`` and its
+fields, named as the directive's options: dates ISO 8601, times ``HH:MM``,
+a link to one object its id, a link to several a list of ids. The shape is
+fixed by ``chmdocs.schema.json`` beside this module; ``FORMAT_VERSION``
+changes when it does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import typing
+from pathlib import Path
+from typing import Any
+
+from chmdocs.model import (
+    Action,
+    Due,
+    Group,
+    ModelObject,
+    Objective,
+    Session,
+    Workshop,
+    parse_due,
+)
+
+FORMAT_VERSION = "1.0"
+SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
+
+# Model attribute -> JSON key, where the directive's option is named otherwise.
+_RENAMED = {"session_kind": "kind", "speakers": "speaker"}
+_COLLECTIONS = ("objectives", "sessions", "groups", "actions")
+_CLASSES: dict[str, type[ModelObject]] = {
+    "objectives": Objective,
+    "sessions": Session,
+    "groups": Group,
+    "actions": Action,
+}
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema every ``chmdocs.json`` validates against."""
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+def to_data(workshop: Workshop) -> dict[str, Any]:
+    """The JSON document of ``workshop``, as plain Python data."""
+    return {
+        "chmdocs": FORMAT_VERSION,
+        "workshop": _object_data(workshop),
+        **{name: [_object_data(o) for o in getattr(workshop, name)] for name in _COLLECTIONS},
+    }
+
+
+def dumps(workshop: Workshop) -> str:
+    """``chmdocs.json``: stable key order, UTF-8 text, one trailing newline."""
+    return json.dumps(to_data(workshop), ensure_ascii=False, indent=2) + "\n"
+
+
+def from_data(data: dict[str, Any]) -> Workshop:
+    """The workshop a ``chmdocs.json`` document describes."""
+    version = str(data.get("chmdocs", ""))
+    if version.split(".")[0] != FORMAT_VERSION.split(".")[0]:
+        raise ValueError(f"chmdocs.json format {version!r} is not {FORMAT_VERSION}")
+    head: Workshop = _object_from_data(Workshop, data["workshop"])
+    objects: list[ModelObject] = []
+    for name in _COLLECTIONS:
+        objects += [_object_from_data(_CLASSES[name], item) for item in data.get(name, [])]
+    return head.with_objects(objects)
+
+
+def load(path: str | Path) -> Workshop:
+    return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _fields(cls: type[ModelObject]) -> list[dataclasses.Field[Any]]:
+    """The fields written for ``cls``; a workshop's collections go at the top level."""
+    fields = dataclasses.fields(cls)
+    return [f for f in fields if cls is not Workshop or f.name not in _COLLECTIONS]
+
+
+def _object_data(obj: ModelObject) -> dict[str, Any]:
+    return {
+        _RENAMED.get(f.name, f.name): _to_json(getattr(obj, f.name)) for f in _fields(type(obj))
+    }
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date | Due):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+_HINTS = {cls: typing.get_type_hints(cls) for cls in (Workshop, *_CLASSES.values())}
+
+
+def _object_from_data(cls: type[ModelObject], data: dict[str, Any]) -> Any:
+    hints = _HINTS[cls]
+    values = {}
+    for f in _fields(cls):
+        key = _RENAMED.get(f.name, f.name)
+        if key in data:
+            values[f.name] = _from_json(hints[f.name], data[key])
+    return cls(**values)
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    """``value`` read back as the type the model declares for it."""
+    if value is None:
+        return None
+    kinds = set(typing.get_args(hint)) or {hint}
+    if dt.time in kinds:
+        return dt.time.fromisoformat(value)
+    if dt.date in kinds:
+        return dt.date.fromisoformat(value)
+    if Due in kinds:
+        return parse_due(value)
+    if typing.get_origin(hint) is tuple:
+        return tuple(value)
+    return value

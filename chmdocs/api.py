@@ -6,7 +6,9 @@ directly.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import sys
 import tempfile
@@ -19,6 +21,8 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from chmdocs.exports import EXPORTS, jsonfile, render
 from chmdocs.model import Workshop
+from chmdocs.report import Finding, FindingCollector
+from chmdocs.safe import no_docutils_config, safe_overrides
 
 #: Document formats and the Sphinx builder that writes each.
 BUILDERS = {"html": "html", "pdf": "pdf"}
@@ -46,10 +50,14 @@ def sphinx_app(
     jobs: int = 1,
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
+    safe: bool = False,
 ) -> Sphinx:
+    """A Sphinx application for ``source``; ``safe`` runs none of its conf.py."""
+    if safe:
+        overrides = {**safe_overrides(Path(source)), **(overrides or {})}
     return Sphinx(
         srcdir=str(source),
-        confdir=str(source),
+        confdir=None if safe else str(source),
         outdir=str(outdir),
         doctreedir=str(doctreedir),
         buildername=builder,
@@ -65,7 +73,12 @@ def run_sphinx(
     source: PathLike, outdir: PathLike, doctreedir: PathLike, builder: str, **options: Any
 ) -> Sphinx:
     """One Sphinx build, isolated from any other in the process."""
-    with patch_docutils(Path(source)), docutils_namespace():
+    safe = bool(options.get("safe"))
+    with (
+        no_docutils_config() if safe else contextlib.nullcontext(),
+        patch_docutils(None if safe else Path(source)),
+        docutils_namespace(),
+    ):
         app = sphinx_app(source, outdir, doctreedir, builder, **options)
         app.build()
     return app
@@ -93,6 +106,7 @@ def build(
     overrides: dict[str, Any] | None = None,
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
+    safe: bool = False,
 ) -> None:
     """Build ``source`` into ``outdir``.
 
@@ -101,17 +115,19 @@ def build(
     (``agenda.ics``), ``csv`` (``actions.csv``), ``schedule``
     (``schedule.json``), or ``all``; html and pdf by default. Raises
     :class:`BuildError` when a build fails, or when it warned and
-    ``warning_is_error`` is set.
+    ``warning_is_error`` is set. ``safe`` builds sources from untrusted
+    contributors (see :mod:`chmdocs.safe`).
     """
     wanted = expand_formats(formats)
     source, outdir = Path(source), Path(outdir)
-    if not (source / "conf.py").is_file():
+    if not safe and not (source / "conf.py").is_file():
         raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
     options: dict[str, Any] = {
         "warning_is_error": warning_is_error,
         "jobs": jobs,
         "status": status,
         "warning": warning,
+        "safe": safe,
     }
     runs = [(outdir / fmt, BUILDERS[fmt], overrides or {}) for fmt in wanted if fmt in BUILDERS]
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
@@ -147,6 +163,56 @@ def load(path: PathLike) -> Workshop:
             warning=io.StringIO(),
         )
         return get_domain(app.env).model
+
+
+def check(source: PathLike) -> list[Finding]:
+    """Every problem in ``source``, then the notes (gaps, reminders), in file order.
+
+    Reads the project in a temporary directory, writing no document.
+    """
+    from chmdocs.checks import gaps, reminders
+    from chmdocs.domain import get_domain
+
+    source = Path(source)
+    if not (source / "conf.py").is_file():
+        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
+    with (
+        tempfile.TemporaryDirectory(prefix="chmdocs-check-") as scratch,
+        patch_docutils(source),
+        docutils_namespace(),
+    ):
+        app = sphinx_app(
+            source,
+            scratch,
+            Path(scratch) / DOCTREES,
+            EXPORT_BUILDER,
+            overrides={"chmdocs_exports": []},
+            warning=io.StringIO(),
+        )
+        collector = FindingCollector(app)
+        sphinx_logger = logging.getLogger("sphinx")
+        sphinx_logger.addHandler(collector)
+        try:
+            app.build()
+        finally:
+            sphinx_logger.removeHandler(collector)
+        workshop = get_domain(app.env).model
+        notes = [*gaps(workshop, app.config.chmdocs_gap_minutes), *reminders(workshop)]
+        findings = [
+            *collector.findings,
+            *(
+                Finding(
+                    str(app.env.doc2path(n.docname)),
+                    n.lineno,
+                    n.severity,
+                    n.message,
+                    f"chmdocs.{n.subtype}",
+                )
+                for n in notes
+            ),
+        ]
+    order = {"error": 0, "warning": 0, "info": 1, "reminder": 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.path, f.line or 0))
 
 
 def export(path: PathLike, fmt: str) -> bytes:

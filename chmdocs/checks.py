@@ -7,8 +7,11 @@ the same problems.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterable
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -42,6 +45,8 @@ def check_project(domain: ChmDomain, env: BuildEnvironment) -> None:
     check_overlaps(workshop)
     check_objectives_served(workshop)
     check_documents(workshop, env)
+    check_views(domain, workshop)
+    check_references(domain)
 
 
 def at(obj: ModelObject) -> tuple[str, int]:
@@ -114,7 +119,7 @@ def check_sessions(workshop: Workshop) -> None:
     days = workshop.days
     for session in workshop.sessions:
         if session.date is None:
-            if len(days) > 1:
+            if len(days) > 1 and "date" not in session.rejected:
                 warn(
                     f"session {session.id!r}: :date: is required, "
                     f"the workshop lasts {len(days)} days",
@@ -168,6 +173,42 @@ def check_objectives_served(workshop: Workshop) -> None:
             )
 
 
+def check_references(domain: ChmDomain) -> None:
+    """Roles naming no object: ``:session:`s-nowhere```."""
+    for ref in domain.references():
+        if domain.get(ref.kind, ref.target.strip()) is None:
+            warn(
+                f":{ref.kind}:`{ref.target}` names no {ref.kind} (no such id)",
+                "unknown-id",
+                (ref.docname, ref.lineno),
+            )
+
+
+#: The view options that name objects, and the kind each names.
+VIEW_LINKS = {"objective": "objective", "group": "group", "session": "session"}
+
+
+def check_views(domain: ChmDomain, workshop: Workshop) -> None:
+    """Ids a view filters on that name nothing, agenda days outside the workshop."""
+    for use in domain.view_uses():
+        options = dict(use.options)
+        where = (use.docname, use.lineno)
+        for option, kind in VIEW_LINKS.items():
+            written = options.get(option)
+            for ident in (written,) if isinstance(written, str) else written or ():
+                if domain.get(kind, ident) is None:
+                    warn(f"{use.view} :{option}: no {kind} has the id {ident!r}", "view", where)
+        day = options.get("date")
+        outside = day and workshop.days and dt.date.fromisoformat(day) not in workshop.days
+        if use.view == "agenda" and outside:
+            first, last = workshop.days[0], workshop.days[-1]
+            warn(
+                f"agenda :date: {day} is outside the workshop ({first} to {last})",
+                "outside-dates",
+                where,
+            )
+
+
 def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
     written = env.metadata.get(docname, {}).get("date")
     if not written:
@@ -178,6 +219,20 @@ def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
         return None
 
 
+def field_line(env: BuildEnvironment, docname: str, name: str) -> int:
+    """The line of the file-wide field ``:name:`` at the top of a document."""
+    try:
+        with Path(env.doc2path(docname)).open(encoding="utf-8") as source:
+            for number, line in enumerate(source, start=1):
+                if line.startswith(f":{name}:"):
+                    return number
+                if number > 50:
+                    break
+    except OSError:
+        pass
+    return 1
+
+
 def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
     for docname in sorted(env.found_docs):
         metadata = env.metadata.get(docname, {})
@@ -186,14 +241,14 @@ def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
             warn(
                 f"document status {status!r} is not one of {', '.join(DOCUMENT_STATUSES)}",
                 "metadata",
-                (docname, 1),
+                (docname, field_line(env, docname, "status")),
             )
         written = metadata.get("date")
         if written is not None:
             try:
                 parse_date(str(written))
             except ValueError as error:
-                warn(f"document {error}", "metadata", (docname, 1))
+                warn(f"document {error}", "metadata", (docname, field_line(env, docname, "date")))
     note = env.config.chmdocs_note_document
     lead = env.config.chmdocs_note_lead_days
     note_date = document_date(env, note) if note in env.found_docs else None
@@ -204,5 +259,66 @@ def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
                 f"the synthesis note is dated {note_date}, {days_before} day(s) before the "
                 f"workshop starts ({workshop.start}); it is due {lead} days before",
                 "note-lead",
-                (note, 1),
+                (note, field_line(env, note, "date")),
             )
+
+
+# -- findings that are not problems: shown by `chmdocs check` only ------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Note:
+    """Something worth an organiser's attention that does not fail a build."""
+
+    docname: str
+    lineno: int
+    severity: str  # "info" or "reminder"
+    message: str
+    subtype: str
+
+
+def gaps(workshop: Workshop, limit_minutes: int) -> list[Note]:
+    """Idle time between sessions of one day longer than ``limit_minutes``."""
+    found = []
+    by_day: dict[dt.date | None, list[Session]] = {}
+    for session in workshop.sessions:
+        if session.start is not None and session.end is not None:
+            by_day.setdefault(workshop.session_date(session), []).append(session)
+    for sessions in by_day.values():
+        sessions.sort(key=lambda s: (s.start, s.end))
+        for before, after in itertools.pairwise(sessions):
+            assert before.end is not None and after.start is not None
+            idle = minutes(after.start) - minutes(before.end)
+            if idle > limit_minutes:
+                found.append(
+                    Note(
+                        after.docname,
+                        after.lineno,
+                        "info",
+                        f"{idle} minutes with no session between {before.id!r} "
+                        f"(ends {before.end:%H:%M}) and {after.id!r} "
+                        f"(starts {after.start:%H:%M})",
+                        "gap",
+                    )
+                )
+    return found
+
+
+def reminders(workshop: Workshop) -> list[Note]:
+    """Sessions still to be confirmed."""
+    return [
+        Note(
+            s.docname,
+            s.lineno,
+            "reminder",
+            f"session {s.id!r} is still to be confirmed"
+            + (f" ({'; '.join(s.speakers)})" if s.speakers else ""),
+            "tbc",
+        )
+        for s in workshop.sessions
+        if s.tbc
+    ]
+
+
+def minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute

@@ -6,6 +6,8 @@ found; 2 a usage error (Click's own).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,6 +18,7 @@ import click
 
 from chmdocs import api
 from chmdocs.exports import EXPORTS, write_atomic
+from chmdocs.report import relative
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +68,11 @@ source_argument = click.argument("source", default="source", type=click.Path(fil
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only.")
+@click.option(
+    "--safe",
+    is_flag=True,
+    help="Untrusted sources: ignore their conf.py and docutils.conf; refuse raw and includes.",
+)
 @reports_failures
 def build(
     source: str,
@@ -73,6 +81,7 @@ def build(
     warning_is_error: bool,
     jobs: int,
     quiet: bool,
+    safe: bool,
 ) -> None:
     """Build SOURCE into OUTDIR: html/, pdf/<document>.pdf and the exports."""
     api.build(
@@ -82,7 +91,32 @@ def build(
         warning_is_error=warning_is_error,
         jobs=jobs,
         status=None if quiet else sys.stdout,
+        safe=safe,
     )
+
+
+@main.command()
+@source_argument
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@reports_failures
+def check(source: str, output_format: str) -> None:
+    """Report every problem in SOURCE without writing the documents (exit 1 if any)."""
+    findings = api.check(source)
+    if output_format == "json":
+        rows = [{**dataclasses.asdict(f), "path": relative(f.path)} for f in findings]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            shown = dataclasses.replace(finding, path=relative(finding.path))
+            click.echo(shown.as_text())
+    if any(f.is_problem for f in findings):
+        sys.exit(1)
 
 
 @main.command()

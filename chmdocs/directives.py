@@ -8,6 +8,7 @@ wrote vanishes.
 
 from __future__ import annotations
 
+import dataclasses
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -96,6 +97,7 @@ class ObjectDirective(SphinxDirective):
         cls.option_spec = LenientOptions.of("id", *cls.known_options)
 
     def run(self) -> list[nodes.Node]:
+        self.rejected: list[str] = []
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         self.title = "".join(node.astext() for node in title_nodes).strip()
         self.check_options()
@@ -115,6 +117,8 @@ class ObjectDirective(SphinxDirective):
             docname=self.env.docname,
             lineno=self.lineno,
         )
+        if self.rejected:
+            obj = dataclasses.replace(obj, rejected=tuple(dict.fromkeys(self.rejected)))
         get_domain(self.env).note_object(obj)
         return [self.render(obj, title_nodes, body), *messages]
 
@@ -135,8 +139,10 @@ class ObjectDirective(SphinxDirective):
         self, obj: ModelObject, title_nodes: list[nodes.Node], body: list[nodes.Node]
     ) -> nodes.container:
         node = nodes.container(classes=["chm-object", f"chm-{self.kind}"])
-        node["ids"].append(anchor_of(obj))
-        self.state.document.note_explicit_target(node)
+        if anchor_of(obj) not in self.state.document.ids:
+            # A duplicate id gets no anchor of its own; the checks report it.
+            node["ids"].append(anchor_of(obj))
+            self.state.document.note_explicit_target(node)
         self.set_source_info(node)
         node += self.render_heading(obj, title_nodes)
         meta = meta_line((str(name), value) for name, value in self.render_fields(obj))
@@ -158,6 +164,11 @@ class ObjectDirective(SphinxDirective):
         """The (kind, id) of the object this directive is nested in."""
         stack = cast(list[tuple[str, str]], self.env.temp_data.get(CONTEXT_KEY, []))
         return stack[-1] if stack else None
+
+    def enclosing_of(self, kind: str) -> str | None:
+        """The id of the nearest enclosing object of ``kind``."""
+        stack = cast(list[tuple[str, str]], self.env.temp_data.get(CONTEXT_KEY, []))
+        return next((ident for k, ident in reversed(stack) if k == kind), None)
 
     def check_options(self) -> None:
         allowed = {"id", *self.known_options}
@@ -183,7 +194,7 @@ class ObjectDirective(SphinxDirective):
             try:
                 return parse_id(written)
             except ValueError as error:
-                self.warn(str(error), "option", "id")
+                self.reject("id", str(error), "option")
                 return derive_id(written)
         if self.config.chmdocs_require_ids:
             self.warn("no :id: given (chmdocs_require_ids is on)", "missing-id")
@@ -205,6 +216,11 @@ class ObjectDirective(SphinxDirective):
             (self.env.docname, self.option_line(option)),
         )
 
+    def reject(self, option: str, message: str, subtype: str) -> None:
+        """Warn that ``option``'s value cannot be read, and remember it."""
+        self.rejected.append(option)
+        self.warn(message, subtype, option)
+
     def text_option(self, name: str) -> str:
         return (self.options.get(name) or "").strip()
 
@@ -221,7 +237,7 @@ class ObjectDirective(SphinxDirective):
         try:
             return parser(written)
         except ValueError as error:
-            self.warn(f":{name}: {error}", subtype, name)
+            self.reject(name, f":{name}: {error}", subtype)
             return None
 
     def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
@@ -229,11 +245,7 @@ class ObjectDirective(SphinxDirective):
         if not written:
             return default
         if written not in choices:
-            self.warn(
-                f":{name}: {written!r} is not one of {', '.join(choices)}",
-                "option",
-                name,
-            )
+            self.reject(name, f":{name}: {written!r} is not one of {', '.join(choices)}", "option")
             return default
         return written
 
@@ -243,7 +255,7 @@ class ObjectDirective(SphinxDirective):
             try:
                 ids.append(parse_id(item))
             except ValueError as error:
-                self.warn(f":{name}: {error}", "option", name)
+                self.reject(name, f":{name}: {error}", "option")
         return tuple(ids)
 
     def id_option(self, name: str) -> str | None:
@@ -257,7 +269,7 @@ class ObjectDirective(SphinxDirective):
             return True
         if written in ("no", "false", "non", "0"):
             return False
-        self.warn(f":{name}: is a flag; write it with no value", "option", name)
+        self.reject(name, f":{name}: is a flag; write it with no value (not {written!r})", "option")
         return True
 
     def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
@@ -390,16 +402,16 @@ class GroupDirective(ObjectDirective):
 
     def make_object(self, **common: Any) -> Group:
         session = self.id_option("session")
-        parent = self.parent()
-        if parent is not None and parent[0] == "session":
-            if session is not None and session != parent[1]:
+        enclosing = self.enclosing_of("session")
+        if enclosing is not None:
+            if session is not None and session != enclosing:
                 self.warn(
                     f":session: {session!r} differs from the session it is nested in "
-                    f"({parent[1]!r}); the enclosing session is used",
+                    f"({enclosing!r}); the enclosing session is used",
                     "option",
                     "session",
                 )
-            session = parent[1]
+            session = enclosing
         return Group(
             label=self.text_option("label"),
             session=session,

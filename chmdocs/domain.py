@@ -39,6 +39,26 @@ T = TypeVar("T", bound=ModelObject)
 LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop")
 
 
+@dataclasses.dataclass(frozen=True)
+class ViewUse:
+    """A view directive as written: which view, its checked options, where."""
+
+    view: str
+    options: tuple[tuple[str, Any], ...]
+    docname: str
+    lineno: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """A role naming an object: ``:session:`d1-scbd``` at a line."""
+
+    kind: str
+    target: str
+    docname: str
+    lineno: int
+
+
 def anchor_of(obj: ModelObject) -> str:
     """The HTML id of an object where it is written: ``session-d1-scbd``."""
     return nodes.make_id(f"{obj.kind}-{obj.id}")
@@ -50,8 +70,15 @@ class ChmXRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         # XRefRole takes the domain from the role's name; the unprefixed
         # aliases would otherwise resolve in no domain at all.
-        self.name = "chm:" + self.name.rpartition(":")[2]
-        return super().run()
+        kind = self.name.rpartition(":")[2]
+        self.name = f"chm:{kind}"
+        result = super().run()
+        # Noted so the checks find an unknown id without rendering any page.
+        for node in result[0]:
+            if isinstance(node, pending_xref):
+                use = Reference(kind, node["reftarget"], self.env.docname, self.lineno)
+                get_domain(self.env).note_reference(use)
+        return result
 
 
 class ChmDomain(Domain):
@@ -69,9 +96,10 @@ class ChmDomain(Domain):
     roles = {kind: ChmXRefRole(innernodeclass=nodes.inline) for kind in LINKABLE_KINDS}
     initial_data = {
         "objects": {},  # docname -> [ModelObject, ...] in document order
-        "views": {},  # docname -> number of view placeholders
+        "views": {},  # docname -> [ViewUse, ...]: each view directive and its options
+        "references": {},  # docname -> [Reference, ...]: each role naming an object
     }
-    data_version = 1
+    data_version = 2
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -83,27 +111,36 @@ class ChmDomain(Domain):
         return cast(dict[str, list[ModelObject]], self.data["objects"])
 
     @property
-    def _views(self) -> dict[str, int]:
-        return cast(dict[str, int], self.data["views"])
+    def _views(self) -> dict[str, list[ViewUse]]:
+        return cast(dict[str, list[ViewUse]], self.data["views"])
 
     def note_object(self, obj: ModelObject) -> None:
         self._objects.setdefault(obj.docname, []).append(obj)
         self.invalidate()
 
-    def note_view(self, docname: str) -> None:
-        self._views[docname] = self._views.get(docname, 0) + 1
+    def note_view(self, use: ViewUse) -> None:
+        self._views.setdefault(use.docname, []).append(use)
+
+    def note_reference(self, reference: Reference) -> None:
+        self.data["references"].setdefault(reference.docname, []).append(reference)
+
+    def references(self) -> Iterator[Reference]:
+        for docname in sorted(self.data["references"]):
+            yield from self.data["references"][docname]
 
     def clear_doc(self, docname: str) -> None:
         if self._objects.pop(docname, None) is not None:
             self.invalidate()
         self._views.pop(docname, None)
+        self.data["references"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["objects"]:
                 self._objects[docname] = list(otherdata["objects"][docname])
-            if docname in otherdata["views"]:
-                self._views[docname] = otherdata["views"][docname]
+            for key in ("views", "references"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -114,6 +151,10 @@ class ChmDomain(Domain):
     @property
     def view_docnames(self) -> set[str]:
         return set(self._views)
+
+    def view_uses(self) -> Iterator[ViewUse]:
+        for docname in sorted(self._views):
+            yield from self._views[docname]
 
     def objects(self) -> Iterator[ModelObject]:
         """Every object, in reading order: documents as the toctree lists them."""

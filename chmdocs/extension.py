@@ -9,9 +9,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import html, pdf
+from chmdocs import html, pdf, safe
 from chmdocs.checks import check_consistency
-from chmdocs.diagnostics import warn
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports import EXPORTS
@@ -28,15 +27,14 @@ from chmdocs.views import (
 ENV_VERSION = 1
 
 
-def warn_unresolved(
+def keep_unresolved(
     app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
 ) -> nodes.Element | None:
-    """An unknown id in a chm role: warn the author, keep the text they wrote."""
-    if node.get("refdomain") != "chm":
-        return None
-    kind, target = node["reftype"], node["reftarget"]
-    warn(f":{kind}:`{target}` names no {kind} (no such id)", "unknown-id", node)
-    return contnode
+    """An unknown id in a chm role: keep the text the author wrote.
+
+    The checks warned of it already, when the project was read.
+    """
+    return contnode if node.get("refdomain") == "chm" else None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("chmdocs_require_ids", False, "env", types=frozenset({bool}))
     app.add_config_value("chmdocs_note_lead_days", 7, "env", types=frozenset({int}))
     app.add_config_value("chmdocs_note_document", "synthesis-note", "env", types=frozenset({str}))
+    # `chmdocs check` points out idle time between sessions longer than this.
+    app.add_config_value("chmdocs_gap_minutes", 30, "env", types=frozenset({int}))
     # A Babel time pattern: "HH.mm" prints 09.00 as the Brussels programme does.
     app.add_config_value("chmdocs_time_format", "HH:mm", "env", types=frozenset({str}))
     # Which files the export builder writes (the CLI's -f sets it).
@@ -72,7 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", refresher.snapshot)
     app.connect("env-updated", refresher.outdated_views)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("missing-reference", warn_unresolved)
+    app.connect("missing-reference", keep_unresolved)
 
     # A fresh catalog for this application's language (a process may build
     # a French project, then an English one).
@@ -81,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     html.setup(app)
     pdf.setup(app)
+    safe.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

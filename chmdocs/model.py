@@ -166,6 +166,8 @@ class ModelObject:
     description: str = ""
     docname: str = ""
     lineno: int = 0
+    #: Options the author wrote whose value could not be read (and was warned of).
+    rejected: tuple[str, ...] = ()
 
     kind = "object"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from docutils import nodes
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
@@ -276,25 +277,37 @@ def watch_rst2pdf(app: Sphinx) -> None:
         logging.getLogger("rst2pdf").addFilter(_rst2pdf_errors)
 
 
-def written_pdfs(app: Sphinx) -> Iterator[tuple[str, Path]]:
-    for docname, pdfname, *_rest in app.config.pdf_documents:
-        yield docname, Path(app.outdir) / f"{pdfname}.pdf"
+STAGING = ".partial"
 
 
-def check_written(app: Sphinx, exception: Exception | None) -> None:
-    """Fail the build when rst2pdf left a PDF empty or missing (``build-finished``)."""
-    if app.builder.name != "pdf" or exception is not None:
+def staging_dir(outdir: str | os.PathLike[str]) -> Path:
+    """Where rst2pdf writes; a PDF moves to the output folder once it is whole."""
+    return Path(outdir) / STAGING
+
+
+def publish_pdfs(app: Sphinx, exception: Exception | None) -> None:
+    """Move each good PDF into place; fail the build for an empty one (``build-finished``).
+
+    rst2pdf wrote into the staging folder: a PDF it failed to write (left
+    empty) never replaces the previous good file.
+    """
+    if app.builder.name != "pdf":
         return
     logging.getLogger("rst2pdf").removeFilter(_rst2pdf_errors)
+    staging = staging_dir(app.outdir)
     failed = []
-    for docname, path in written_pdfs(app):
-        if docname not in app.env.found_docs:
+    for docname, pdfname, *_rest in app.config.pdf_documents:
+        written = staging / f"{pdfname}.pdf"
+        if exception is not None or docname not in app.env.found_docs:
+            written.unlink(missing_ok=True)
             continue
-        if not path.exists() or path.stat().st_size == 0:
-            path.unlink(missing_ok=True)
-            failed.append(path.name)
-        else:
-            keep_last_pass(path)
+        if not written.exists() or written.stat().st_size == 0:
+            written.unlink(missing_ok=True)
+            failed.append(written.name)
+            continue
+        keep_last_pass(written)
+        written.replace(Path(app.outdir) / written.name)
+    shutil.rmtree(staging, ignore_errors=True)
     if failed:
         reason = "; ".join(_rst2pdf_errors.messages[-3:]) or "no reason given by rst2pdf"
         raise PdfBuildError(f"rst2pdf failed to write {', '.join(failed)}: {reason}")
@@ -320,8 +333,28 @@ def keep_last_pass(path: Path) -> None:
     partial.replace(path)
 
 
+def staged_builder() -> type[Builder]:
+    """rst2pdf's builder, writing into the staging folder."""
+    from rst2pdf.pdfbuilder import PDFBuilder
+
+    class StagedPDFBuilder(PDFBuilder):  # type: ignore[misc]
+        outdir: Path  # rst2pdf is untyped; Sphinx sets it
+
+        def write(self, *args: Any, **kwargs: Any) -> None:
+            final = self.outdir
+            self.outdir = staging_dir(final)
+            self.outdir.mkdir(parents=True, exist_ok=True)
+            try:
+                super().write(*args, **kwargs)
+            finally:
+                self.outdir = final
+
+    return StagedPDFBuilder
+
+
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
+    app.add_builder(staged_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()
     # and writes each PDF in turn by itself; nothing of it writes in parallel.
@@ -330,4 +363,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.connect("builder-inited", watch_rst2pdf)
-    app.connect("build-finished", check_written)
+    app.connect("build-finished", publish_pdfs)

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from chmdocs import i18n
 from chmdocs.diagnostics import warn
 from chmdocs.directives import LenientOptions
-from chmdocs.domain import ChmDomain, get_domain
+from chmdocs.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.i18n import _
 from chmdocs.model import (
     PRIORITIES,
@@ -85,7 +85,9 @@ class ViewDirective(SphinxDirective):
                 options[name] = checked
         node = chm_view(view=self.view, options=options)
         self.set_source_info(node)
-        get_domain(self.env).note_view(self.env.docname)
+        frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())
+        use = ViewUse(self.view, frozen, self.env.docname, self.lineno)
+        get_domain(self.env).note_view(use)
         return [node]
 
     def check(self, name: str, value: str) -> Any:
@@ -200,9 +202,6 @@ class ViewContext:
         )
         return joined(self.link(objective, str(number)) for number, objective in numbered)
 
-    def warn(self, message: str) -> None:
-        warn(message, "view", self.placeholder)
-
     def section_or_rubric(self, title: str, ident: str) -> nodes.Element:
         """A heading for a part of the view: a section where one may stand."""
         if isinstance(self.placeholder.parent, nodes.section | nodes.document):
@@ -257,8 +256,6 @@ def render_agenda(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node
     wanted = options.get("date")
     if wanted is not None:
         only = dt.date.fromisoformat(wanted)
-        if only not in workshop.days:
-            view.warn(f"agenda :date: {wanted} is outside the workshop's dates")
         by_day = {only: by_day.get(only, [])}
     days = sorted(by_day, key=lambda d: (d is None, d or dt.date.min))
     result: list[nodes.Node] = []
@@ -438,7 +435,6 @@ def action_cell(view: ViewContext, action: Action, column: str) -> list[nodes.No
 
 
 def render_action_table(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
-    check_known_ids(view, options)
     actions = [a for a in view.workshop.actions if action_matches(view, a, options)]
     sort = options.get("sort")
     if sort:
@@ -451,18 +447,9 @@ def render_action_table(view: ViewContext, options: dict[str, Any]) -> list[node
     return [table([(labels[c], _COLUMN_WIDTHS[c]) for c in columns], rows, ["chm-actions"])]
 
 
-def check_known_ids(view: ViewContext, options: dict[str, Any]) -> None:
-    for name, kind in (("objective", "objective"), ("group", "group"), ("session", "session")):
-        for ident in options.get(name) or ():
-            if view.domain.get(kind, ident) is None:
-                view.warn(f"{view.placeholder['view']} :{name}: no {kind} has the id {ident!r}")
-
-
 def render_group_list(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
     workshop = view.workshop
     wanted = options.get("session")
-    if wanted and view.domain.session(wanted) is None:
-        view.warn(f"group-list :session: no session has the id {wanted!r}")
     result: list[nodes.Node] = []
     for session in sorted(
         workshop.sessions,

@@ -196,6 +196,7 @@ common = {
     "description": texts,
     "docname": texts,
     "lineno": st.integers(0, 10**6),
+    "rejected": st.lists(st.sampled_from(["start", "date", "kind"]), max_size=2).map(tuple),
 }
 objectives = st.builds(Objective, **common)
 sessions = st.builds(

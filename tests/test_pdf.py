@@ -67,3 +67,18 @@ def test_a_long_timetable_repeats_its_heading_row_on_every_page(app: SphinxTestA
         assert "Short item number" in page  # no page is blank
     text = " ".join(body)
     assert all(f"Short item number {n} " in text for n in range(48))
+
+
+def test_a_failed_build_keeps_the_previous_good_pdf(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "roots" / "test-pdf-failure", project)
+    conf = project / "conf.py"
+    broken = conf.read_text()
+    conf.write_text('extensions = ["chmdocs"]\nlanguage = "en"\n')
+    chmdocs.build(project, tmp_path / "out", ["pdf"])
+    good = (tmp_path / "out" / "pdf" / "agenda.pdf").read_bytes()
+    conf.write_text(broken)
+    with pytest.raises(PdfBuildError):
+        chmdocs.build(project, tmp_path / "out", ["pdf"])
+    assert (tmp_path / "out" / "pdf" / "agenda.pdf").read_bytes() == good
+    assert not (tmp_path / "out" / "pdf" / ".partial").exists()

@@ -1,0 +1,3 @@
+extensions = ["chmdocs"]
+language = "en"
+chmdocs_require_ids = True

@@ -35,7 +35,7 @@ check: $(STAMP)
 # Re-extract chmdocs' messages and recompile the catalogs (.mo files are committed).
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o chmdocs/locale/chmdocs.pot --project chmdocs --no-location --omit-header .
-	$(BIN)/pybabel update -D chmdocs -i chmdocs/locale/chmdocs.pot -d chmdocs/locale --no-location --omit-header
+	$(BIN)/pybabel update -D chmdocs -i chmdocs/locale/chmdocs.pot -d chmdocs/locale --no-fuzzy-matching
 	$(BIN)/pybabel compile -D chmdocs -d chmdocs/locale
 
 clean:

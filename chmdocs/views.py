@@ -302,7 +302,15 @@ def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
         entry += view.link(group)
         cell.append(entry)
     time_classes = ["chm-time", "chm-pause" if pause else "chm-work"]
-    return [[para(session_times(session, view.config), classes=time_classes)], cell]
+    times = para(session_times(session, view.config), classes=time_classes)
+    if TIME_OPTIONS & set(session.rejected) or session.start is None:
+        # Its times could not be read: the row stays, flagged for the reader.
+        mark = "(" + str(_("time to check")) + ")"
+        times += [nodes.Text(" "), text(mark, ["chm-invalid"])]
+    return [[times], cell]
+
+
+TIME_OPTIONS = frozenset({"date", "start", "end", "duration"})
 
 
 def render_objective_list(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

@@ -7,6 +7,7 @@ found; 2 a usage error (Click's own).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from chmdocs import api
+from chmdocs import api, scaffold
 from chmdocs.exports import EXPORTS, write_atomic
 from chmdocs.report import relative
 
@@ -32,7 +33,7 @@ def reports_failures(command: F) -> F:
             return command(*args, **kwargs)
         except api.BuildError as error:
             click.echo(f"chmdocs: {error}", err=True)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, scaffold.ScaffoldError) as error:
             click.echo(f"chmdocs: {error}", err=True)
         except Exception as error:  # a Sphinx or rst2pdf error
             click.echo(f"chmdocs: build failed: {error}", err=True)
@@ -69,6 +70,14 @@ source_argument = click.argument("source", default="source", type=click.Path(fil
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only.")
 @click.option(
+    "-D",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=lambda _ctx, _param, values: parse_settings(values),
+    help="Override a conf.py setting, as sphinx-build -D (e.g. -D language=en).",
+)
+@click.option(
     "--safe",
     is_flag=True,
     help="Untrusted sources: ignore their conf.py and docutils.conf; refuse raw and includes.",
@@ -81,6 +90,7 @@ def build(
     warning_is_error: bool,
     jobs: int,
     quiet: bool,
+    settings: dict[str, str],
     safe: bool,
 ) -> None:
     """Build SOURCE into OUTDIR: html/, pdf/<document>.pdf and the exports."""
@@ -91,8 +101,19 @@ def build(
         warning_is_error=warning_is_error,
         jobs=jobs,
         status=None if quiet else sys.stdout,
+        overrides=settings,
         safe=safe,
     )
+
+
+def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for setting in settings:
+        name, equals, value = setting.partition("=")
+        if not equals or not name.strip():
+            raise click.BadParameter(f"{setting!r}: write NAME=VALUE", param_hint="-D")
+        overrides[name.strip()] = value
+    return overrides
 
 
 @main.command()
@@ -137,6 +158,57 @@ def export(fmt: str, source: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     write_atomic(Path(output or EXPORTS[fmt].filename), data)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The workshop's title.")
+@click.option("--language", type=click.Choice(scaffold.LANGUAGES), help="fr or en.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: --start).")
+@click.option("--location", help="The place, such as Bruxelles.")
+@reports_failures
+def init(
+    directory: Path,
+    title: str | None,
+    language: str | None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    location: str | None,
+) -> None:
+    """Make a new workshop project in DIRECTORY (absent or empty)."""
+    interactive = is_interactive()
+
+    def ask(value: Any, prompt: str, default: Any, kind: Any = None) -> Any:
+        if value is not None or not interactive:
+            return default if value is None else value
+        return click.prompt(prompt, default=default, type=kind)
+
+    language = ask(language, "Language", "fr", click.Choice(scaffold.LANGUAGES))
+    default_title = "Atelier" if language == "fr" else "Workshop"
+    title = ask(title, "Title", default_title)
+    first = ask(
+        start,
+        "First day (YYYY-MM-DD)",
+        dt.datetime.now() + dt.timedelta(days=60),
+        click.DateTime(["%Y-%m-%d"]),
+    )
+    last = ask(end, "Last day (YYYY-MM-DD)", first, click.DateTime(["%Y-%m-%d"]))
+    place = ask(location, "Place", "")
+    workshop = scaffold.NewWorkshop(
+        title=str(title),
+        start=first.date(),
+        end=last.date(),
+        language=str(language),
+        location=str(place),
+    )
+    for path in scaffold.create(directory, workshop):
+        click.echo(f"wrote {path}")
+    click.echo(f"Now: chmdocs build {directory}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,69 @@
+"""`chmdocs init`: a new project that builds at once, with no warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import pdf_text
+
+import chmdocs
+from chmdocs import cli
+from chmdocs.cli import main
+
+TITLE = 'Atelier *régional* CHM: "Afrique" <centrale> `x`'
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_new_project_builds_with_w_in_both_languages(tmp_path: Path, language: str) -> None:
+    project = tmp_path / "atelier"
+    arguments = ["init", str(project), "--title", TITLE, "--language", language]
+    arguments += ["--start", "2030-03-10", "--end", "2030-03-11", "--location", "Kinshasa"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in project.iterdir()) == sorted(
+        ["conf.py", "index.rst", "agenda.rst", "programme.rst", "synthesis-note.rst",
+         "final-document.rst", "Makefile"]
+    )  # fmt: skip
+    out = tmp_path / "out"
+    chmdocs.build(project, out, ["html", "pdf", "json"], warning_is_error=True)
+    for document in ("agenda", "synthesis-note", "final-document"):
+        assert (out / "pdf" / f"{document}.pdf").stat().st_size > 0
+    workshop = chmdocs.load(project)
+    assert workshop.title == TITLE  # typed markup stays text
+    assert workshop.location == "Kinshasa" and len(workshop.sessions) == 14
+    cover = pdf_text(out / "pdf" / "agenda.pdf")
+    assert TITLE.replace("`", "'") in cover.replace("`", "'")
+    day = "Dimanche 10 mars 2030" if language == "fr" else "Sunday 10 March 2030"
+    assert day in cover
+
+
+def test_init_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--start", "2030-01-01"])
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_asks_what_it_was_not_told_when_interactive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    answers = "en\nRegional workshop\n2031-02-03\n2031-02-03\nNairobi\n"
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "new")], input=answers)
+    assert result.exit_code == 0, result.output
+    workshop = chmdocs.load(tmp_path / "new")
+    assert (workshop.title, workshop.location, workshop.language) == (
+        "Regional workshop",
+        "Nairobi",
+        "en",
+    )
+    assert workshop.start == workshop.end and str(workshop.start) == "2031-02-03"
+
+
+def test_init_refuses_an_end_before_the_start(tmp_path: Path) -> None:
+    arguments = ["init", str(tmp_path / "x"), "--start", "2030-01-05", "--end", "2030-01-01"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1 and "before it starts" in result.output

@@ -16,6 +16,7 @@ from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports import EXPORTS
 from chmdocs.exports.builder import ExportBuilder
 from chmdocs.i18n import CATALOG, LOCALE_DIR
+from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF
 from chmdocs.views import (
     VIEW_DIRECTIVES,
     ViewRefresher,
@@ -68,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(visit_placeholder, None),
     )
     app.add_post_transform(ViewRenderer)
+    app.add_post_transform(FrenchSpacingForPDF)
+    app.add_post_transform(FrenchSpacingForOthers)
     refresher = ViewRefresher()
     app.connect("env-get-outdated", refresher.snapshot)
     app.connect("env-updated", refresher.outdated_views)

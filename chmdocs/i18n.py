@@ -79,24 +79,29 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+def unbreakable(text: str) -> str:
+    """``text`` with no-break spaces: a date never splits across lines."""
+    return text.replace(" ", NBSP)
+
+
 def day_heading(day: dt.date, language: str | None) -> str:
     """A day as a heading: "Mercredi 2 mai 2007", "Wednesday 2 May 2007"."""
     text = format_date(day, "EEEE d MMMM y", locale=babel_locale(language))
-    return text[:1].upper() + text[1:]
+    return unbreakable(text[:1].upper() + text[1:])
 
 
 def long_date(day: dt.date, language: str | None) -> str:
     """A date in running text: "2 mai 2007", "2 May 2007"."""
-    return format_date(day, "d MMMM y", locale=babel_locale(language))
+    return unbreakable(format_date(day, "d MMMM y", locale=babel_locale(language)))
 
 
 def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
-    """Workshop dates: "2 et 3 mai 2007" style, via Babel's interval formats."""
+    """Workshop dates: "2–3 mai 2007", via Babel's interval formats."""
     from babel.dates import format_interval
 
     if start == end:
         return long_date(start, language)
-    return format_interval(start, end, "yMMMMd", locale=babel_locale(language))
+    return unbreakable(format_interval(start, end, "yMMMMd", locale=babel_locale(language)))
 
 
 def clock(value: dt.time, pattern: str | None, language: str | None) -> str:

@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from chmdocs import i18n
+from chmdocs import i18n, pdfstyle
 from chmdocs.checks import document_date
 from chmdocs.domain import get_domain
 from chmdocs.i18n import _
@@ -174,6 +174,19 @@ def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> lis
     return list(tree.children)
 
 
+def short_title(config: Config, workshop: Workshop) -> str:
+    """The workshop's short title for page headers: the Sphinx ``project``,
+    or its place and dates when the project has no name."""
+    if config.project and config.project != "Project name not set":
+        return str(config.project)
+    parts = [workshop.location]
+    if workshop.start is not None:
+        parts.append(
+            i18n.date_range(workshop.start, workshop.end or workshop.start, config.language)
+        )
+    return ", ".join(p for p in parts if p)
+
+
 def sections_in(node: nodes.Element) -> list[nodes.section]:
     return [child for child in node.children if isinstance(child, nodes.section) and child["ids"]]
 
@@ -223,14 +236,7 @@ class DocumentDecorator(SphinxPostTransform):
 
     def decorate(self, docname: str, workshop: Workshop) -> None:
         title_node = self.env.titles.get(docname)
-        parts = [workshop.location]
-        if workshop.start is not None:
-            parts.append(
-                i18n.date_range(
-                    workshop.start, workshop.end or workshop.start, self.config.language
-                )
-            )
-        running = ", ".join(p for p in parts if p)
+        running = short_title(self.config, workshop)
         header_text = " · ".join(
             p for p in (running, title_node.astext() if title_node else "") if p
         )
@@ -333,6 +339,34 @@ def keep_last_pass(path: Path) -> None:
     partial.replace(path)
 
 
+def prepare_documents(env: BuildEnvironment) -> None:
+    """Per-document settings known once the sources are read.
+
+    Each PDF gets its title and author (the PDF's metadata), the style sheet
+    hyphenating in the project's language and, for a draft, the watermark.
+    """
+    config = env.config
+    folder = Path(env.doctreedir) / "chmdocs-pdf"
+    sheets = [*config.pdf_stylesheets, str(pdfstyle.language_sheet(folder, config.language))]
+    organizer = get_domain(env).model.organizer
+    documents = []
+    for docname, pdfname, title, author, options in config.pdf_documents:
+        own = list(sheets)
+        if document_status(env, docname) == "draft":
+            own.append(str(pdfstyle.draft_sheet(folder, str(_("DRAFT")))))
+        heading = env.titles.get(docname)
+        documents.append(
+            (
+                docname,
+                pdfname,
+                title or (heading.astext() if heading else docname),
+                author or organizer,
+                {**options, "pdf_stylesheets": own},
+            )
+        )
+    config.pdf_documents = documents
+
+
 def staged_builder() -> type[Builder]:
     """rst2pdf's builder, writing into the staging folder."""
     from rst2pdf.pdfbuilder import PDFBuilder
@@ -341,6 +375,7 @@ def staged_builder() -> type[Builder]:
         outdir: Path  # rst2pdf is untyped; Sphinx sets it
 
         def write(self, *args: Any, **kwargs: Any) -> None:
+            prepare_documents(self.env)
             final = self.outdir
             self.outdir = staging_dir(final)
             self.outdir.mkdir(parents=True, exist_ok=True)

@@ -85,9 +85,11 @@ def due_text(due: Due, language: str | None, *, short: bool = False) -> str:
         return str(due.year)
     if due.day is None:
         pattern = "LLL y" if short else "LLLL y"
-        return format_date(dt.date(due.year, due.month, 1), pattern, locale=locale)
+        return i18n.unbreakable(
+            format_date(dt.date(due.year, due.month, 1), pattern, locale=locale)
+        )
     if short:
-        return format_date(due.last_day, "d MMM y", locale=locale)
+        return i18n.unbreakable(format_date(due.last_day, "d MMM y", locale=locale))
     return i18n.long_date(due.last_day, language)
 
 

@@ -27,14 +27,19 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def unhyphenate(text: str) -> str:
+    """Words the PDF hyphenated across lines, whole again."""
+    return re.sub(r"([a-zà-ÿœ])-\n([a-zà-ÿœ])", r"\1\2", text)
+
+
 def pdf_text(path: Path) -> str:
     """All the text of a PDF, white space normalized."""
     reader = PdfReader(path)
-    return normalize(" ".join(page.extract_text() for page in reader.pages))
+    return normalize(" ".join(unhyphenate(page.extract_text()) for page in reader.pages))
 
 
 def pdf_pages(path: Path) -> list[str]:
-    return [normalize(page.extract_text()) for page in PdfReader(path).pages]
+    return [normalize(unhyphenate(page.extract_text())) for page in PdfReader(path).pages]
 
 
 def html_text(path: Path) -> str:

@@ -1,0 +1,76 @@
+"""French typography in the output: no line breaks before : ; ? ! or inside « ».
+
+French sets a space before the high punctuation marks and inside
+guillemets, and that space must never break a line. This post-transform
+makes those spaces no-break in documents whose language is French, adding
+one where the author left it out before ; ? and !. It leaves code, raw
+output and addresses alone.
+
+HTML gets the narrow no-break space (U+202F) where French typography wants
+it; the PDF gets U+00A0 instead, because ReportLab breaks lines at U+202F.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_SKIPPED = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.comment)
+_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:(?=\s|$)")
+_BEFORE_MARK = re.compile(
+    r"[ \u00a0\u202f]*(?<=\S)([;?!]+)(?=\s|$|[»)\]])|[ \u00a0\u202f]+([;?!»]+)"
+)
+_AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
+
+
+def french_spacing(text: str, narrow: str) -> str:
+    """``text`` with French no-break spaces; ``narrow`` is the thin one to use."""
+    text = _BEFORE_COLON.sub(f"{NBSP}:", text)
+    text = _BEFORE_MARK.sub(lambda m: narrow + (m.group(1) or m.group(2)), text)
+    return _AFTER_OPENING.sub("«" + narrow, text)
+
+
+def skipped(node: nodes.Node) -> bool:
+    """Code, raw output and URLs shown as text keep their characters."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _SKIPPED):
+            return True
+        if isinstance(parent, nodes.reference) and "://" in parent.astext():
+            return True
+        parent = parent.parent
+    return False
+
+
+class FrenchSpacing(SphinxPostTransform):
+    """Applies :func:`french_spacing` to every text of a French document."""
+
+    default_priority = 800  # after the views have rendered (5) and links resolved (10)
+    narrow: ClassVar[str] = NNBSP
+
+    def run(self, **kwargs: Any) -> None:
+        if not str(self.config.language or "").startswith("fr"):
+            return
+        for text in list(self.document.findall(nodes.Text)):
+            if text.parent is None or skipped(text):
+                continue
+            spaced = french_spacing(str(text), self.narrow)
+            if spaced != str(text):
+                text.parent.replace(text, nodes.Text(spaced))
+
+
+class FrenchSpacingForPDF(FrenchSpacing):
+    builders = ("pdf",)
+    narrow = NBSP
+
+
+class FrenchSpacingForOthers(FrenchSpacing):
+    def is_supported(self) -> bool:
+        # Sphinx offers a list of builders to run for, not one to skip.
+        return not FrenchSpacingForPDF(self.document).is_supported()

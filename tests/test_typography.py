@@ -1,0 +1,47 @@
+"""French typography: no-break spaces where French sets them, never a break there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+import chmdocs
+from chmdocs.typography import NBSP, NNBSP, french_spacing
+
+
+@pytest.mark.parametrize(
+    ("written", "typeset"),
+    [
+        ("Tour de table : suite", f"Tour de table{NBSP}: suite"),
+        ("pour le CHM?", f"pour le CHM{NNBSP}?"),
+        ("Que sera le CHM en 2012 ?", f"Que sera le CHM en 2012{NNBSP}?"),
+        ("les « best practices »", f"les «{NNBSP}best practices{NNBSP}»"),
+        ("participants ; une fois", f"participants{NNBSP}; une fois"),
+        ("Attention!", f"Attention{NNBSP}!"),
+        ("Quoi ?!", f"Quoi{NNBSP}?!"),
+        ("de 09:00 à 10:00", "de 09:00 à 10:00"),  # times keep their colon
+        ("voir http://example.org/?a=1", "voir http://example.org/?a=1"),
+    ],
+)
+def test_french_spacing(written: str, typeset: str) -> None:
+    assert french_spacing(written, NNBSP) == typeset
+
+
+def test_french_html_has_no_breakable_space_before_high_punctuation(tmp_path: Path) -> None:
+    chmdocs.build(REPO / "source", tmp_path, ["html"])
+    page = (tmp_path / "html" / "programme.html").read_text(encoding="utf-8")
+    assert f"pour le CHM{NNBSP}?" in page
+    assert f"Tour de table{NBSP}: suite" in page
+    assert f"09.00{NBSP}–{NBSP}09.30" in page
+    assert " ?" not in page.split('<div class="body"')[1].split("</main>")[0]
+    agenda = (tmp_path / "html" / "agenda.html").read_text(encoding="utf-8")
+    assert f"Mercredi{NBSP}2{NBSP}mai{NBSP}2007" in agenda
+
+
+def test_english_text_is_left_alone(tmp_path: Path) -> None:
+    chmdocs.build(REPO / "source", tmp_path, ["html"], overrides={"language": "en"})
+    page = (tmp_path / "html" / "programme.html").read_text(encoding="utf-8")
+    assert NNBSP not in page
+    assert "pour le CHM?" in page

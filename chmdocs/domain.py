@@ -267,7 +267,8 @@ class ChmDomain(Domain):
         if not node.get("refexplicit"):
             # The link shows the object's title, not the id the author typed.
             contnode = contnode.deepcopy()
-            contnode.children = [nodes.Text(obj.title)]
+            contnode.clear()
+            contnode += nodes.Text(obj.title)
         try:
             return make_refnode(
                 builder, fromdocname, obj.docname, anchor_of(obj), contnode, obj.title

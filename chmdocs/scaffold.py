@@ -47,6 +47,7 @@ class NewWorkshop:
         days = [self.start + dt.timedelta(days=n) for n in range((self.end - self.start).days + 1)]
         return {
             "title": self.title,
+            "year": str(self.start.year),
             "short_title": self.title if len(self.title) <= 40 else self.title[:39] + "…",
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),

@@ -293,16 +293,21 @@ def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
     if session.room:
         line += [nodes.Text(" "), text(f"({session.room})", ["chm-room"])]
     cell: list[nodes.Node] = [line]
-    # The parallel groups, one indented line each under their session.
-    for group in view.workshop.groups_of(session.id):
-        entry = para(classes=["chm-group-line"])
-        if group.label:
-            entry += nodes.strong("", f"{group.label}{i18n.NBSP}:")
-            entry += nodes.Text(" ")
-        entry += view.link(group)
-        cell.append(entry)
+    # The parallel groups: one indented line each in print, side by side on screen.
+    groups = view.workshop.groups_of(session.id)
+    if groups:
+        parallel = nodes.container(classes=["chm-parallel"])
+        for group in groups:
+            entry = para(classes=["chm-group-line"])
+            if group.label:
+                entry += nodes.strong("", f"{group.label}{i18n.NBSP}:")
+                entry += nodes.Text(" ")
+            entry += view.link(group)
+            parallel += entry
+        cell.append(parallel)
     time_classes = ["chm-time", "chm-pause" if pause else "chm-work"]
     times = para(session_times(session, view.config), classes=time_classes)
+    times["ids"].append(view.unique_id(f"agenda-{session.id}"))  # a row one can link to
     if TIME_OPTIONS & set(session.rejected) or session.start is None:
         # Its times could not be read: the row stays, flagged for the reader.
         mark = "(" + str(_("time to check")) + ")"

@@ -1,6 +1,7 @@
 # The Brussels workshop of 2 and 3 May 2007, written with chmdocs.
 project = "Atelier CHM 2008-2012"
 author = "Point focal CHM de la Belgique"
+copyright = "2007, Point focal CHM de la Belgique"
 language = "fr"
 extensions = ["chmdocs"]
 

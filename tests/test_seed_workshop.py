@@ -48,8 +48,9 @@ PROGRAMME = [
     ),
     (
         "16.15 – 17.15",
+        # The seed wrote "CHM?": French typography sets a no-break space before "?".
         "Discussion : Quelles sont les difficultés liées à la création et au maintien des "
-        "réseaux humains pour le CHM?",
+        "réseaux humains pour le CHM ?",
     ),
     ("17.15 – 17.30", "Conclusions et clôture de la première journée"),
     ("09.00 – 09.15", "Présentation de la seconde journée"),
@@ -192,3 +193,30 @@ def test_every_object_is_in_the_inventory(built: Path) -> None:
         else inventory["chm:session"]
     )
     assert "d1-scbd" in sessions
+
+
+def test_pdf_outline_has_each_day_and_each_section(built: Path) -> None:
+    from pypdf import PdfReader
+
+    def titles(outline: list[object]) -> list[str]:
+        found: list[str] = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [str(item.title)]  # type: ignore[attr-defined]
+        return found
+
+    agenda = titles(PdfReader(built / "pdf" / "agenda.pdf").outline)
+    assert [normalize(t) for t in agenda] == [
+        "Programme provisoire",
+        "Mercredi 2 mai 2007",
+        "Jeudi 3 mai 2007",
+    ]
+    final = [normalize(t) for t in titles(PdfReader(built / "pdf" / "final-document.pdf").outline)]
+    assert "Résultats des groupes de travail" in final and "Vision 2012" in final
+
+
+def test_html_agenda_rows_are_linkable_and_groups_side_by_side(built: Path) -> None:
+    page = (built / "html" / "agenda.html").read_text(encoding="utf-8")
+    assert 'id="agenda-d1-scbd"' in page
+    vision = page[page.index('id="agenda-d2-vision"') :]
+    block = vision[vision.index('class="chm-parallel') : vision.index("</tr>")]
+    assert block.count('class="chm-group-line') == 2

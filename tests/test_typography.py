@@ -45,3 +45,9 @@ def test_english_text_is_left_alone(tmp_path: Path) -> None:
     page = (tmp_path / "html" / "programme.html").read_text(encoding="utf-8")
     assert NNBSP not in page
     assert "pour le CHM?" in page
+
+
+def test_titles_shown_by_views_get_french_spacing_too(tmp_path: Path) -> None:
+    chmdocs.build(REPO / "source", tmp_path, ["html"])
+    agenda = (tmp_path / "html" / "agenda.html").read_text(encoding="utf-8")
+    assert f"réseaux humains pour le CHM{NNBSP}?</span>" in agenda

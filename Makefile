@@ -28,8 +28,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff check chmdocs tests
-	$(BIN)/ruff format --check chmdocs tests
+	$(BIN)/ruff check chmdocs tests bench
+	$(BIN)/ruff format --check chmdocs tests bench
 	$(BIN)/mypy --strict chmdocs
 
 # Re-extract chmdocs' messages and recompile the catalogs (.mo files are committed).

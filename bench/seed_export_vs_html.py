@@ -27,8 +27,12 @@ def main(runs: int) -> None:
     export, html = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as scratch:
-            export.append(timed([CHMDOCS, "export", "json", str(REPO / "source"), "-o", f"{scratch}/c.json"]))
-            html.append(timed([CHMDOCS, "build", str(REPO / "source"), "-o", scratch, "-f", "html", "-q"]))
+            export.append(
+                timed([CHMDOCS, "export", "json", str(REPO / "source"), "-o", f"{scratch}/c.json"])
+            )
+            html.append(
+                timed([CHMDOCS, "build", str(REPO / "source"), "-o", scratch, "-f", "html", "-q"])
+            )
     e, h = statistics.median(export), statistics.median(html)
     print(f"runs: {runs}")
     print(f"chmdocs export json source      median {e:.3f} s  (min {min(export):.3f})")

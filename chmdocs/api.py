@@ -19,7 +19,9 @@ from typing import IO, Any
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from chmdocs.domain import get_domain
 from chmdocs.exports import EXPORTS, jsonfile, render
+from chmdocs.exports.builder import write_exports
 from chmdocs.model import Workshop
 from chmdocs.report import Finding, FindingCollector
 from chmdocs.safe import no_docutils_config, safe_overrides
@@ -31,6 +33,7 @@ EXPORT_BUILDER = "chmdocs-exports"
 FORMATS = (*BUILDERS, *EXPORTS)
 DEFAULT_FORMATS = ("html", "pdf")
 DOCTREES = ".doctrees"
+EXPORT_DOCTREES = ".doctrees-exports"
 
 PathLike = str | os.PathLike[str]
 
@@ -129,15 +132,28 @@ def build(
         "warning": warning,
         "safe": safe,
     }
-    runs = [(outdir / fmt, BUILDERS[fmt], overrides or {}) for fmt in wanted if fmt in BUILDERS]
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
-    if exports:
-        runs.append((outdir, EXPORT_BUILDER, {**(overrides or {}), "chmdocs_exports": exports}))
-    for target, builder, settings in runs:
-        app = run_sphinx(source, target, outdir / DOCTREES, builder, overrides=settings, **options)
-        if app.statuscode:
-            reason = "warnings were treated as errors" if warning_is_error else "see above"
-            raise BuildError(f"the {builder} build failed ({reason})")
+    app = None
+    for fmt in (f for f in wanted if f in BUILDERS):
+        app = run_sphinx(
+            source, outdir / fmt, outdir / DOCTREES, BUILDERS[fmt], overrides=overrides, **options
+        )
+        check_status(app, BUILDERS[fmt], warning_is_error)
+    if app is not None:
+        # The documents' build holds the checked model already: export it.
+        write_exports(get_domain(app.env).model, outdir, exports)
+    elif exports:
+        # Exports alone: a build that reads and checks, and renders no page.
+        settings = {**(overrides or {}), "chmdocs_exports": exports}
+        doctrees = outdir / EXPORT_DOCTREES
+        app = run_sphinx(source, outdir, doctrees, EXPORT_BUILDER, overrides=settings, **options)
+        check_status(app, EXPORT_BUILDER, warning_is_error)
+
+
+def check_status(app: Sphinx, builder: str, warning_is_error: bool) -> None:
+    if app.statuscode:
+        reason = "warnings were treated as errors" if warning_is_error else "see above"
+        raise BuildError(f"the {builder} build failed ({reason})")
 
 
 def load(path: PathLike) -> Workshop:
@@ -146,8 +162,6 @@ def load(path: PathLike) -> Workshop:
     From sources, Sphinx reads the project in a temporary directory: nothing
     is written beside the sources.
     """
-    from chmdocs.domain import get_domain
-
     path = Path(path)
     if path.is_file():
         return jsonfile.load(path)
@@ -171,7 +185,6 @@ def check(source: PathLike) -> list[Finding]:
     Reads the project in a temporary directory, writing no document.
     """
     from chmdocs.checks import gaps, reminders
-    from chmdocs.domain import get_domain
 
     source = Path(source)
     if not (source / "conf.py").is_file():

@@ -14,7 +14,7 @@ from chmdocs.checks import check_consistency
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports import EXPORTS
-from chmdocs.exports.builder import ExportBuilder
+from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.i18n import CATALOG, LOCALE_DIR
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF
 from chmdocs.views import (
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Which files the export builder writes (the CLI's -f sets it).
     app.add_config_value("chmdocs_exports", list(EXPORTS), "", types=frozenset({list}))
     app.add_builder(ExportBuilder)
+    app.connect("config-inited", no_smartquotes)
 
     app.add_domain(ChmDomain)
     for name, directive in {**OBJECT_DIRECTIVES, **VIEW_DIRECTIVES}.items():

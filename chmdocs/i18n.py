@@ -9,6 +9,7 @@ confirmed".
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -71,6 +72,7 @@ def document_status_label(status: str) -> str:
     return str(_(DOCUMENT_STATUS_MESSAGES.get(status, status)))
 
 
+@cache
 def babel_locale(language: str | None) -> Locale:
     """The Babel locale for a Sphinx ``language``, English when unknown."""
     try:
@@ -84,17 +86,20 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+@cache  # pure, and called for every session: Babel formatting is slow
 def day_heading(day: dt.date, language: str | None) -> str:
     """A day as a heading: "Mercredi 2 mai 2007", "Wednesday 2 May 2007"."""
     text = format_date(day, "EEEE d MMMM y", locale=babel_locale(language))
     return unbreakable(text[:1].upper() + text[1:])
 
 
+@cache
 def long_date(day: dt.date, language: str | None) -> str:
     """A date in running text: "2 mai 2007", "2 May 2007"."""
     return unbreakable(format_date(day, "d MMMM y", locale=babel_locale(language)))
 
 
+@cache
 def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
     """Workshop dates: "2–3 mai 2007", via Babel's interval formats."""
     from babel.dates import format_interval
@@ -104,6 +109,7 @@ def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
     return unbreakable(format_interval(start, end, "yMMMMd", locale=babel_locale(language)))
 
 
+@cache
 def clock(value: dt.time, pattern: str | None, language: str | None) -> str:
     """A time of day in ``pattern`` (a Babel pattern such as ``HH.mm``)."""
     return format_time(value, pattern or "HH:mm", locale=babel_locale(language))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from babel.dates import format_date
 from docutils import nodes
@@ -75,6 +76,7 @@ def tbc_mark() -> nodes.inline:
     return text(label, ["chm-tbc"])
 
 
+@cache
 def due_text(due: Due, language: str | None, *, short: bool = False) -> str:
     """A due date in words, as precise as written: "juin 2009", "2010".
 

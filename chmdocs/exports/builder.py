@@ -2,7 +2,9 @@
 
 It reads the sources and checks the project like any build (warnings
 included), then skips the per-page write phase entirely: the exports need
-the model, not the rendered pages.
+the model, not the rendered pages. For the same reason it keeps no doctree
+and applies no smart quotes (the model's texts are taken before that
+transform), so it runs with an environment of its own (see ``api.build``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from collections.abc import Iterable, Set
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 
 from chmdocs.domain import get_domain
 from chmdocs.exports import EXPORTS, render, write_atomic
+from chmdocs.model import Workshop
 
 
 class ExportBuilder(Builder):
@@ -36,11 +41,28 @@ class ExportBuilder(Builder):
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
 
+    def write_doctree(  # type: ignore[misc]  # Sphinx marks it final
+        self, docname: str, doctree: nodes.document, *, _cache: bool = True
+    ) -> None:
+        # No page is ever rendered from these doctrees: pickling them is waste.
+        pass
+
     def write_documents(self, docnames: Set[str]) -> None:
         # No page is rendered: the exports are written from the model in finish().
         pass
 
     def finish(self) -> None:
         model = get_domain(self.env).model
-        for fmt in self.config.chmdocs_exports:
-            write_atomic(Path(self.outdir) / EXPORTS[fmt].filename, render(fmt, model))
+        write_exports(model, Path(self.outdir), self.config.chmdocs_exports)
+
+
+def write_exports(model: Workshop, outdir: Path, formats: Iterable[str]) -> None:
+    for fmt in formats:
+        write_atomic(outdir / EXPORTS[fmt].filename, render(fmt, model))
+
+
+def no_smartquotes(app: Sphinx, config: Config) -> None:
+    """Exports take texts before smart quotes apply: spare the export builder them."""
+    excluded = dict(config.smartquotes_excludes)
+    excluded["builders"] = [*excluded.get("builders", []), ExportBuilder.name]
+    config.smartquotes_excludes = excluded

@@ -1,0 +1,193 @@
+"""chmdocs against plain Sphinx on the same text: the benchmark.
+
+For each size it generates a project and its plain twin (bench/generate.py),
+then times whole processes, chmdocs and plain Sphinx alternating, and prints
+the medians and the ratios to plain Sphinx:
+
+- full HTML build (fresh output), and its peak memory;
+- full PDF build (chmdocs: the agenda and the final document's action table);
+- JSON export (``chmdocs build -f json``, fresh);
+- incremental rebuild after one page changes (the bench checks that the new
+  session and action titles appear on the agenda and action-table pages);
+- rebuild with nothing changed;
+- full HTML build with ``-j 2``.
+
+    .venv/bin/python bench/run.py                       # 10 and 100 pages, 3 runs
+    .venv/bin/python bench/run.py --pages 1000 --runs 1 --no-pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import generate
+
+BIN = Path(sys.executable).parent
+CHMDOCS = str(BIN / "chmdocs")
+SPHINX = str(BIN / "sphinx-build")
+
+
+def measure(arguments: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(arguments)}\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def chmdocs_build(source: Path, out: Path, fmt: str, *extra: str) -> list[str]:
+    return [CHMDOCS, "build", str(source), "-o", str(out), "-f", fmt, "-q", *extra]
+
+
+def sphinx_build(source: Path, out: Path, builder: str, *extra: str) -> list[str]:
+    doctrees = str(out / ".doctrees")
+    return [SPHINX, "-q", "-b", builder, "-d", doctrees, str(source), str(out / builder), *extra]
+
+
+def html(kind: str, source: Path, out: Path, *extra: str) -> list[str]:
+    if kind == "chmdocs":
+        return chmdocs_build(source, out, "html", *extra)
+    return sphinx_build(source, out, "html", *extra)
+
+
+def touch_page(source: Path, page: int, tag: str) -> None:
+    """Rename the first session and action of one page, as an author would."""
+    path = source / f"page-{page:04d}.rst"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(f"Séance 0 de la page {page} :", f"Séance 0 {tag} :", 1)
+    text = text.replace(f"Action 0 de la page {page} :", f"Action 0 {tag} :", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+Row = dict[str, list[float]]
+
+
+def run_size(
+    pages: int, sessions: int, runs: int, with_pdf: bool
+) -> tuple[Row, Row, dict[str, str]]:
+    chm: Row = {}
+    plain: Row = {}
+    notes: dict[str, str] = {}
+
+    def record(row: Row, name: str, value: float) -> None:
+        row.setdefault(name, []).append(value)
+
+    with tempfile.TemporaryDirectory(prefix="chmdocs-bench-") as scratch:
+        root = Path(scratch)
+        for run in range(runs):
+            # Fresh sources each run: the incremental step edits one page.
+            generate(root / "chmdocs", pages, sessions, sessions, chmdocs=True)
+            generate(root / "plain", pages, sessions, sessions, chmdocs=False)
+            for kind in ("chmdocs", "plain"):  # alternating, in the same run
+                source = root / kind
+                out = root / f"out-{kind}-{run}"
+                shutil.rmtree(out, ignore_errors=True)
+                row = chm if kind == "chmdocs" else plain
+                seconds, memory = measure(html(kind, source, out))
+                record(row, "full HTML build", seconds)
+                record(row, "peak memory, full HTML (MiB)", memory)
+                tag = f"renommée {run}"
+                touch_page(source, pages // 2, tag)
+                record(row, "incremental, one page changed", measure(html(kind, source, out))[0])
+                if kind == "chmdocs":
+                    for page in ("agenda", "final-document"):
+                        written = (out / "html" / f"{page}.html").read_text(encoding="utf-8")
+                        assert f"{tag}" in written, f"{page} missed the change"
+                    notes["views right after the incremental build"] = "yes (checked)"
+                record(row, "no-change rebuild", measure(html(kind, source, out))[0])
+                parallel = root / f"out-{kind}-{run}-j2"
+                record(
+                    row,
+                    "full HTML build, -j 2",
+                    measure(html(kind, source, parallel, "-j", "2"))[0],
+                )
+                if kind == "chmdocs":
+                    record(
+                        row,
+                        "JSON export",
+                        measure(chmdocs_build(source, root / f"json-{run}", "json"))[0],
+                    )
+                if with_pdf:
+                    pdf_out = root / f"pdf-{kind}-{run}"
+                    command = (
+                        chmdocs_build(source, pdf_out, "pdf")
+                        if kind == "chmdocs"
+                        else sphinx_build(source, pdf_out, "pdf")
+                    )
+                    record(row, "full PDF build", measure(command)[0])
+                    if kind == "chmdocs":
+                        notes["PDF pages (agenda + final document)"] = pdf_pages(pdf_out / "pdf")
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(parallel, ignore_errors=True)
+    return chm, plain, notes
+
+
+def pdf_pages(folder: Path) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return "?"
+    counts = [f"{p.stem} {len(PdfReader(p).pages)}" for p in sorted(folder.glob("*.pdf"))]
+    return ", ".join(counts)
+
+
+def report(
+    pages: int, sessions: int, runs: int, chm: Row, plain: Row, notes: dict[str, str]
+) -> None:
+    objects = pages * sessions * 2
+    print(
+        f"\n## {pages} pages × ({sessions} sessions + {sessions} actions) = {objects} objects,"
+        f" {runs} run(s), {os.cpu_count()} cores\n"
+    )
+    print("| measure | chmdocs | plain Sphinx | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    full = statistics.median(chm["full HTML build"])
+    for name, values in chm.items():
+        mine = statistics.median(values)
+        base = statistics.median(plain[name]) if name in plain else None
+        unit = "" if "MiB" in name else " s"
+        ratio = f"{mine / base:.2f}×" if base else "—"
+        if name.startswith(("incremental", "no-change", "JSON")):
+            ratio += f" ({mine / full:.2f}× full)"
+        shown_base = f"{base:.2f}{unit}" if base else "—"
+        print(f"| {name} | {mine:.2f}{unit} | {shown_base} | {ratio} |")
+    for name, value in notes.items():
+        print(f"\n{name}: {value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="chmdocs against plain Sphinx on the same text")
+    parser.add_argument("--pages", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--sessions", type=int, default=10, help="sessions and actions per page")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
+    args = parser.parse_args()
+    totals: dict[int, float] = {}
+    for pages in args.pages:
+        chm, plain, notes = run_size(pages, args.sessions, args.runs, not args.no_pdf)
+        report(pages, args.sessions, args.runs, chm, plain, notes)
+        totals[pages] = statistics.median(chm["full HTML build"])
+    sizes = sorted(totals)
+    for small, large in itertools.pairwise(sizes):
+        growth = totals[large] / totals[small]
+        print(
+            f"\nfull HTML build, {large} pages / {small} pages: {growth:.1f}× the time "
+            f"for {large / small:.0f}× the objects"
+        )
+
+
+if __name__ == "__main__":
+    main()

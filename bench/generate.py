@@ -73,10 +73,11 @@ def generate(out: Path, pages: int, sessions: int, actions: int, chmdocs: bool) 
     if chmdocs:
         conf += ['extensions = ["chmdocs"]', 'chmdocs_documents = ["agenda", "final-document"]']
     else:
+        # Plain rst2pdf typesets the whole text: every session and action once.
         conf += [
             'extensions = ["rst2pdf.pdfbuilder"]',
-            'pdf_documents = [("agenda", "agenda", "Agenda", ""),'
-            ' ("final-document", "final-document", "Final", "")]',
+            'pdf_documents = [("index", "bench", "Bench", "")]',
+            "pdf_use_index = False",
         ]
     (out / "conf.py").write_text("\n".join(conf) + "\n")
     names = [f"page-{n:04d}" for n in range(pages)]

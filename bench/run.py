@@ -128,8 +128,10 @@ def run_size(
                         else sphinx_build(source, pdf_out, "pdf")
                     )
                     record(row, "full PDF build", measure(command)[0])
-                    if kind == "chmdocs":
-                        notes["PDF pages (agenda + final document)"] = pdf_pages(pdf_out / "pdf")
+                    key = "PDF pages, chmdocs (agenda, final document)"
+                    if kind == "plain":
+                        key = "PDF pages, plain rst2pdf (the whole text once)"
+                    notes[key] = pdf_pages(pdf_out / "pdf")
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(parallel, ignore_errors=True)
     return chm, plain, notes

@@ -12,10 +12,11 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import sphinx.locale
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -56,6 +57,9 @@ def sphinx_app(
     safe: bool = False,
 ) -> Sphinx:
     """A Sphinx application for ``source``; ``safe`` runs none of its conf.py."""
+    # Sphinx keeps its message catalogs process-wide: a build in French would
+    # leave the next one, in English, with French labels.
+    sphinx.locale.translators.clear()
     if safe:
         overrides = {**safe_overrides(Path(source)), **(overrides or {})}
     return Sphinx(
@@ -167,30 +171,16 @@ def load(path: PathLike) -> Workshop:
         return jsonfile.load(path)
     if not (path / "conf.py").is_file():
         raise BuildError(f"{path}: neither a chmdocs.json file nor a project with a conf.py")
-    with tempfile.TemporaryDirectory(prefix="chmdocs-load-") as scratch:
-        app = run_sphinx(
-            path,
-            scratch,
-            Path(scratch) / DOCTREES,
-            EXPORT_BUILDER,
-            overrides={"chmdocs_exports": []},
-            warning=io.StringIO(),
-        )
+    with read_only(path) as (app, _findings):
         return get_domain(app.env).model
 
 
-def check(source: PathLike) -> list[Finding]:
-    """Every problem in ``source``, then the notes (gaps, reminders), in file order.
-
-    Reads the project in a temporary directory, writing no document.
-    """
-    from chmdocs.checks import gaps, reminders
-
-    source = Path(source)
-    if not (source / "conf.py").is_file():
-        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
+@contextlib.contextmanager
+def read_only(source: Path) -> Iterator[tuple[Sphinx, FindingCollector]]:
+    """Sphinx reads and checks ``source`` in a temporary directory, writing no
+    document; yields the application and the problems it reported."""
     with (
-        tempfile.TemporaryDirectory(prefix="chmdocs-check-") as scratch,
+        tempfile.TemporaryDirectory(prefix="chmdocs-read-") as scratch,
         patch_docutils(source),
         docutils_namespace(),
     ):
@@ -209,6 +199,20 @@ def check(source: PathLike) -> list[Finding]:
             app.build()
         finally:
             sphinx_logger.removeHandler(collector)
+        yield app, collector
+
+
+def check(source: PathLike) -> list[Finding]:
+    """Every problem in ``source``, then the notes (gaps, reminders), in file order.
+
+    Reads the project in a temporary directory, writing no document.
+    """
+    from chmdocs.checks import gaps, reminders
+
+    source = Path(source)
+    if not (source / "conf.py").is_file():
+        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
+    with read_only(source) as (app, collector):
         workshop = get_domain(app.env).model
         notes = [*gaps(workshop, app.config.chmdocs_gap_minutes), *reminders(workshop)]
         findings = [

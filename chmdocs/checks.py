@@ -135,13 +135,17 @@ def check_sessions(workshop: Workshop) -> None:
             )
 
 
-def check_overlaps(workshop: Workshop) -> None:
+def timed_sessions_by_day(workshop: Workshop) -> list[list[Session]]:
+    """For each day, its sessions that have both times, in order."""
     by_day: dict[dt.date | None, list[Session]] = {}
     for session in workshop.sessions:
         if session.start is not None and session.end is not None:
             by_day.setdefault(workshop.session_date(session), []).append(session)
-    for sessions in by_day.values():
-        sessions.sort(key=lambda s: (s.start, s.end))
+    return [sorted(day, key=lambda s: (s.start, s.end)) for day in by_day.values()]
+
+
+def check_overlaps(workshop: Workshop) -> None:
+    for sessions in timed_sessions_by_day(workshop):
         latest: Session | None = None  # the session ending last so far
         for session in sessions:
             assert session.start is not None and session.end is not None
@@ -280,12 +284,7 @@ class Note:
 def gaps(workshop: Workshop, limit_minutes: int) -> list[Note]:
     """Idle time between sessions of one day longer than ``limit_minutes``."""
     found = []
-    by_day: dict[dt.date | None, list[Session]] = {}
-    for session in workshop.sessions:
-        if session.start is not None and session.end is not None:
-            by_day.setdefault(workshop.session_date(session), []).append(session)
-    for sessions in by_day.values():
-        sessions.sort(key=lambda s: (s.start, s.end))
+    for sessions in timed_sessions_by_day(workshop):
         for before, after in itertools.pairwise(sessions):
             assert before.end is not None and after.start is not None
             idle = minutes(after.start) - minutes(before.end)

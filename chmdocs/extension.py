@@ -79,7 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", keep_unresolved)
 
     # A fresh catalog for this application's language (a process may build
-    # a French project, then an English one).
+    # a French project, then an English one, with Sphinx alone too).
     sphinx.locale.translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 

@@ -130,6 +130,8 @@ def outside_or_remote(directive: Image) -> str | None:
 
 
 class SafeImage(Image):
+    """An image, unless it is remote or outside the sources (figures too)."""
+
     def run(self) -> list[nodes.Node]:
         reason = outside_or_remote(self)
         if reason:
@@ -139,14 +141,8 @@ class SafeImage(Image):
         return list(super().run())
 
 
-class SafeFigure(Figure):
-    def run(self) -> list[nodes.Node]:
-        reason = outside_or_remote(self)
-        if reason:
-            source, line = self.state_machine.get_source_and_line(self.lineno)
-            refuse(reason, f"{source}:{line}")
-            return []
-        return list(super().run())
+class SafeFigure(SafeImage, Figure):
+    pass
 
 
 class RefusedDownload(SphinxRole):

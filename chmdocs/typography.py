@@ -27,6 +27,7 @@ _BEFORE_MARK = re.compile(
     r"[ \u00a0\u202f]*(?<=\S)([;?!]+)(?=\s|$|[»)\]])|[ \u00a0\u202f]+([;?!»]+)"
 )
 _AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
+_MARKS = re.compile(r"[:;?!«»]")
 
 
 def french_spacing(text: str, narrow: str) -> str:
@@ -58,7 +59,8 @@ class FrenchSpacing(SphinxPostTransform):
         if not str(self.config.language or "").startswith("fr"):
             return
         for text in list(self.document.findall(nodes.Text)):
-            if text.parent is None or skipped(text):
+            # Most texts hold no such mark: look no further (pages can be large).
+            if text.parent is None or not _MARKS.search(text) or skipped(text):
                 continue
             spaced = french_spacing(str(text), self.narrow)
             if spaced != str(text):

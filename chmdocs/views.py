@@ -402,7 +402,7 @@ def action_matches(view: ViewContext, action: Action, options: dict[str, Any]) -
 
 
 _COLUMN_WIDTHS = {
-    "id": 12, "title": 30, "objectives": 11, "group": 14, "owner": 16,
+    "id": 12, "title": 28, "objectives": 13, "group": 14, "owner": 16,
     "partners": 18, "due": 16, "priority": 12, "status": 15,
 }  # fmt: skip
 

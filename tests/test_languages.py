@@ -18,13 +18,13 @@ FRENCH = [
     "Horaire", "à confirmer", "PROJET", "Mercredi", "Jeudi", "mai", "juin", "Responsable",
     "Échéance", "Priorité", "Statut", "Objectifs", "Séances", "Groupe", "Thème",
     "Table des matières", "non servi", "haute", "en cours", "Version finale", "Identifiant",
-    "Partenaires", "Intervenant", "Présentation",
+    "Partenaires", "Intervenant", "Présentation", "Avertissement",
 ]  # fmt: skip
 ENGLISH = [
     "Time", "to be confirmed", "DRAFT", "Wednesday", "Thursday", "May", "June", "Owner",
     "Due", "Priority", "Status", "Objectives", "Sessions", "Group", "Theme", "Contents",
     "not served", "high", "in progress", "Final version", "Id", "Partners", "Speaker",
-    "Presentation",
+    "Presentation", "Warning",
 ]  # fmt: skip
 
 

@@ -268,10 +268,21 @@ def render_agenda(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node
         sessions = sorted(by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min))
         rows = [agenda_row(view, session) for session in sessions]
         part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
+        part += working_time(sessions)
         result.append(part)
     if not result:
         result.append(para(str(_("No session yet.")), classes=["chm-empty"]))
     return result
+
+
+def working_time(sessions: Iterable[Session]) -> nodes.paragraph:
+    """The day's working time: every session but breaks and meals."""
+    minutes = sum(s.minutes for s in sessions if s.is_working_time and s.minutes > 0)
+    hours, rest = divmod(minutes, 60)
+    label = str(_("Working time"))
+    return para(
+        f"{label}{i18n.NBSP}: {hours}{i18n.NBSP}h{i18n.NBSP}{rest:02d}", classes=["chm-total"]
+    )
 
 
 def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:

@@ -220,3 +220,10 @@ def test_html_agenda_rows_are_linkable_and_groups_side_by_side(built: Path) -> N
     vision = page[page.index('id="agenda-d2-vision"') :]
     block = vision[vision.index('class="chm-parallel') : vision.index("</tr>")]
     assert block.count('class="chm-group-line') == 2
+
+
+def test_agenda_totals_working_time_without_breaks_and_meals(built: Path) -> None:
+    text = pdf_text(built / "pdf" / "agenda.pdf")
+    # Day 1: 09.00–17.30 less two coffee breaks and lunch; day 2: 09.00–17.00 less 2 h.
+    assert "Temps de travail : 7 h 00" in text
+    assert "Temps de travail : 6 h 00" in text

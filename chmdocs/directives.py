@@ -145,7 +145,8 @@ class ObjectDirective(SphinxDirective):
             self.state.document.note_explicit_target(node)
         self.set_source_info(node)
         node += self.render_heading(obj, title_nodes)
-        meta = meta_line((str(name), value) for name, value in self.render_fields(obj))
+        rows = ((str(name), value) for name, value in self.render_fields(obj))
+        meta = meta_line(rows, self.config.language)
         if meta is not None:
             node += meta
         node.extend(body)
@@ -425,7 +426,7 @@ class GroupDirective(ObjectDirective):
     def render_heading(self, obj: Group, title_nodes: list[nodes.Node]) -> nodes.paragraph:
         heading = para(classes=["chm-heading"])
         if obj.label:
-            heading += text(f"{obj.label}{i18n.NBSP}: ", ["chm-label"])
+            heading += text(f"{obj.label}{i18n.colon(self.config.language)} ", ["chm-label"])
         heading += nodes.strong("", "", *title_nodes)
         return heading
 

@@ -81,6 +81,11 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+def colon(language: str | None) -> str:
+    """A label's colon: French sets a no-break space before it, English none."""
+    return f"{NBSP}:" if str(language or "").startswith("fr") else ":"
+
+
 def unbreakable(text: str) -> str:
     """``text`` with no-break spaces: a date never splits across lines."""
     return text.replace(" ", NBSP)

@@ -56,7 +56,9 @@ def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Nod
     return result
 
 
-def meta_line(rows: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.paragraph | None:
+def meta_line(
+    rows: Iterable[tuple[str, Sequence[nodes.Node]]], language: str | None
+) -> nodes.paragraph | None:
     """One line of "Name : value · Name : value" for the rows that have a value."""
     line = para(classes=["chm-meta"])
     for name, value in rows:
@@ -64,7 +66,7 @@ def meta_line(rows: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.paragra
             continue
         if line.children:
             line += nodes.Text(" \u00b7 ")
-        line += text(f"{name}{i18n.NBSP}:", ["chm-meta-name"])
+        line += text(f"{name}{i18n.colon(language)}", ["chm-meta-name"])
         line += nodes.Text(" ")
         line.extend(value)
     return line if line.children else None

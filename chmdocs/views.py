@@ -268,20 +268,21 @@ def render_agenda(view: ViewContext, options: dict[str, Any]) -> list[nodes.Node
         sessions = sorted(by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min))
         rows = [agenda_row(view, session) for session in sessions]
         part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
-        part += working_time(sessions)
+        part += working_time(sessions, view.language)
         result.append(part)
     if not result:
         result.append(para(str(_("No session yet.")), classes=["chm-empty"]))
     return result
 
 
-def working_time(sessions: Iterable[Session]) -> nodes.paragraph:
+def working_time(sessions: Iterable[Session], language: str | None) -> nodes.paragraph:
     """The day's working time: every session but breaks and meals."""
     minutes = sum(s.minutes for s in sessions if s.is_working_time and s.minutes > 0)
     hours, rest = divmod(minutes, 60)
     label = str(_("Working time"))
     return para(
-        f"{label}{i18n.NBSP}: {hours}{i18n.NBSP}h{i18n.NBSP}{rest:02d}", classes=["chm-total"]
+        f"{label}{i18n.colon(language)} {hours}{i18n.NBSP}h{i18n.NBSP}{rest:02d}",
+        classes=["chm-total"],
     )
 
 
@@ -295,7 +296,7 @@ def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
         line += nodes.strong("", speakers_text(session))
         if session.tbc:
             line += [nodes.Text(" "), tbc_mark()]
-        line += nodes.Text(f"{i18n.NBSP}: ")
+        line += nodes.Text(f"{i18n.colon(view.language)} ")
         line += view.link(session)
     else:
         line += view.link(session)
@@ -311,7 +312,7 @@ def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
         for group in groups:
             entry = para(classes=["chm-group-line"])
             if group.label:
-                entry += nodes.strong("", f"{group.label}{i18n.NBSP}:")
+                entry += nodes.strong("", f"{group.label}{i18n.colon(view.language)}")
                 entry += nodes.Text(" ")
             entry += view.link(group)
             parallel += entry
@@ -348,13 +349,13 @@ def render_objective_list(view: ViewContext, options: dict[str, Any]) -> list[no
             actions = [a for a in workshop.actions if objective.id in a.objectives]
             if sessions:
                 item += para(
-                    str(_("Sessions")) + f"{i18n.NBSP}: ",
+                    str(_("Sessions")) + f"{i18n.colon(view.language)} ",
                     *joined(view.link(s) for s in sessions),
                     classes=["chm-links"],
                 )
             if actions:
                 item += para(
-                    str(_("Actions")) + f"{i18n.NBSP}: ",
+                    str(_("Actions")) + f"{i18n.colon(view.language)} ",
                     *joined(view.link(a) for a in actions),
                     classes=["chm-links"],
                 )

@@ -54,8 +54,8 @@ def test_agenda_view_on_a_one_day_workshop(app: SphinxTestApp) -> None:
     app.build()
     text = html_text(app.outdir / "index.html")
     assert "Monday 4 March 2030" in text
-    assert "09:00 – 09:45 Ana; Bo (to be confirmed) : Opening talk" in text
-    assert "10:00 – 11:30 Working groups Group A : Data Group B : People" in text
+    assert "09:00 – 09:45 Ana; Bo (to be confirmed): Opening talk" in text
+    assert "10:00 – 11:30 Working groups Group A: Data Group B: People" in text
 
 
 @pytest.mark.sphinx("html", testroot="minimal")

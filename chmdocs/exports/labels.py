@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 
-from chmdocs.i18n import CATALOG, KIND_MESSAGES, LOCALE_DIR, NBSP
+from chmdocs.i18n import CATALOG, KIND_MESSAGES, LOCALE_DIR, colon
 
 
 class Labels:
@@ -25,7 +25,7 @@ class Labels:
     @property
     def colon(self) -> str:
         """French sets a no-break space before a colon; English does not."""
-        return f"{NBSP}:" if self.language.startswith("fr") else ":"
+        return colon(self.language)
 
     @property
     def speaker(self) -> str:

@@ -211,11 +211,10 @@ class ObjectDirective(SphinxDirective):
 
     def warn(self, message: str, subtype: str, option: str | None = None) -> None:
         where = f"{self.kind} {self.title!r}" if getattr(self, "title", "") else self.kind
-        warn(
-            f"{where}: {message}",
-            subtype,
-            (self.env.docname, self.option_line(option)),
-        )
+        # The file the directive is written in, an included one included.
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        line = (line or self.lineno) + self.option_line(option) - self.lineno
+        warn(f"{where}: {message}", subtype, f"{source}:{line}")
 
     def reject(self, option: str, message: str, subtype: str) -> None:
         """Warn that ``option``'s value cannot be read, and remember it."""

@@ -49,8 +49,14 @@ class FindingCollector(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.app = app
         self.findings: list[Finding] = []
+        # Sphinx holds back the warnings of the read phase and replays the
+        # same records afterwards: each is kept once (held, so ids stay unique).
+        self._seen: dict[int, logging.LogRecord] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
+        if id(record) in self._seen:
+            return
+        self._seen[id(record)] = record
         kind, subtype = getattr(record, "type", "") or "", getattr(record, "subtype", "") or ""
         if is_suppressed_warning(kind, subtype, self.app.config.suppress_warnings):
             return

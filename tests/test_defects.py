@@ -38,8 +38,8 @@ def test_defect_is_reported_at_its_line(project: Path, tmp_path: Path) -> None:
     findings = [f for f in chmdocs.api.check(source) if f.is_problem]
     reported = {(Path(f.path).name, f.line, f.type) for f in findings}
     assert (path, line, subtype) in reported, [f.as_text() for f in findings]
-    # Only the defect itself is reported: each project has one.
-    assert {f.type for f in findings} == {subtype}, [f.as_text() for f in findings]
+    # Only the defect itself is reported, once: each project has one.
+    assert [f.type for f in findings] == [subtype], [f.as_text() for f in findings]
 
 
 @pytest.mark.parametrize("project", DEFECTS, ids=[p.name for p in DEFECTS])

@@ -21,10 +21,13 @@ __all__ = [
     "Action",
     "Due",
     "Group",
+    "ModelObject",
     "Objective",
     "Session",
     "Workshop",
+    "add_minutes",
     "derive_id",
+    "empty_workshop",
     "parse_date",
     "parse_due",
     "parse_duration",
@@ -288,12 +291,6 @@ class Workshop(ModelObject):
         )
 
 
-#: The object classes by the directive that writes them.
-OBJECT_CLASSES: dict[str, type[ModelObject]] = {
-    cls.kind: cls for cls in (Workshop, Objective, Session, Group, Action)
-}
-
-
 def _minutes(value: dt.time) -> int:
     return value.hour * 60 + value.minute
 
@@ -309,6 +306,3 @@ def add_minutes(value: dt.time, minutes: int) -> dt.time | None:
 def empty_workshop() -> Workshop:
     """A stand-in for a project that has no workshop directive yet."""
     return Workshop(id="", title="")
-
-
-__all__ += ["OBJECT_CLASSES", "ModelObject", "add_minutes", "empty_workshop"]

@@ -56,14 +56,17 @@ class FrenchSpacing(SphinxPostTransform):
     narrow: ClassVar[str] = NNBSP
 
     def run(self, **kwargs: Any) -> None:
-        if not str(self.config.language or "").startswith("fr"):
+        french = str(self.config.language or "").startswith("fr")
+        remap = self.narrow != NNBSP  # U+202F the author typed must not break either
+        if not french and not remap:
             return
         for text in list(self.document.findall(nodes.Text)):
+            written = str(text)
+            spaced = written.replace(NNBSP, self.narrow) if remap else written
             # Most texts hold no such mark: look no further (pages can be large).
-            if text.parent is None or not _MARKS.search(text) or skipped(text):
-                continue
-            spaced = french_spacing(str(text), self.narrow)
-            if spaced != str(text):
+            if french and _MARKS.search(spaced) and not skipped(text):
+                spaced = french_spacing(spaced, self.narrow)
+            if spaced != written and text.parent is not None:
                 text.parent.replace(text, nodes.Text(spaced))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,28 @@ def test_titles_shown_by_views_get_french_spacing_too(tmp_path: Path) -> None:
     chmdocs.build(REPO / "source", tmp_path, ["html"])
     agenda = (tmp_path / "html" / "agenda.html").read_text(encoding="utf-8")
     assert f"réseaux humains pour le CHM{NNBSP}?</span>" in agenda
+
+
+def test_pdf_text_is_hyphenated_and_never_broken_at_a_narrow_space(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "source", source)
+    note = source / "synthesis-note.rst"
+    # An author typing narrow no-break spaces themselves, all along a paragraph.
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "L'atelier se déroulera sur deux journées.",
+            "L'atelier se déroulera sur deux journées.\u202f" + "mot\u202f" * 120,
+        ),
+        encoding="utf-8",
+    )
+    chmdocs.build(source, tmp_path / "out", ["pdf"])
+    raw = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "out" / "pdf" / "synthesis-note.pdf").pages
+    )
+    assert "\u202f" not in raw
+    agenda = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "out" / "pdf" / "agenda.pdf").pages
+    )
+    assert re.search(r"[a-zé]-\n[a-zé]", agenda), "no word hyphenated at a line end"

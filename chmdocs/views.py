@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -97,9 +98,12 @@ class ViewDirective(SphinxDirective):
     def warn(self, message: str) -> None:
         warn(f"{self.name}: {message}", "view", self.get_location())
 
-    def checked_choices(self, name: str, value: str, choices: Sequence[str]) -> list[str] | None:
+    def checked_choices(
+        self, name: str, value: str, choices: Sequence[str], *, descending: bool = False
+    ) -> list[str] | None:
+        """Comma-separated choices; ``descending`` accepts a leading "-" (for :sort:)."""
         items = list(parse_list(value, ","))
-        wrong = [item for item in items if item.lstrip("-") not in choices]
+        wrong = [i for i in items if (i[1:] if descending and i[:1] == "-" else i) not in choices]
         if wrong or not items:
             self.warn(
                 f":{name}: {', '.join(wrong) or 'nothing'} is not one of {', '.join(choices)}"
@@ -136,7 +140,7 @@ class ActionTableDirective(ViewDirective):
         if name == "columns":
             return self.checked_choices(name, value, ACTION_COLUMNS)
         if name == "sort":
-            columns = self.checked_choices(name, value, ACTION_COLUMNS)
+            columns = self.checked_choices(name, value, ACTION_COLUMNS, descending=True)
             return columns[0] if columns else None
         if name == "status":
             return self.checked_choices(name, value, STATUSES)
@@ -191,16 +195,22 @@ class ViewContext:
     def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
         return xref(obj.kind, obj.id, self.docname, label)
 
+    @cached_property
+    def _objective_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for number, objective in enumerate(self.workshop.objectives, start=1):
+            numbers.setdefault(objective.id, number)
+        return numbers
+
     def objective_number(self, objective: Objective) -> int:
-        return self.workshop.objectives.index(objective) + 1
+        """An objective's number: its place in document order, as the lists show it."""
+        return self._objective_numbers[objective.id]
 
     def objective_links(self, ids: Iterable[str]) -> list[nodes.Node]:
-        """Objectives as their numbers, each linked: "1, 4"."""
-        numbered = sorted(
-            (self.objective_number(objective), objective)
-            for objective in filter(None, map(self.domain.objective, ids))
-        )
-        return joined(self.link(objective, str(number)) for number, objective in numbered)
+        """Objectives as their numbers, each linked once, in order: "1, 4"."""
+        found = {o.id: o for o in filter(None, map(self.domain.objective, ids))}
+        numbered = sorted(found.values(), key=self.objective_number)
+        return joined(self.link(o, str(self.objective_number(o))) for o in numbered)
 
     def section_or_rubric(self, title: str, ident: str) -> nodes.Element:
         """A heading for a part of the view: a section where one may stand."""

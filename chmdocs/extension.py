@@ -16,7 +16,7 @@ from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports import EXPORTS
 from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.i18n import CATALOG, LOCALE_DIR
-from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF
+from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
 from chmdocs.views import (
     VIEW_DIRECTIVES,
     ViewRefresher,
@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(visit_placeholder, None),
     )
     app.add_post_transform(ViewRenderer)
+    app.add_post_transform(LateSmartQuotes)
     app.add_post_transform(FrenchSpacingForPDF)
     app.add_post_transform(FrenchSpacingForOthers)
     refresher = ViewRefresher()

@@ -125,10 +125,13 @@ def cover_environment(config: Config) -> SandboxedEnvironment:
 
 
 def rst_escape(value: object) -> str:
-    """``value`` as literal reStructuredText inline text: no markup survives."""
+    """``value`` as literal reStructuredText inline text: no markup survives.
+
+    Quotes start no markup and stay bare, so smart quotes still apply to them.
+    """
     escaped = []
     for char in " ".join(str(value).split()):
-        escaped.append(char if char.isalnum() or char == " " else "\\" + char)
+        escaped.append(char if char.isalnum() or char in " '\"" else "\\" + char)
     return "".join(escaped)
 
 
@@ -168,7 +171,9 @@ def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> lis
             "report_level": 5,
             "halt_level": 5,
             "file_insertion_enabled": False,
-            "raw_enabled": True,
+            "raw_enabled": True,  # the template's own page layout (raw:: pdf)
+            "smart_quotes": bool(env.config.smartquotes),
+            "language_code": str(env.config.language or "en"),
         },
     )
     return list(tree.children)
@@ -195,7 +200,7 @@ class DocumentDecorator(SphinxPostTransform):
     """Cover, contents, header and footer of each PDF document."""
 
     builders = ("pdf",)
-    default_priority = 900
+    default_priority = 700  # before the typography transforms (790, 800) see the cover
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname

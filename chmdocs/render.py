@@ -37,7 +37,7 @@ def xref(kind: str, ident: str, fromdoc: str, label: str | None = None) -> pendi
     shown = label if label is not None else ident
     return pending_xref(
         "",
-        nodes.inline(shown, shown),
+        nodes.inline(shown, shown, classes=["xref", "chm", f"chm-{kind}"]),
         refdomain="chm",
         reftype=kind,
         reftarget=ident,

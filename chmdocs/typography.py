@@ -16,6 +16,7 @@ import re
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.utils import smartquotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 NBSP = "\u00a0"
@@ -28,6 +29,7 @@ _BEFORE_MARK = re.compile(
 )
 _AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
 _MARKS = re.compile(r"[:;?!«»]")
+_QUOTES = re.compile("[\"'`]|--|\\.\\.\\.")
 
 
 def french_spacing(text: str, narrow: str) -> str:
@@ -47,6 +49,41 @@ def skipped(node: nodes.Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def generated(node: nodes.Node) -> bool:
+    """Content chmdocs writes at the end of the build: views, and link texts."""
+    if not isinstance(node, nodes.Element):
+        return False
+    classes: list[str] = node["classes"]
+    return "chm-view" in classes or (isinstance(node, nodes.inline) and "chm" in classes)
+
+
+class LateSmartQuotes(SphinxPostTransform):
+    """Typographic quotes in what chmdocs inserts after Sphinx's own pass.
+
+    Sphinx educates quotes while reading; views and link titles are made
+    later, from the model, which keeps what the author typed. Without this
+    they would show ' and " amid ’ and « ».
+    """
+
+    default_priority = 790  # before the French spacing, which handles « »
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.smartquotes:
+            return
+        language = str(self.config.language or "en").replace("_", "-")
+        excluded = self.config.smartquotes_excludes.get("languages", [])
+        if language in excluded or language.split("-")[0] in excluded:
+            return
+        action = self.config.smartquotes_action
+        for root in list(self.document.findall(generated)):
+            for text in list(root.findall(nodes.Text)):
+                if text.parent is None or skipped(text) or not _QUOTES.search(text):
+                    continue
+                educated = smartquotes.smartyPants(str(text), action, language)
+                if educated != str(text):
+                    text.parent.replace(text, nodes.Text(educated))
 
 
 class FrenchSpacing(SphinxPostTransform):

@@ -585,6 +585,9 @@ class ViewRenderer(SphinxPostTransform):
             container.source, container.line = placeholder.source, placeholder.line
             # Sections cannot live in a container: splice them in directly.
             if any(isinstance(n, nodes.section) for n in rendered):
+                for node in rendered:
+                    if isinstance(node, nodes.Element):
+                        node["classes"] += container["classes"]
                 placeholder.replace_self(rendered)
             else:
                 container.extend(rendered)

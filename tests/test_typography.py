@@ -78,3 +78,14 @@ def test_pdf_text_is_hyphenated_and_never_broken_at_a_narrow_space(tmp_path: Pat
         p.extract_text() for p in PdfReader(tmp_path / "out" / "pdf" / "agenda.pdf").pages
     )
     assert re.search(r"[a-zé]-\n[a-zé]", agenda), "no word hyphenated at a line end"
+
+
+def test_views_and_links_get_the_same_smart_quotes_as_the_text(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    chmdocs.build(REPO / "source", tmp_path, ["html", "pdf"])
+    final = (tmp_path / "html" / "final-document.html").read_text(encoding="utf-8")
+    assert "qu’est-ce qui fait" in final and "qu'est-ce qui fait" not in final
+    pages = PdfReader(tmp_path / "pdf" / "agenda.pdf").pages
+    agenda = " ".join(page.extract_text() for page in pages)
+    assert "l’objectif 2010" in agenda and "'" not in agenda  # cover and timetable alike

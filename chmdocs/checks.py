@@ -31,14 +31,11 @@ DOCUMENT_STATUSES = ("draft", "final")
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every check across the project (``env-check-consistency``)."""
     domain = get_domain(env)
-    check_project(domain, env)
-
-
-def check_project(domain: ChmDomain, env: BuildEnvironment) -> None:
     everything = list(domain.objects())
     workshop = domain.model
-    check_workshops(domain, env)
+    check_workshops(everything, env)
     check_duplicates(everything)
     check_links(domain, everything)
     check_sessions(workshop)
@@ -53,9 +50,9 @@ def at(obj: ModelObject) -> tuple[str, int]:
     return (obj.docname, obj.lineno)
 
 
-def check_workshops(domain: ChmDomain, env: BuildEnvironment) -> None:
-    workshops = domain.workshops()
-    if not workshops and any(True for _ in domain.objects()):
+def check_workshops(everything: list[ModelObject], env: BuildEnvironment) -> None:
+    workshops = [o for o in everything if isinstance(o, Workshop)]
+    if not workshops and everything:
         warn(
             "no workshop directive in the project: write one (.. workshop:: with at least :start:)",
             "workshop",

@@ -31,9 +31,7 @@ def reports_failures(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except api.BuildError as error:
-            click.echo(f"chmdocs: {error}", err=True)
-        except (OSError, ValueError, scaffold.ScaffoldError) as error:
+        except (api.BuildError, scaffold.ScaffoldError, OSError, ValueError) as error:
             click.echo(f"chmdocs: {error}", err=True)
         except Exception as error:  # a Sphinx or rst2pdf error
             click.echo(f"chmdocs: build failed: {error}", err=True)

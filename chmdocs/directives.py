@@ -79,6 +79,12 @@ class LenientOptions(dict[str, Callable[[str], Any]]):
         return True
 
 
+def unknown_option(name: str, accepted: tuple[str, ...]) -> str:
+    """The message for an option a directive does not have."""
+    listed = ", ".join(f":{option}:" for option in sorted(accepted)) or "none"
+    return f"unknown option :{name}: (accepted: {listed})"
+
+
 class ObjectDirective(SphinxDirective):
     """What the five object directives share: title, id, content, warnings."""
 
@@ -102,7 +108,6 @@ class ObjectDirective(SphinxDirective):
         self.title = "".join(node.astext() for node in title_nodes).strip()
         self.check_options()
         ident = self.read_id()
-        self.ident = ident
         with self.enclosing(ident):
             body = self.parse_content_to_nodes()
         description = "\n\n".join(
@@ -152,35 +157,32 @@ class ObjectDirective(SphinxDirective):
         node.extend(body)
         return node
 
+    def _stack(self) -> list[tuple[str, str]]:
+        """The (kind, id) of each object whose content is being parsed, outermost first."""
+        return cast(list[tuple[str, str]], self.env.temp_data.setdefault(CONTEXT_KEY, []))
+
     @contextmanager
     def enclosing(self, ident: str) -> Iterator[None]:
-        stack = cast(list[tuple[str, str]], self.env.temp_data.setdefault(CONTEXT_KEY, []))
-        stack.append((self.kind, ident))
+        self._stack().append((self.kind, ident))
         try:
             yield
         finally:
-            stack.pop()
+            self._stack().pop()
 
     def parent(self) -> tuple[str, str] | None:
         """The (kind, id) of the object this directive is nested in."""
-        stack = cast(list[tuple[str, str]], self.env.temp_data.get(CONTEXT_KEY, []))
+        stack = self._stack()
         return stack[-1] if stack else None
 
     def enclosing_of(self, kind: str) -> str | None:
         """The id of the nearest enclosing object of ``kind``."""
-        stack = cast(list[tuple[str, str]], self.env.temp_data.get(CONTEXT_KEY, []))
-        return next((ident for k, ident in reversed(stack) if k == kind), None)
+        return next((ident for k, ident in reversed(self._stack()) if k == kind), None)
 
     def check_options(self) -> None:
-        allowed = {"id", *self.known_options}
+        allowed = ("id", *self.known_options)
         for name in self.options:
             if name not in allowed:
-                self.warn(
-                    f"unknown option :{name}: (accepted: "
-                    f"{', '.join(':' + o + ':' for o in sorted(allowed))})",
-                    "unknown-option",
-                    name,
-                )
+                self.warn(unknown_option(name, allowed), "unknown-option", name)
         parent = self.parent()
         if parent is not None and parent[0] not in self.allowed_parents:
             self.warn(
@@ -315,14 +317,9 @@ class WorkshopDirective(ObjectDirective):
         )
 
     def render_fields(self, obj: Workshop) -> list[tuple[str, list[nodes.Node]]]:
-        language = self.config.language
-        dates = ""
-        if obj.start is not None:
-            dates = i18n.date_range(obj.start, obj.end or obj.start, language)
-        place = ", ".join(part for part in (obj.venue, obj.location) if part)
         return [
-            (_("Dates"), _plain(dates)),
-            (_("Place"), _plain(place)),
+            (_("Dates"), _plain(i18n.workshop_dates(obj.start, obj.end, self.config.language))),
+            (_("Place"), _plain(obj.place)),
             (_("Organiser"), _plain(obj.organizer)),
             (_("Contact"), _plain(obj.contact)),
         ]

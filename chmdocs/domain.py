@@ -114,6 +114,10 @@ class ChmDomain(Domain):
     def _views(self) -> dict[str, list[ViewUse]]:
         return cast(dict[str, list[ViewUse]], self.data["views"])
 
+    @property
+    def _references(self) -> dict[str, list[Reference]]:
+        return cast(dict[str, list[Reference]], self.data["references"])
+
     def note_object(self, obj: ModelObject) -> None:
         self._objects.setdefault(obj.docname, []).append(obj)
         self.invalidate()
@@ -122,25 +126,19 @@ class ChmDomain(Domain):
         self._views.setdefault(use.docname, []).append(use)
 
     def note_reference(self, reference: Reference) -> None:
-        self.data["references"].setdefault(reference.docname, []).append(reference)
-
-    def references(self) -> Iterator[Reference]:
-        for docname in sorted(self.data["references"]):
-            yield from self.data["references"][docname]
+        self._references.setdefault(reference.docname, []).append(reference)
 
     def clear_doc(self, docname: str) -> None:
-        if self._objects.pop(docname, None) is not None:
-            self.invalidate()
-        self._views.pop(docname, None)
-        self.data["references"].pop(docname, None)
+        for per_document in self.data.values():
+            if isinstance(per_document, dict):  # data also holds "version"
+                per_document.pop(docname, None)
+        self.invalidate()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["objects"]:
-                self._objects[docname] = list(otherdata["objects"][docname])
-            for key in ("views", "references"):
+            for key in self.initial_data:
                 if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+                    self.data[key][docname] = list(otherdata[key][docname])
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -156,13 +154,14 @@ class ChmDomain(Domain):
         for docname in sorted(self._views):
             yield from self._views[docname]
 
+    def references(self) -> Iterator[Reference]:
+        for docname in sorted(self._references):
+            yield from self._references[docname]
+
     def objects(self) -> Iterator[ModelObject]:
         """Every object, in reading order: documents as the toctree lists them."""
         for docname in self._reading_order():
             yield from self._objects.get(docname, ())
-
-    def workshops(self) -> list[Workshop]:
-        return [o for o in self.objects() if isinstance(o, Workshop)]
 
     @property
     def model(self) -> Workshop:

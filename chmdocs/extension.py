@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sphinx.locale
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -79,9 +78,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", check_consistency)
     app.connect("missing-reference", keep_unresolved)
 
-    # A fresh catalog for this application's language (a process may build
-    # a French project, then an English one, with Sphinx alone too).
-    sphinx.locale.translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 
     html.setup(app)

@@ -114,6 +114,11 @@ def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
     return unbreakable(format_interval(start, end, "yMMMMd", locale=babel_locale(language)))
 
 
+def workshop_dates(start: dt.date | None, end: dt.date | None, language: str | None) -> str:
+    """A workshop's dates ("2–3 mai 2007"), or "" when it has none yet."""
+    return "" if start is None else date_range(start, end or start, language)
+
+
 @cache
 def clock(value: dt.time, pattern: str | None, language: str | None) -> str:
     """A time of day in ``pattern`` (a Babel pattern such as ``HH.mm``)."""

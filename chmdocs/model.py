@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = [
     "KINDS",
@@ -254,6 +255,11 @@ class Workshop(ModelObject):
     kind = "workshop"
 
     @property
+    def place(self) -> str:
+        """Where it is held: the venue and the location, as far as given."""
+        return ", ".join(part for part in (self.venue, self.location) if part)
+
+    @property
     def days(self) -> tuple[dt.date, ...]:
         """Every day from start to end."""
         if self.start is None:
@@ -269,7 +275,17 @@ class Workshop(ModelObject):
         return self.start if len(self.days) == 1 else None
 
     def groups_of(self, session_id: str) -> tuple[Group, ...]:
-        return tuple(g for g in self.groups if g.session == session_id)
+        """The groups working in parallel in one session, in document order."""
+        return self._groups_by_session.get(session_id, ())
+
+    @cached_property
+    def _groups_by_session(self) -> dict[str, tuple[Group, ...]]:
+        # Kept in the instance's __dict__: not a field, so not compared or exported.
+        by_session: dict[str, list[Group]] = {}
+        for group in self.groups:
+            if group.session is not None:
+                by_session.setdefault(group.session, []).append(group)
+        return {session: tuple(groups) for session, groups in by_session.items()}
 
     def with_objects(self, objects: Iterable[ModelObject]) -> Workshop:
         """This workshop holding ``objects``, sorted into their kinds."""

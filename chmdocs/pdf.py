@@ -140,13 +140,10 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
     title_node = env.titles.get(docname)
     status = document_status(env, docname)
     day = document_date(env, docname)
-    dates = ""
-    if workshop.start is not None:
-        dates = i18n.date_range(workshop.start, workshop.end or workshop.start, language)
     return {
         "workshop": workshop,
-        "dates": dates,
-        "place": ", ".join(p for p in (workshop.venue, workshop.location) if p),
+        "dates": i18n.workshop_dates(workshop.start, workshop.end, language),
+        "place": workshop.place,
         "document": {
             "docname": docname,
             "title": title_node.astext() if title_node is not None else docname,
@@ -154,10 +151,6 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
             "status_label": i18n.document_status_label(status) if status else "",
             "draft": status == "draft",
             "date": i18n.long_date(day, language) if day else "",
-        },
-        "labels": {
-            "draft": str(_("DRAFT")),
-            "organizer": str(_("Organiser")),
         },
     }
 
@@ -184,11 +177,7 @@ def short_title(config: Config, workshop: Workshop) -> str:
     or its place and dates when the project has no name."""
     if config.project and config.project != "Project name not set":
         return str(config.project)
-    parts = [workshop.location]
-    if workshop.start is not None:
-        parts.append(
-            i18n.date_range(workshop.start, workshop.end or workshop.start, config.language)
-        )
+    parts = (workshop.location, i18n.workshop_dates(workshop.start, workshop.end, config.language))
     return ", ".join(p for p in parts if p)
 
 

@@ -101,12 +101,14 @@ def session_times(session: Session, config: Config) -> str:
     return i18n.time_range(session.start, session.end, config.chmdocs_time_format, config.language)
 
 
-def session_when(session: Session, config: Config) -> str:
-    """ "Mercredi 2 mai 2007, 09.00 – 09.30", the day left out when unwritten."""
+def session_when(session: Session, config: Config, day: dt.date | None = None) -> str:
+    """'Mercredi 2 mai 2007, 09.00 – 09.30': ``day`` defaults to the session's
+    own date; without one, the times alone."""
     times = session_times(session, config)
-    if session.date is None:
+    day = day or session.date
+    if day is None:
         return times
-    return f"{i18n.day_heading(session.date, config.language)}, {times}"
+    return f"{i18n.day_heading(day, config.language)}, {times}"
 
 
 def speakers_text(session: Session) -> str:

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from chmdocs import i18n
 from chmdocs.diagnostics import warn
-from chmdocs.directives import LenientOptions
+from chmdocs.directives import LenientOptions, unknown_option
 from chmdocs.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.i18n import _
 from chmdocs.model import (
@@ -43,6 +43,7 @@ from chmdocs.render import (
     joined,
     para,
     session_times,
+    session_when,
     speakers_text,
     tbc_mark,
     text,
@@ -76,10 +77,7 @@ class ViewDirective(SphinxDirective):
         options: dict[str, Any] = {}
         for name, value in self.options.items():
             if name not in self.known_options:
-                self.warn(
-                    f"unknown option :{name}: (accepted: "
-                    f"{', '.join(':' + o + ':' for o in self.known_options) or 'none'})"
-                )
+                self.warn(unknown_option(name, self.known_options))
                 continue
             checked = self.check(name, (value or "").strip())
             if checked is not None:
@@ -356,7 +354,7 @@ def render_objective_list(view: ViewContext, options: dict[str, Any]) -> list[no
             item += para(paragraph, classes=["chm-description"])
         if options.get("links"):
             sessions = serving_sessions(workshop, objective)
-            actions = [a for a in workshop.actions if objective.id in a.objectives]
+            actions = serving_actions(workshop, objective)
             if sessions:
                 item += para(
                     str(_("Sessions")) + f"{i18n.colon(view.language)} ",
@@ -380,6 +378,10 @@ def serving_sessions(workshop: Workshop, objective: Objective) -> list[Session]:
         g.session for g in workshop.groups if objective.id in g.objectives and g.session
     }
     return [s for s in workshop.sessions if objective.id in s.objectives or s.id in through_groups]
+
+
+def serving_actions(workshop: Workshop, objective: Objective) -> list[Action]:
+    return [a for a in workshop.actions if objective.id in a.objectives]
 
 
 _PRIORITY_ORDER = {p: n for n, p in enumerate(PRIORITIES)}
@@ -495,15 +497,13 @@ def render_group_list(view: ViewContext, options: dict[str, Any]) -> list[nodes.
         groups = workshop.groups_of(session.id)
         if not groups:
             continue
+        when = session_when(session, view.config, workshop.session_date(session))
         heading = para(
-            text(session_times(session, view.config), ["chm-when"]),
+            text(when, ["chm-when"]),
             nodes.Text(" "),
             nodes.strong("", "", view.link(session)),
             classes=["chm-heading", "chm-group-session"],
         )
-        day = workshop.session_date(session)
-        if day is not None:
-            heading.insert(0, text(f"{i18n.day_heading(day, view.language)}, ", ["chm-when"]))
         columns = [("label", 14), ("title", 46), ("facilitator", 20), ("rapporteur", 20)]
         labels = {
             "label": str(_("Group")),
@@ -536,7 +536,7 @@ def render_traceability(view: ViewContext, options: dict[str, Any]) -> list[node
     rows = []
     for objective in workshop.objectives:
         sessions = serving_sessions(workshop, objective)
-        actions = [a for a in workshop.actions if objective.id in a.objectives]
+        actions = serving_actions(workshop, objective)
         heading = para(
             f"{view.objective_number(objective)}. ",
             view.link(objective),

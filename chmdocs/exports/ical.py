@@ -49,7 +49,7 @@ def session_span(workshop: Workshop, session: Session) -> tuple[dt.datetime, dt.
 
 
 def location(workshop: Workshop, room: str = "") -> str:
-    return ", ".join(part for part in (room, workshop.venue, workshop.location) if part)
+    return ", ".join(part for part in (room, workshop.place) if part)
 
 
 def dumps(workshop: Workshop) -> bytes:

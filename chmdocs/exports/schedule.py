@@ -34,15 +34,19 @@ def to_data(workshop: Workshop) -> dict[str, Any]:
 
     labels = Labels(workshop.language)
     acronym = workshop.id or "workshop"
+    # Each session with its times, by day, in order.
+    timed: dict[dt.date, list[tuple[Session, tuple[dt.datetime, dt.datetime]]]] = {}
+    for session in sorted(workshop.sessions, key=lambda s: s.start or dt.time.min):
+        span = session_span(workshop, session)
+        day = workshop.session_date(session)
+        if span is not None and day is not None:
+            timed.setdefault(day, []).append((session, span))
     days: list[dict[str, Any]] = []
     rooms: dict[str, None] = {}
     for index, day in enumerate(workshop.days, start=1):
         by_room: dict[str, list[dict[str, Any]]] = {}
         spans = []
-        for session in sorted(workshop.sessions, key=lambda s: s.start or dt.time.min):
-            span = session_span(workshop, session)
-            if span is None or workshop.session_date(session) != day:
-                continue
+        for session, span in timed.get(day, []):
             spans.append(span)
             room = room_of(workshop, session)
             rooms.setdefault(room)

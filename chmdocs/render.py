@@ -37,7 +37,9 @@ def xref(kind: str, ident: str, fromdoc: str, label: str | None = None) -> pendi
     shown = label if label is not None else ident
     return pending_xref(
         "",
-        nodes.inline(shown, shown, classes=["xref", "chm", f"chm-{kind}"]),
+        # No class: rst2pdf would set the link in that class's style, losing
+        # the paragraph's own (a break's italic grey, say).
+        nodes.inline(shown, shown),
         refdomain="chm",
         reftype=kind,
         reftarget=ident,

@@ -227,3 +227,21 @@ def test_agenda_totals_working_time_without_breaks_and_meals(built: Path) -> Non
     # Day 1: 09.00–17.30 less two coffee breaks and lunch; day 2: 09.00–17.00 less 2 h.
     assert "Temps de travail : 7 h 00" in text
     assert "Temps de travail : 6 h 00" in text
+
+
+def test_breaks_and_meals_are_set_apart_in_italic(built: Path) -> None:
+    from pypdf import PdfReader
+
+    fonts: dict[str, set[str]] = {}
+
+    def visit(text: str, _cm: object, _tm: object, font: object, _size: object) -> None:
+        if text.strip() and isinstance(font, dict):
+            fonts.setdefault(text.strip(), set()).add(str(font.get("/BaseFont", "")))
+
+    for page in PdfReader(built / "pdf" / "agenda.pdf").pages:
+        page.extract_text(visitor_text=visit)
+    for pause in ("Pause café", "Pause midi", "11.00 – 11.15"):
+        (key,) = [k for k in fonts if normalize(k) == pause][:1]
+        assert all("Oblique" in name for name in fonts[key]), (pause, fonts[key])
+    (talk,) = [k for k in fonts if normalize(k) == "Accueil des participants"]
+    assert not any("Oblique" in name for name in fonts[talk])

@@ -6,15 +6,38 @@ As a Sphinx extension: ``extensions = ["chmdocs"]``. As a library::
     import chmdocs
     ws = chmdocs.load("source")
     chmdocs.build("source", "build", formats=["pdf"])
+
+The package imports lazily (PEP 562): ``import chmdocs.model`` or loading a
+``chmdocs.json`` loads neither Sphinx nor docutils; each public name below
+imports its module the first time it is used.
 """
 
 from __future__ import annotations
 
-from chmdocs.api import BuildError, build, export, load
-from chmdocs.extension import setup
-from chmdocs.model import Action, Due, Group, Objective, Session, Workshop
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from chmdocs._version import __version__
+
+if TYPE_CHECKING:
+    from chmdocs.api import BuildError, build, export, load
+    from chmdocs.extension import setup
+    from chmdocs.model import Action, Due, Group, Objective, Session, Workshop
+
+#: Public name -> the module that defines it.
+_LAZY = {
+    "BuildError": "chmdocs.api",
+    "build": "chmdocs.api",
+    "export": "chmdocs.api",
+    "load": "chmdocs.api",
+    "setup": "chmdocs.extension",
+    "Action": "chmdocs.model",
+    "Due": "chmdocs.model",
+    "Group": "chmdocs.model",
+    "Objective": "chmdocs.model",
+    "Session": "chmdocs.model",
+    "Workshop": "chmdocs.model",
+}
 
 __all__ = [
     "Action",
@@ -30,3 +53,16 @@ __all__ = [
     "load",
     "setup",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chmdocs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,94 +1,35 @@
 """The library's entry points: build a project, load its model, export it.
 
 The CLI is a thin layer over these; other CHM reporting projects call them
-directly.
+directly. Sphinx is imported only by the functions that run it: loading a
+``chmdocs.json`` needs none of it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import os
-import sys
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import sphinx.locale
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-from chmdocs.domain import get_domain
-from chmdocs.exports import EXPORTS, jsonfile, render
-from chmdocs.exports.builder import write_exports
+from chmdocs.errors import BuildError, UsageError
+from chmdocs.exports import EXPORTS, render, write_exports
 from chmdocs.model import Workshop
-from chmdocs.report import Finding, FindingCollector
-from chmdocs.safe import no_docutils_config, safe_overrides
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from chmdocs.report import Finding
 
 #: Document formats and the Sphinx builder that writes each.
 BUILDERS = {"html": "html", "pdf": "pdf"}
-EXPORT_BUILDER = "chmdocs-exports"
 #: Everything ``build`` can write; "all" stands for all of them.
 FORMATS = (*BUILDERS, *EXPORTS)
 DEFAULT_FORMATS = ("html", "pdf")
-DOCTREES = ".doctrees"
-EXPORT_DOCTREES = ".doctrees-exports"
 
 PathLike = str | os.PathLike[str]
 
-
-class BuildError(Exception):
-    """A build that did not succeed; the message says why."""
-
-
-def sphinx_app(
-    source: PathLike,
-    outdir: PathLike,
-    doctreedir: PathLike,
-    builder: str,
-    *,
-    overrides: dict[str, Any] | None = None,
-    warning_is_error: bool = False,
-    jobs: int = 1,
-    status: IO[str] | None = None,
-    warning: IO[str] | None = None,
-    safe: bool = False,
-) -> Sphinx:
-    """A Sphinx application for ``source``; ``safe`` runs none of its conf.py."""
-    # Sphinx keeps its message catalogs process-wide: a build in French would
-    # leave the next one, in English, with French labels.
-    sphinx.locale.translators.clear()
-    if safe:
-        overrides = {**safe_overrides(Path(source)), **(overrides or {})}
-    return Sphinx(
-        srcdir=str(source),
-        confdir=None if safe else str(source),
-        outdir=str(outdir),
-        doctreedir=str(doctreedir),
-        buildername=builder,
-        confoverrides=overrides or {},
-        status=status,
-        warning=warning if warning is not None else sys.stderr,
-        warningiserror=warning_is_error,
-        parallel=jobs,
-    )
-
-
-def run_sphinx(
-    source: PathLike, outdir: PathLike, doctreedir: PathLike, builder: str, **options: Any
-) -> Sphinx:
-    """One Sphinx build, isolated from any other in the process."""
-    safe = bool(options.get("safe"))
-    with (
-        no_docutils_config() if safe else contextlib.nullcontext(),
-        patch_docutils(None if safe else Path(source)),
-        docutils_namespace(),
-    ):
-        app = sphinx_app(source, outdir, doctreedir, builder, **options)
-        app.build()
-    return app
+__all__ = ["BuildError", "UsageError", "build", "check", "export", "load"]
 
 
 def expand_formats(formats: Iterable[str] | None) -> list[str]:
@@ -97,10 +38,20 @@ def expand_formats(formats: Iterable[str] | None) -> list[str]:
         wanted += list(FORMATS) if fmt == "all" else [fmt]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
-        raise ValueError(
+        raise UsageError(
             f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}, all"
         )
     return list(dict.fromkeys(wanted))
+
+
+def project_dir(source: PathLike, *, safe: bool = False) -> Path:
+    """``source`` as a project directory, or a :class:`UsageError` saying why not."""
+    path = Path(source)
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such directory")
+    if not safe and not (path / "conf.py").is_file():
+        raise UsageError(f"{path}: no conf.py here; is it a chmdocs project?")
+    return path
 
 
 def build(
@@ -122,13 +73,17 @@ def build(
     (``agenda.ics``), ``csv`` (``actions.csv``), ``schedule``
     (``schedule.json``), or ``all``; html and pdf by default. Raises
     :class:`BuildError` when a build fails, or when it warned and
-    ``warning_is_error`` is set. ``safe`` builds sources from untrusted
-    contributors (see :mod:`chmdocs.safe`).
+    ``warning_is_error`` is set; then nothing under ``outdir`` changed.
+    ``safe`` builds sources from untrusted contributors (see
+    :mod:`chmdocs.safe`).
     """
+    from chmdocs.domain import get_domain
+    from chmdocs.publish import Workspace, publish
+    from chmdocs.runner import EXPORT_BUILDER, run_sphinx
+
     wanted = expand_formats(formats)
-    source, outdir = Path(source), Path(outdir)
-    if not safe and not (source / "conf.py").is_file():
-        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
+    source = project_dir(source, safe=safe)
+    workspace = Workspace(Path(outdir))
     options: dict[str, Any] = {
         "warning_is_error": warning_is_error,
         "jobs": jobs,
@@ -137,30 +92,46 @@ def build(
         "safe": safe,
     }
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
-    app = None
-    for fmt in (f for f in wanted if f in BUILDERS):
-        app = run_sphinx(
-            source, outdir / fmt, outdir / DOCTREES, BUILDERS[fmt], overrides=overrides, **options
-        )
-        check_status(app, BUILDERS[fmt], warning_is_error)
-    if app is not None:
-        # The documents' build holds the checked model already: export it.
-        write_exports(get_domain(app.env).model, outdir, exports)
-    elif exports:
-        # Exports alone: a build that reads and checks, and renders no page.
-        settings = {**(overrides or {}), "chmdocs_exports": exports}
-        doctrees = outdir / EXPORT_DOCTREES
-        app = run_sphinx(source, outdir, doctrees, EXPORT_BUILDER, overrides=settings, **options)
-        check_status(app, EXPORT_BUILDER, warning_is_error)
+    documents = [fmt for fmt in wanted if fmt in BUILDERS]
+    with workspace.locked():
+        with workspace.staging_build() as fresh:
+            app = None
+            for fmt in documents:
+                app = run_sphinx(
+                    source,
+                    workspace.staging / fmt,
+                    workspace.doctrees,
+                    BUILDERS[fmt],
+                    overrides=overrides,
+                    fresh=fresh,
+                    **options,
+                )
+                check_status(app, BUILDERS[fmt], warning_is_error)
+                fresh = False
+            if app is None and exports:
+                # Exports alone: a build that reads and checks, and renders no page.
+                app = run_sphinx(
+                    source,
+                    workspace.staging,
+                    workspace.root / "doctrees-exports",
+                    EXPORT_BUILDER,
+                    overrides={**(overrides or {}), "chmdocs_exports": []},
+                    fresh=fresh,
+                    **options,
+                )
+                check_status(app, EXPORT_BUILDER, warning_is_error)
+            if app is not None and exports:
+                write_exports(get_domain(app.env).model, workspace.staging, exports)
+        publish(workspace, documents, [EXPORTS[fmt].filename for fmt in exports])
 
 
 def check_status(app: Sphinx, builder: str, warning_is_error: bool) -> None:
     if app.statuscode:
         reason = "warnings were treated as errors" if warning_is_error else "see above"
-        raise BuildError(f"the {builder} build failed ({reason})")
+        raise BuildError(f"the {builder} build failed ({reason}); {app.outdir} was left as it was")
 
 
-def load(path: PathLike) -> Workshop:
+def load(path: PathLike, *, safe: bool = False) -> Workshop:
     """The model of a project: from its source directory, or a ``chmdocs.json``.
 
     From sources, Sphinx reads the project in a temporary directory: nothing
@@ -168,51 +139,32 @@ def load(path: PathLike) -> Workshop:
     """
     path = Path(path)
     if path.is_file():
+        from chmdocs.exports import jsonfile
+
         return jsonfile.load(path)
-    if not (path / "conf.py").is_file():
-        raise BuildError(f"{path}: neither a chmdocs.json file nor a project with a conf.py")
-    with read_only(path) as (app, _findings):
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such file or directory")
+    if not safe and not (path / "conf.py").is_file():
+        raise UsageError(f"{path}: neither a chmdocs.json file nor a project with a conf.py")
+    from chmdocs.domain import get_domain
+    from chmdocs.runner import read_only
+
+    with read_only(path, safe=safe) as (app, _findings):
         return get_domain(app.env).model
 
 
-@contextlib.contextmanager
-def read_only(source: Path) -> Iterator[tuple[Sphinx, FindingCollector]]:
-    """Sphinx reads and checks ``source`` in a temporary directory, writing no
-    document; yields the application and the problems it reported."""
-    with (
-        tempfile.TemporaryDirectory(prefix="chmdocs-read-") as scratch,
-        patch_docutils(source),
-        docutils_namespace(),
-    ):
-        app = sphinx_app(
-            source,
-            scratch,
-            Path(scratch) / DOCTREES,
-            EXPORT_BUILDER,
-            overrides={"chmdocs_exports": []},
-            warning=io.StringIO(),
-        )
-        collector = FindingCollector(app)
-        sphinx_logger = logging.getLogger("sphinx")
-        sphinx_logger.addHandler(collector)
-        try:
-            app.build()
-        finally:
-            sphinx_logger.removeHandler(collector)
-        yield app, collector
-
-
-def check(source: PathLike) -> list[Finding]:
+def check(source: PathLike, *, safe: bool = False) -> list[Finding]:
     """Every problem in ``source``, then the notes (gaps, reminders), in file order.
 
     Reads the project in a temporary directory, writing no document.
     """
     from chmdocs.checks import gaps, reminders
+    from chmdocs.domain import get_domain
+    from chmdocs.report import Finding
+    from chmdocs.runner import read_only
 
-    source = Path(source)
-    if not (source / "conf.py").is_file():
-        raise BuildError(f"{source}: no conf.py here; is it a chmdocs project?")
-    with read_only(source) as (app, collector):
+    source = project_dir(source, safe=safe)
+    with read_only(source, safe=safe) as (app, collector):
         workshop = get_domain(app.env).model
         notes = [*gaps(workshop, app.config.chmdocs_gap_minutes), *reminders(workshop)]
         findings = [
@@ -232,8 +184,8 @@ def check(source: PathLike) -> list[Finding]:
     return sorted(findings, key=lambda f: (order[f.severity], f.path, f.line or 0))
 
 
-def export(path: PathLike, fmt: str) -> bytes:
+def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
     """One export (``json``, ``ics``, ``csv`` or ``schedule``) of a project or a chmdocs.json."""
     if fmt not in EXPORTS:
-        raise ValueError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
-    return render(fmt, load(path))
+        raise UsageError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
+    return render(fmt, load(path, safe=safe))

@@ -11,27 +11,24 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from chmdocs.diagnostics import warn
 from chmdocs.domain import ChmDomain, get_domain
+from chmdocs.metadata import check_documents
 from chmdocs.model import (
     Action,
     Group,
     ModelObject,
     Session,
     Workshop,
-    parse_date,
 )
 
-DOCUMENT_STATUSES = ("draft", "final")
 
-
-def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every check across the project (``env-check-consistency``)."""
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every check across the project, run by every build (``env-updated``)."""
     domain = get_domain(env)
     everything = list(domain.objects())
     workshop = domain.model
@@ -44,6 +41,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     check_documents(workshop, env)
     check_views(domain, workshop)
     check_references(domain)
+    return []
 
 
 def at(obj: ModelObject) -> tuple[str, int]:
@@ -207,60 +205,6 @@ def check_views(domain: ChmDomain, workshop: Workshop) -> None:
                 f"agenda :date: {day} is outside the workshop ({first} to {last})",
                 "outside-dates",
                 where,
-            )
-
-
-def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
-    written = env.metadata.get(docname, {}).get("date")
-    if not written:
-        return None
-    try:
-        return parse_date(str(written))
-    except ValueError:
-        return None
-
-
-def field_line(env: BuildEnvironment, docname: str, name: str) -> int:
-    """The line of the file-wide field ``:name:`` at the top of a document."""
-    try:
-        with Path(env.doc2path(docname)).open(encoding="utf-8") as source:
-            for number, line in enumerate(source, start=1):
-                if line.startswith(f":{name}:"):
-                    return number
-                if number > 50:
-                    break
-    except OSError:
-        pass
-    return 1
-
-
-def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
-    for docname in sorted(env.found_docs):
-        metadata = env.metadata.get(docname, {})
-        status = metadata.get("status")
-        if status is not None and str(status).strip() not in DOCUMENT_STATUSES:
-            warn(
-                f"document status {status!r} is not one of {', '.join(DOCUMENT_STATUSES)}",
-                "metadata",
-                (docname, field_line(env, docname, "status")),
-            )
-        written = metadata.get("date")
-        if written is not None:
-            try:
-                parse_date(str(written))
-            except ValueError as error:
-                warn(f"document {error}", "metadata", (docname, field_line(env, docname, "date")))
-    note = env.config.chmdocs_note_document
-    lead = env.config.chmdocs_note_lead_days
-    note_date = document_date(env, note) if note in env.found_docs else None
-    if note_date is not None and workshop.start is not None:
-        days_before = (workshop.start - note_date).days
-        if days_before < lead:
-            warn(
-                f"the synthesis note is dated {note_date}, {days_before} day(s) before the "
-                f"workshop starts ({workshop.start}); it is due {lead} days before",
-                "note-lead",
-                (note, field_line(env, note, "date")),
             )
 
 

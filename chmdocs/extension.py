@@ -8,13 +8,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import html, pdf, safe
+from chmdocs import html, pdf, recheck, safe
+from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports import EXPORTS
 from chmdocs.exports.builder import ExportBuilder, no_smartquotes
-from chmdocs.i18n import CATALOG, LOCALE_DIR
+from chmdocs.messages import CATALOG, LOCALE_DIR
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
 from chmdocs.views import (
     VIEW_DIRECTIVES,
@@ -38,8 +39,6 @@ def keep_unresolved(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from chmdocs import __version__
-
     app.add_config_value("chmdocs_documents", None, "env", types=frozenset({list, dict, tuple}))
     app.add_config_value("chmdocs_require_ids", False, "env", types=frozenset({bool}))
     app.add_config_value("chmdocs_note_lead_days", 7, "env", types=frozenset({int}))
@@ -75,7 +74,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     refresher = ViewRefresher()
     app.connect("env-get-outdated", refresher.snapshot)
     app.connect("env-updated", refresher.outdated_views)
-    app.connect("env-check-consistency", check_consistency)
+    # Every build, not only those that read a document: see chmdocs.recheck.
+    app.connect("env-updated", check_consistency, priority=600)
     app.connect("missing-reference", keep_unresolved)
 
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     html.setup(app)
     pdf.setup(app)
     safe.setup(app)
+    recheck.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -11,7 +11,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.i18n import _
-from chmdocs.pdf import document_status
+from chmdocs.metadata import document_status
 
 STATIC_DIR = Path(__file__).parent / "static"
 

@@ -10,50 +10,41 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from sphinx.locale import get_translation
 
-CATALOG = "chmdocs"
-LOCALE_DIR = Path(__file__).parent / "locale"
+from chmdocs.messages import (
+    CATALOG,
+    DOCUMENT_STATUS_MESSAGES,
+    EN_DASH,
+    KIND_MESSAGES,
+    NBSP,
+    PRIORITY_MESSAGES,
+    STATUS_MESSAGES,
+    colon,
+)
 
 _ = get_translation(CATALOG)
 
-#: Narrow no-break space and no-break space, for French typography.
-NBSP = "\u00a0"
-EN_DASH = "\u2013"
-
-
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
-    """Marks a message for extraction; it is translated where it is used."""
-    return message
-
-
-KIND_MESSAGES = {
-    "arrival": N_("Arrival"),
-    "welcome": N_("Welcome"),
-    "introduction": N_("Introduction"),
-    "roundtable": N_("Round table"),
-    "presentation": N_("Presentation"),
-    "discussion": N_("Discussion"),
-    "break": N_("Break"),
-    "meal": N_("Meal"),
-    "groupwork": N_("Group work"),
-    "report": N_("Report back"),
-    "conclusion": N_("Conclusion"),
-    "other": N_("Other"),
-}
-STATUS_MESSAGES = {
-    "proposed": N_("proposed"),
-    "agreed": N_("agreed"),
-    "in-progress": N_("in progress"),
-    "done": N_("done"),
-    "dropped": N_("dropped"),
-}
-PRIORITY_MESSAGES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
-DOCUMENT_STATUS_MESSAGES = {"draft": N_("DRAFT"), "final": N_("Final version")}
+__all__ = [
+    "EN_DASH",
+    "NBSP",
+    "babel_locale",
+    "clock",
+    "colon",
+    "date_range",
+    "day_heading",
+    "document_status_label",
+    "kind_label",
+    "long_date",
+    "priority_label",
+    "status_label",
+    "time_range",
+    "unbreakable",
+    "workshop_dates",
+]
 
 
 def kind_label(kind: str) -> str:
@@ -79,11 +70,6 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse((language or "en").replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en")
-
-
-def colon(language: str | None) -> str:
-    """A label's colon: French sets a no-break space before it, English none."""
-    return f"{NBSP}:" if str(language or "").startswith("fr") else ":"
 
 
 def unbreakable(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,13 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs import i18n, pdfstyle
-from chmdocs.checks import document_date
+from chmdocs.diagnostics import warn
 from chmdocs.domain import get_domain
+from chmdocs.escape import rst_escape
 from chmdocs.i18n import _
+from chmdocs.metadata import document_date, document_status
 from chmdocs.model import Workshop
+from chmdocs.publish import pdf_problem
 
 PACKAGE_DIR = Path(__file__).parent
 STYLE_DIR = PACKAGE_DIR / "styles"
@@ -108,10 +111,6 @@ def configure_rst2pdf(app: Sphinx, config: Config) -> None:
     config.pdf_domain_indices = False
 
 
-def document_status(env: BuildEnvironment, docname: str) -> str:
-    return str(env.metadata.get(docname, {}).get("status", "")).strip()
-
-
 def cover_environment(config: Config) -> SandboxedEnvironment:
     """Jinja2, sandboxed: the project's templates first, then chmdocs' own."""
     env = SandboxedEnvironment(
@@ -122,17 +121,6 @@ def cover_environment(config: Config) -> SandboxedEnvironment:
     )
     env.filters["rst"] = rst_escape
     return env
-
-
-def rst_escape(value: object) -> str:
-    """``value`` as literal reStructuredText inline text: no markup survives.
-
-    Quotes start no markup and stay bare, so smart quotes still apply to them.
-    """
-    escaped = []
-    for char in " ".join(str(value).split()):
-        escaped.append(char if char.isalnum() or char in " '\"" else "\\" + char)
-    return "".join(escaped)
 
 
 def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> dict[str, Any]:
@@ -246,71 +234,76 @@ class DocumentDecorator(SphinxPostTransform):
         decoration.get_footer().append(footer)
 
 
-class Rst2pdfErrors(logging.Filter):
-    """Keeps what rst2pdf logs as errors, to explain an empty PDF.
+_NEAR = re.compile(r"near line (\d+|UNKNOWN) in file (.+?)(?:$|\s)")
 
-    As a filter on rst2pdf's logger it sees each record before rst2pdf's own
-    handler prints it, and drops the traceback: the author gets one line
-    here and the reason again in chmdocs' error.
+
+class Rst2pdfLog(logging.Filter):
+    """rst2pdf's own log, turned into chmdocs warnings (``-W`` fails on them).
+
+    As a filter on rst2pdf's logger it sees each record before rst2pdf's
+    handler prints it: the author gets one warning, at the file and line
+    rst2pdf names ("near line 12 in file …") or at the document being
+    written, and no traceback. Errors are kept to fail the build.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.messages: list[str] = []
+        self.errors: list[str] = []
+        self.docname = ""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        message = " ".join(record.getMessage().split())
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f": {' '.join(str(record.exc_info[1]).split())}"
+        found = _NEAR.search(message)
+        location: Any = (self.docname, 0) if self.docname else None
+        if found and found.group(1).isdigit():
+            location = f"{found.group(2)}:{found.group(1)}"
+            message = _NEAR.sub("", message).strip().rstrip(",;:")
         if record.levelno >= logging.ERROR:
-            message = record.getMessage()
-            if record.exc_info and record.exc_info[1] is not None:
-                message += f": {' '.join(str(record.exc_info[1]).split())}"
-            self.messages.append(message)
-            record.exc_info, record.exc_text = None, None
-        return True
+            self.errors.append(message)
+        warn(f"rst2pdf: {message}", "pdf", location)
+        return False
 
 
-_rst2pdf_errors = Rst2pdfErrors()
+_rst2pdf_log = Rst2pdfLog()
 
 
 def watch_rst2pdf(app: Sphinx) -> None:
     if app.builder.name == "pdf":
-        _rst2pdf_errors.messages.clear()
-        logging.getLogger("rst2pdf").addFilter(_rst2pdf_errors)
+        _rst2pdf_log.errors.clear()
+        logging.getLogger("rst2pdf").addFilter(_rst2pdf_log)
 
 
-STAGING = ".partial"
+def check_pdfs(app: Sphinx, exception: Exception | None) -> None:
+    """Fail the build for any PDF that is not whole (``build-finished``).
 
-
-def staging_dir(outdir: str | os.PathLike[str]) -> Path:
-    """Where rst2pdf writes; a PDF moves to the output folder once it is whole."""
-    return Path(outdir) / STAGING
-
-
-def publish_pdfs(app: Sphinx, exception: Exception | None) -> None:
-    """Move each good PDF into place; fail the build for an empty one (``build-finished``).
-
-    rst2pdf wrote into the staging folder: a PDF it failed to write (left
-    empty) never replaces the previous good file.
+    rst2pdf reports a failure by logging it and carrying on, leaving an empty
+    or truncated file: every PDF this build wrote is read back (header,
+    trailer, page count), and any rst2pdf error fails the build. The staging
+    tree is published only after a build that succeeded (:mod:`chmdocs.publish`).
     """
     if app.builder.name != "pdf":
         return
-    logging.getLogger("rst2pdf").removeFilter(_rst2pdf_errors)
-    staging = staging_dir(app.outdir)
+    logging.getLogger("rst2pdf").removeFilter(_rst2pdf_log)
+    if exception is not None:
+        return
     failed = []
     for docname, pdfname, *_rest in app.config.pdf_documents:
-        written = staging / f"{pdfname}.pdf"
-        if exception is not None or docname not in app.env.found_docs:
-            written.unlink(missing_ok=True)
+        if docname not in app.env.found_docs:
             continue
-        if not written.exists() or written.stat().st_size == 0:
-            written.unlink(missing_ok=True)
-            failed.append(written.name)
-            continue
-        keep_last_pass(written)
-        written.replace(Path(app.outdir) / written.name)
-    shutil.rmtree(staging, ignore_errors=True)
-    if failed:
-        reason = "; ".join(_rst2pdf_errors.messages[-3:]) or "no reason given by rst2pdf"
-        raise PdfBuildError(f"rst2pdf failed to write {', '.join(failed)}: {reason}")
+        written = Path(app.outdir) / f"{pdfname}.pdf"
+        if written.exists() and written.stat().st_size:
+            keep_last_pass(written)
+        problem = pdf_problem(written) if written.exists() else "it was not written"
+        if problem:
+            failed.append(f"{written.name} ({problem})")
+    if failed or _rst2pdf_log.errors:
+        reasons = "; ".join(dict.fromkeys(_rst2pdf_log.errors[-3:])) or "no reason given by rst2pdf"
+        what = ", ".join(failed) or "the PDFs"
+        raise PdfBuildError(f"rst2pdf failed to write {what}: {reasons}")
 
 
 _PASS_BOUNDARY = b"%%EOF\n%PDF-"
@@ -361,29 +354,29 @@ def prepare_documents(env: BuildEnvironment) -> None:
     config.pdf_documents = documents
 
 
-def staged_builder() -> type[Builder]:
-    """rst2pdf's builder, writing into the staging folder."""
+def pdf_builder() -> type[Builder]:
+    """rst2pdf's builder, with chmdocs' per-document settings."""
     from rst2pdf.pdfbuilder import PDFBuilder
 
-    class StagedPDFBuilder(PDFBuilder):  # type: ignore[misc]
-        outdir: Path  # rst2pdf is untyped; Sphinx sets it
-
+    class ChmPDFBuilder(PDFBuilder):  # type: ignore[misc]
         def write(self, *args: Any, **kwargs: Any) -> None:
             prepare_documents(self.env)
-            final = self.outdir
-            self.outdir = staging_dir(final)
-            self.outdir.mkdir(parents=True, exist_ok=True)
-            try:
-                super().write(*args, **kwargs)
-            finally:
-                self.outdir = final
+            # A file from an earlier build must not pass for this one's.
+            for _doc, pdfname, *_rest in self.config.pdf_documents:
+                Path(self.outdir, f"{pdfname}.pdf").unlink(missing_ok=True)
+            super().write(*args, **kwargs)
 
-    return StagedPDFBuilder
+        def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:
+            _rst2pdf_log.docname = docname
+            doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
+            return doctree
+
+    return ChmPDFBuilder
 
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
-    app.add_builder(staged_builder(), override=True)
+    app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()
     # and writes each PDF in turn by itself; nothing of it writes in parallel.
@@ -392,4 +385,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.connect("builder-inited", watch_rst2pdf)
-    app.connect("build-finished", publish_pdfs)
+    app.connect("build-finished", check_pdfs)

@@ -70,14 +70,27 @@ class FindingCollector(logging.Handler):
         if isinstance(location, tuple):
             docname, lineno = location
             return str(self.app.env.doc2path(docname)) if docname else "", lineno or None
-        if isinstance(location, nodes.Node):
-            location = get_node_location(location)
-        if not location:
-            return "", None
-        path, _colon, line = str(location).rpartition(":")
-        if path and line.isdigit():
-            return path, int(line)
-        return str(location), None
+        return split_location(location)
+
+
+def split_location(location: Any) -> tuple[str, int | None]:
+    """The file and line of a log record's location (a node or "path:line")."""
+    if isinstance(location, nodes.Node):
+        location = get_node_location(location)
+    if not location:
+        return "", None
+    path, _colon, line = str(location).rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    if path and not line:
+        return path, None
+    return str(location), None
+
+
+def location_path(location: Any) -> str:
+    """The file of a log record's location, "" when it names none."""
+    path = split_location(location)[0]
+    return "" if path.startswith("<") else path
 
 
 def relative(path: str) -> str:

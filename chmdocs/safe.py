@@ -72,8 +72,10 @@ def literal_settings(conf_py: Path) -> dict[str, Any]:
     return settings
 
 
-def safe_overrides(source: Path) -> dict[str, Any]:
-    return {**literal_settings(source / "conf.py"), **OWNED_SETTINGS}
+def safe_overrides(source: Path, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a safe build: the contributor's literals, then the
+    command line's, then what a safe build always sets."""
+    return {**literal_settings(source / "conf.py"), **overrides, **OWNED_SETTINGS}
 
 
 @contextlib.contextmanager

@@ -15,9 +15,10 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from chmdocs.pdf import TEMPLATE_DIR, rst_escape
+from chmdocs.escape import rst_escape
 
-INIT_TEMPLATES = TEMPLATE_DIR / "init"
+INIT_TEMPLATES = Path(__file__).parent / "templates" / "init"
+
 FILES = (
     "conf.py",
     "index.rst",

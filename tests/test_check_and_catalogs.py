@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import REPO, TESTS
 
 from chmdocs.cli import main
-from chmdocs.i18n import LOCALE_DIR
+from chmdocs.messages import LOCALE_DIR
 
 
 def test_check_on_the_seed_reports_only_reminders() -> None:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
 import chmdocs
-from chmdocs.api import BuildError
+from chmdocs.errors import BuildError
 from chmdocs.pdf import PdfBuildError
 
 
@@ -46,7 +46,7 @@ def test_pdfs_are_single_well_formed_files(
 def test_a_failed_rst2pdf_run_fails_the_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(REPO / "tests" / "roots" / "test-pdf-failure", project)
-    with pytest.raises(PdfBuildError, match=r"rst2pdf failed to write agenda\.pdf: .+"):
+    with pytest.raises(PdfBuildError, match=r"rst2pdf failed to write agenda\.pdf \(.+\): .+"):
         chmdocs.build(project, tmp_path / "out", ["pdf"])
     assert not (tmp_path / "out" / "pdf" / "agenda.pdf").exists()
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import TESTS, html_text
 
 import chmdocs
-from chmdocs.api import BuildError
+from chmdocs.errors import BuildError
 
 
 @pytest.fixture

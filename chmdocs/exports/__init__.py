@@ -1,19 +1,44 @@
 """The model leaving the documents: JSON, iCalendar, CSV and a schedule feed.
 
 Each export is a function of the model alone (:class:`chmdocs.Workshop`), so
-it works on a model read from sources or loaded from ``chmdocs.json``.
+it works on a model read from sources or loaded from ``chmdocs.json``. Each
+writer's module is imported when it is first used: reading a
+``chmdocs.json`` needs no iCalendar library.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from chmdocs.exports import csvfile, ical, jsonfile, schedule
 from chmdocs.model import Workshop
+
+
+def _json(workshop: Workshop) -> bytes:
+    from chmdocs.exports import jsonfile
+
+    return jsonfile.dumps(workshop).encode("utf-8")
+
+
+def _ics(workshop: Workshop) -> bytes:
+    from chmdocs.exports import ical
+
+    return ical.dumps(workshop)
+
+
+def _csv(workshop: Workshop) -> bytes:
+    from chmdocs.exports import csvfile
+
+    return csvfile.dumps(workshop)
+
+
+def _schedule(workshop: Workshop) -> bytes:
+    from chmdocs.exports import schedule
+
+    return schedule.dumps(workshop).encode("utf-8")
 
 
 class Export(NamedTuple):
@@ -22,15 +47,21 @@ class Export(NamedTuple):
 
 
 EXPORTS: dict[str, Export] = {
-    "json": Export("chmdocs.json", lambda ws: jsonfile.dumps(ws).encode("utf-8")),
-    "ics": Export("agenda.ics", ical.dumps),
-    "csv": Export("actions.csv", csvfile.dumps),
-    "schedule": Export("schedule.json", lambda ws: schedule.dumps(ws).encode("utf-8")),
+    "json": Export("chmdocs.json", _json),
+    "ics": Export("agenda.ics", _ics),
+    "csv": Export("actions.csv", _csv),
+    "schedule": Export("schedule.json", _schedule),
 }
 
 
 def render(fmt: str, workshop: Workshop) -> bytes:
     return EXPORTS[fmt].render(workshop)
+
+
+def write_exports(model: Workshop, folder: Path, formats: Iterable[str]) -> None:
+    """Write each export of ``formats`` into ``folder``."""
+    for fmt in formats:
+        write_atomic(folder / EXPORTS[fmt].filename, render(fmt, model))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -40,6 +71,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode any new file gets.
         umask = os.umask(0)
         os.umask(umask)
@@ -50,4 +83,4 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["EXPORTS", "Export", "render", "write_atomic"]
+__all__ = ["EXPORTS", "Export", "render", "write_atomic", "write_exports"]

@@ -18,8 +18,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 
 from chmdocs.domain import get_domain
-from chmdocs.exports import EXPORTS, render, write_atomic
-from chmdocs.model import Workshop
+from chmdocs.exports import write_exports
 
 
 class ExportBuilder(Builder):
@@ -54,11 +53,6 @@ class ExportBuilder(Builder):
     def finish(self) -> None:
         model = get_domain(self.env).model
         write_exports(model, Path(self.outdir), self.config.chmdocs_exports)
-
-
-def write_exports(model: Workshop, outdir: Path, formats: Iterable[str]) -> None:
-    for fmt in formats:
-        write_atomic(outdir / EXPORTS[fmt].filename, render(fmt, model))
 
 
 def no_smartquotes(app: Sphinx, config: Config) -> None:

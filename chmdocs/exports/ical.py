@@ -16,6 +16,7 @@ import zoneinfo
 
 from icalendar import Calendar, Event
 
+from chmdocs._version import __version__
 from chmdocs.exports.labels import Labels
 from chmdocs.model import Session, Workshop
 
@@ -54,8 +55,6 @@ def location(workshop: Workshop, room: str = "") -> str:
 
 def dumps(workshop: Workshop) -> bytes:
     """``agenda.ics`` for ``workshop``."""
-    from chmdocs import __version__
-
     labels = Labels(workshop.language)
     calendar = Calendar()
     calendar.add("prodid", f"-//chmdocs//chmdocs {__version__}//{workshop.language.upper()}")

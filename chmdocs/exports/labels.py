@@ -7,17 +7,13 @@ than through ``sphinx.locale``.
 
 from __future__ import annotations
 
-import gettext
-
-from chmdocs.i18n import CATALOG, KIND_MESSAGES, LOCALE_DIR, colon
+from chmdocs.messages import KIND_MESSAGES, catalog, colon
 
 
 class Labels:
     def __init__(self, language: str) -> None:
         self.language = language
-        self._catalog = gettext.translation(
-            CATALOG, str(LOCALE_DIR), languages=[language.split("_")[0]], fallback=True
-        )
+        self._catalog = catalog(language)
 
     def __call__(self, message: str) -> str:
         return self._catalog.gettext(message)

@@ -13,6 +13,7 @@ import json
 import zlib
 from typing import Any
 
+from chmdocs._version import __version__
 from chmdocs.exports.ical import session_span, stable_uuid
 from chmdocs.exports.labels import Labels
 from chmdocs.model import Session, Workshop
@@ -30,8 +31,6 @@ def room_of(workshop: Workshop, session: Session) -> str:
 
 
 def to_data(workshop: Workshop) -> dict[str, Any]:
-    from chmdocs import __version__
-
     labels = Labels(workshop.language)
     acronym = workshop.id or "workshop"
     # Each session with its times, by day, in order.

@@ -1,0 +1,78 @@
+"""A document's file-wide fields: ``:status:``, ``:date:`` (and their checks).
+
+Written at the top of a document as a field list, read by Sphinx into
+``env.metadata``; the HTML draft mark, the PDF cover and header and the
+checks all read them here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sphinx.environment import BuildEnvironment
+
+from chmdocs.diagnostics import warn
+from chmdocs.model import Workshop, parse_date
+
+DOCUMENT_STATUSES = ("draft", "final")
+#: File-wide fields stand at a document's top: look no further for them.
+FIELD_LINES_SCANNED = 50
+
+
+def document_status(env: BuildEnvironment, docname: str) -> str:
+    return str(env.metadata.get(docname, {}).get("status", "")).strip()
+
+
+def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
+    written = env.metadata.get(docname, {}).get("date")
+    if not written:
+        return None
+    try:
+        return parse_date(str(written))
+    except ValueError:
+        return None
+
+
+def field_line(env: BuildEnvironment, docname: str, name: str) -> int:
+    """The line of the file-wide field ``:name:`` at the top of a document."""
+    try:
+        with Path(env.doc2path(docname)).open(encoding="utf-8") as source:
+            for number, line in enumerate(source, start=1):
+                if line.startswith(f":{name}:"):
+                    return number
+                if number > FIELD_LINES_SCANNED:
+                    break
+    except OSError:
+        pass
+    return 1
+
+
+def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
+    for docname in sorted(env.found_docs):
+        metadata = env.metadata.get(docname, {})
+        status = metadata.get("status")
+        if status is not None and str(status).strip() not in DOCUMENT_STATUSES:
+            warn(
+                f"document status {status!r} is not one of {', '.join(DOCUMENT_STATUSES)}",
+                "metadata",
+                (docname, field_line(env, docname, "status")),
+            )
+        written = metadata.get("date")
+        if written is not None:
+            try:
+                parse_date(str(written))
+            except ValueError as error:
+                warn(f"document {error}", "metadata", (docname, field_line(env, docname, "date")))
+    note = env.config.chmdocs_note_document
+    lead = env.config.chmdocs_note_lead_days
+    note_date = document_date(env, note) if note in env.found_docs else None
+    if note_date is not None and workshop.start is not None:
+        days_before = (workshop.start - note_date).days
+        if days_before < lead:
+            warn(
+                f"the synthesis note is dated {note_date}, {days_before} day(s) before the "
+                f"workshop starts ({workshop.start}); it is due {lead} days before",
+                "note-lead",
+                (note, field_line(env, note, "date")),
+            )

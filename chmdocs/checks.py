@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import itertools
 from collections.abc import Iterable
 
@@ -183,29 +184,35 @@ def check_references(domain: ChmDomain) -> None:
             )
 
 
-#: The view options that name objects, and the kind each names.
-VIEW_LINKS = {"objective": "objective", "group": "group", "session": "session"}
-
-
 def check_views(domain: ChmDomain, workshop: Workshop) -> None:
     """Ids a view filters on that name nothing, agenda days outside the workshop."""
     for use in domain.view_uses():
         options = dict(use.options)
-        where = (use.docname, use.lineno)
-        for option, kind in VIEW_LINKS.items():
+        for option, kind in use.links:
             written = options.get(option)
             for ident in (written,) if isinstance(written, str) else written or ():
                 if domain.get(kind, ident) is None:
-                    warn(f"{use.view} :{option}: no {kind} has the id {ident!r}", "view", where)
+                    warn(
+                        f"{use.view}: :{option}: names no {kind} {ident!r}"
+                        + did_you_mean(ident, domain.ids(kind)),
+                        "unknown-id",
+                        use.location(option),
+                    )
         day = options.get("date")
         outside = day and workshop.days and dt.date.fromisoformat(day) not in workshop.days
         if use.view == "agenda" and outside:
             first, last = workshop.days[0], workshop.days[-1]
             warn(
-                f"agenda :date: {day} is outside the workshop ({first} to {last})",
+                f"agenda: :date: {day} is outside the workshop ({first} to {last})",
                 "outside-dates",
-                where,
+                use.location("date"),
             )
+
+
+def did_you_mean(written: str, known: Iterable[str]) -> str:
+    """' (did you mean 'obj-status'?)' when an id close to ``written`` exists."""
+    close = difflib.get_close_matches(written, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # -- findings that are not problems: shown by `chmdocs check` only ------------

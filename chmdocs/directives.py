@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from chmdocs import i18n
-from chmdocs.diagnostics import warn
 from chmdocs.domain import anchor_of, get_domain
 from chmdocs.i18n import _
 from chmdocs.model import (
@@ -42,6 +39,7 @@ from chmdocs.model import (
     parse_list,
     parse_time,
 )
+from chmdocs.options import OptionsDirective
 from chmdocs.render import (
     due_text,
     joined,
@@ -60,32 +58,7 @@ V = TypeVar("V")
 CONTEXT_KEY = "chm:context"
 
 
-class LenientOptions(dict[str, Callable[[str], Any]]):
-    """An option spec that lets unknown options through.
-
-    docutils drops a whole directive on an unknown option; chmdocs keeps the
-    object and warns instead (see :meth:`ObjectDirective.check_options`).
-    """
-
-    @classmethod
-    def of(cls, *names: str) -> LenientOptions:
-        return cls(dict.fromkeys(names, directives.unchanged))
-
-    def __missing__(self, key: str) -> Callable[[str], Any]:
-        return directives.unchanged
-
-    def __bool__(self) -> bool:
-        # docutils reads no options at all for a falsy spec.
-        return True
-
-
-def unknown_option(name: str, accepted: tuple[str, ...]) -> str:
-    """The message for an option a directive does not have."""
-    listed = ", ".join(f":{option}:" for option in sorted(accepted)) or "none"
-    return f"unknown option :{name}: (accepted: {listed})"
-
-
-class ObjectDirective(SphinxDirective):
+class ObjectDirective(OptionsDirective):
     """What the five object directives share: title, id, content, warnings."""
 
     kind: ClassVar[str]
@@ -99,11 +72,13 @@ class ObjectDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        cls.accepted_options = ("id", *cls.known_options)
         super().__init_subclass__(**kwargs)
-        cls.option_spec = LenientOptions.of("id", *cls.known_options)
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.title!r}" if getattr(self, "title", "") else self.kind
 
     def run(self) -> list[nodes.Node]:
-        self.rejected: list[str] = []
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         self.title = "".join(node.astext() for node in title_nodes).strip()
         self.check_options()
@@ -179,10 +154,7 @@ class ObjectDirective(SphinxDirective):
         return next((ident for k, ident in reversed(self._stack()) if k == kind), None)
 
     def check_options(self) -> None:
-        allowed = ("id", *self.known_options)
-        for name in self.options:
-            if name not in allowed:
-                self.warn(unknown_option(name, allowed), "unknown-option", name)
+        self.check_unknown_options()
         parent = self.parent()
         if parent is not None and parent[0] not in self.allowed_parents:
             self.warn(
@@ -197,82 +169,11 @@ class ObjectDirective(SphinxDirective):
             try:
                 return parse_id(written)
             except ValueError as error:
-                self.reject("id", str(error), "option")
+                self.reject("id", str(error))
                 return derive_id(written)
         if self.config.chmdocs_require_ids:
             self.warn("no :id: given (chmdocs_require_ids is on)", "missing-id")
         return derive_id(self.title)
-
-    def option_line(self, name: str | None) -> int:
-        """The source line of option ``name``, or of the directive itself."""
-        if name is not None:
-            for offset, line in enumerate(self.block_text.splitlines()):
-                if line.strip().startswith(f":{name}:"):
-                    return self.lineno + offset
-        return self.lineno
-
-    def warn(self, message: str, subtype: str, option: str | None = None) -> None:
-        where = f"{self.kind} {self.title!r}" if getattr(self, "title", "") else self.kind
-        # The file the directive is written in, an included one included.
-        source, line = self.state_machine.get_source_and_line(self.lineno)
-        line = (line or self.lineno) + self.option_line(option) - self.lineno
-        warn(f"{where}: {message}", subtype, f"{source}:{line}")
-
-    def reject(self, option: str, message: str, subtype: str) -> None:
-        """Warn that ``option``'s value cannot be read, and remember it."""
-        self.rejected.append(option)
-        self.warn(message, subtype, option)
-
-    def text_option(self, name: str) -> str:
-        return (self.options.get(name) or "").strip()
-
-    def parsed(
-        self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False
-    ) -> V | None:
-        """Option ``name`` read by ``parser``; None (and a warning) when it cannot be."""
-        written = self.text_option(name)
-        if not written:
-            if required:
-                state = "is empty" if name in self.options else "is missing"
-                self.warn(f":{name}: {state}; it is required", "missing-option", name)
-            return None
-        try:
-            return parser(written)
-        except ValueError as error:
-            self.reject(name, f":{name}: {error}", subtype)
-            return None
-
-    def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
-        written = self.text_option(name).lower()
-        if not written:
-            return default
-        if written not in choices:
-            self.reject(name, f":{name}: {written!r} is not one of {', '.join(choices)}", "option")
-            return default
-        return written
-
-    def ids_option(self, name: str) -> tuple[str, ...]:
-        ids: list[str] = []
-        for item in parse_list(self.text_option(name), ","):
-            try:
-                ids.append(parse_id(item))
-            except ValueError as error:
-                self.reject(name, f":{name}: {error}", "option")
-        return tuple(ids)
-
-    def id_option(self, name: str) -> str | None:
-        return self.parsed(name, parse_id, "option")
-
-    def flag(self, name: str) -> bool:
-        if name not in self.options:
-            return False
-        written = self.text_option(name).lower()
-        if written in ("", "yes", "true", "oui", "1"):
-            return True
-        if written in ("no", "false", "non", "0"):
-            return False
-        self.reject(name, f":{name}: is a flag; write it with no value (not {written!r})", "option")
-        return True
 
     def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
         return joined(xref(kind, ident, self.env.docname) for ident in ids)

@@ -47,6 +47,13 @@ class ViewUse:
     options: tuple[tuple[str, Any], ...]
     docname: str
     lineno: int
+    #: Each option's "path:line", for warnings found once all is read.
+    where: tuple[tuple[str, str], ...] = ()
+    #: The options naming objects, and the kind each names.
+    links: tuple[tuple[str, str], ...] = ()
+
+    def location(self, option: str) -> str | tuple[str, int]:
+        return dict(self.where).get(option) or (self.docname, self.lineno)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +106,7 @@ class ChmDomain(Domain):
         "views": {},  # docname -> [ViewUse, ...]: each view directive and its options
         "references": {},  # docname -> [Reference, ...]: each role naming an object
     }
-    data_version = 2
+    data_version = 3
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -171,6 +178,10 @@ class ChmDomain(Domain):
     def get(self, kind: str, ident: str) -> ModelObject | None:
         """The first object of ``kind`` with id ``ident``."""
         return self._assembled()[1].get((kind, ident))
+
+    def ids(self, kind: str) -> list[str]:
+        """The ids of every object of ``kind``."""
+        return [ident for k, ident in self._assembled()[1] if k == kind]
 
     def get_typed(self, cls: type[T], ident: str | None) -> T | None:
         if ident is None:

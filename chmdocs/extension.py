@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import html, pdf, recheck, safe
+from chmdocs import html, pdf, recheck, safe, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.directives import OBJECT_DIRECTIVES
@@ -17,13 +17,6 @@ from chmdocs.exports import EXPORTS
 from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.messages import CATALOG, LOCALE_DIR
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
-from chmdocs.views import (
-    VIEW_DIRECTIVES,
-    ViewRefresher,
-    ViewRenderer,
-    chm_view,
-    visit_placeholder,
-)
 
 ENV_VERSION = 1
 
@@ -53,33 +46,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", no_smartquotes)
 
     app.add_domain(ChmDomain)
-    for name, directive in {**OBJECT_DIRECTIVES, **VIEW_DIRECTIVES}.items():
+    for name, directive in OBJECT_DIRECTIVES.items():
         app.add_directive_to_domain("chm", name, directive)
         app.add_directive(name, directive)  # the unprefixed alias
     for kind in LINKABLE_KINDS:
         app.add_role(kind, ChmXRefRole(innernodeclass=nodes.inline))
 
-    app.add_node(
-        chm_view,
-        html=(visit_placeholder, None),
-        latex=(visit_placeholder, None),
-        text=(visit_placeholder, None),
-        man=(visit_placeholder, None),
-        texinfo=(visit_placeholder, None),
-    )
-    app.add_post_transform(ViewRenderer)
     app.add_post_transform(LateSmartQuotes)
     app.add_post_transform(FrenchSpacingForPDF)
     app.add_post_transform(FrenchSpacingForOthers)
-    refresher = ViewRefresher()
-    app.connect("env-get-outdated", refresher.snapshot)
-    app.connect("env-updated", refresher.outdated_views)
     # Every build, not only those that read a document: see chmdocs.recheck.
     app.connect("env-updated", check_consistency, priority=600)
     app.connect("missing-reference", keep_unresolved)
 
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 
+    views.setup(app)
     html.setup(app)
     pdf.setup(app)
     safe.setup(app)

@@ -21,8 +21,7 @@ titles = values.filter(bool)
 
 
 def options_of(directive: type) -> list[str]:
-    names = getattr(directive, "known_options", ())
-    return ["id", *names] if directive in OBJECT_DIRECTIVES.values() else list(names)
+    return list(directive.accepted_options)
 
 
 @st.composite

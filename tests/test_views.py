@@ -72,7 +72,7 @@ def test_traceability_marks_objectives_nobody_serves(app: SphinxTestApp, page: s
 @pytest.mark.sphinx("html", testroot="views")
 def test_objective_list_with_links(app: SphinxTestApp, page: str) -> None:
     text = html_text(app.outdir / "index.html")
-    assert "2. Served by actions Actions: Zebra action, Alpha action, Middle action" in text
+    assert "2. Served by actions Actions: Zebra action; Alpha action; Middle action" in text
 
 
 @pytest.mark.sphinx("html", testroot="views")

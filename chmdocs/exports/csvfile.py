@@ -1,8 +1,10 @@
 """The actions as a spreadsheet (``actions.csv``).
 
-One row per action, every field, a header row named as the directive's
-options. UTF-8 with a byte-order mark, so spreadsheet programs read the
-accents right; lists joined with "; ".
+One row per action, every column of :mod:`chmdocs.columns`, a header row
+named as the directive's options. UTF-8 with a byte-order mark, so
+spreadsheet programs read the accents right; lists joined with "; ".
+Cells are neutralized against formula injection (see
+:func:`chmdocs.escape.spreadsheet_cell`).
 """
 
 from __future__ import annotations
@@ -10,25 +12,16 @@ from __future__ import annotations
 import csv
 import io
 
+from chmdocs.columns import ACTION_COLUMNS
+from chmdocs.escape import spreadsheet_cell
 from chmdocs.model import Workshop
-
-COLUMNS = (
-    "id", "title", "objectives", "group", "session", "owner", "partners",
-    "due", "priority", "status", "description", "docname", "lineno",
-)  # fmt: skip
 
 
 def dumps(workshop: Workshop) -> bytes:
     """``actions.csv`` for ``workshop``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([column.name for column in ACTION_COLUMNS])
     for action in workshop.actions:
-        row = []
-        for column in COLUMNS:
-            value = getattr(action, column)
-            if isinstance(value, tuple):
-                value = "; ".join(value)
-            row.append("" if value is None else str(value))
-        writer.writerow(row)
+        writer.writerow([spreadsheet_cell(column.value(action)) for column in ACTION_COLUMNS])
     return out.getvalue().encode("utf-8-sig")

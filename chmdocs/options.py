@@ -1,0 +1,162 @@
+"""Reading a directive's options: one kit for the object and the view directives.
+
+docutils drops a whole directive on an unknown option and reports a bad
+value at the directive's first line. chmdocs keeps the directive, reads
+every option itself, and reports each problem at the option's own line
+(in the file it is written in, an included one included), with one naming
+scheme for subtypes: ``unknown-option``, ``missing-option``, ``option`` (a
+value not accepted), ``date``, ``time``, ``unknown-id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from chmdocs.diagnostics import warn
+from chmdocs.model import parse_id, parse_list
+
+V = TypeVar("V")
+
+
+class LenientOptions(dict[str, Callable[[str], Any]]):
+    """An option spec that lets unknown options through (they are warned of)."""
+
+    @classmethod
+    def of(cls, *names: str) -> LenientOptions:
+        return cls(dict.fromkeys(names, directives.unchanged))
+
+    def __missing__(self, key: str) -> Callable[[str], Any]:
+        return directives.unchanged
+
+    def __bool__(self) -> bool:
+        # docutils reads no options at all for a falsy spec.
+        return True
+
+
+def unknown_option(name: str, accepted: Sequence[str]) -> str:
+    """The message for an option a directive does not have."""
+    listed = ", ".join(f":{option}:" for option in sorted(accepted)) or "none"
+    return f"unknown option :{name}: (accepted: {listed})"
+
+
+class OptionsDirective(SphinxDirective):
+    """A directive whose options chmdocs reads and checks itself."""
+
+    #: Every option the directive accepts.
+    accepted_options: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = LenientOptions.of(*cls.accepted_options)
+
+    @property
+    def rejected(self) -> list[str]:
+        """Options whose value could not be read (and were warned of)."""
+        if not hasattr(self, "_rejected"):
+            self._rejected: list[str] = []
+        return self._rejected
+
+    def describe(self) -> str:
+        """How a warning names this directive: "session 'Opening'"."""
+        return self.name
+
+    # -- where ---------------------------------------------------------------
+
+    def option_line(self, name: str | None) -> int:
+        """The line of option ``name`` in this directive's file, or the directive's."""
+        source_line = self.state_machine.get_source_and_line(self.lineno)[1] or self.lineno
+        if name is not None:
+            for offset, line in enumerate(self.block_text.splitlines()):
+                if line.strip().startswith(f":{name}:"):
+                    return source_line + offset
+        return source_line
+
+    def option_location(self, name: str | None) -> str:
+        """``path:line`` of option ``name`` (of the directive without one)."""
+        source = self.state_machine.get_source_and_line(self.lineno)[0]
+        return f"{source}:{self.option_line(name)}"
+
+    def warn(self, message: str, subtype: str, option: str | None = None) -> None:
+        warn(f"{self.describe()}: {message}", subtype, self.option_location(option))
+
+    def reject(self, option: str, message: str, subtype: str = "option") -> None:
+        """Warn that ``option``'s value cannot be read, and remember it."""
+        self.rejected.append(option)
+        self.warn(message, subtype, option)
+
+    def check_unknown_options(self) -> None:
+        for name in self.options:
+            if name not in self.accepted_options:
+                self.warn(unknown_option(name, self.accepted_options), "unknown-option", name)
+
+    # -- what ----------------------------------------------------------------
+
+    def text_option(self, name: str) -> str:
+        return (self.options.get(name) or "").strip()
+
+    def parsed(
+        self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False
+    ) -> V | None:
+        """Option ``name`` read by ``parser``; None (and a warning) when it cannot be."""
+        written = self.text_option(name)
+        if not written:
+            if required:
+                state = "is empty" if name in self.options else "is missing"
+                self.warn(f":{name}: {state}; it is required", "missing-option", name)
+            return None
+        try:
+            return parser(written)
+        except (ValueError, OverflowError) as error:
+            self.reject(name, f":{name}: {error}", subtype)
+            return None
+
+    def choice(self, name: str, choices: Sequence[str], default: str | None) -> str | None:
+        """One of ``choices`` (any case), or ``default`` after a warning."""
+        written = self.text_option(name).lower()
+        if not written:
+            return default
+        if written not in choices:
+            self.reject(name, f":{name}: {written!r} is not one of {', '.join(choices)}")
+            return default
+        return written
+
+    def choice_list(
+        self, name: str, choices: Sequence[str], *, descending: bool = False
+    ) -> list[str] | None:
+        """Comma-separated choices; ``descending`` accepts a leading "-" (for :sort:)."""
+        items = list(parse_list(self.text_option(name), ","))
+        wrong = [i for i in items if (i[1:] if descending and i[:1] == "-" else i) not in choices]
+        if wrong or not items:
+            shown = ", ".join(wrong) or "nothing"
+            self.reject(name, f":{name}: {shown} is not one of {', '.join(choices)}")
+            return None
+        return items
+
+    def ids_option(self, name: str) -> tuple[str, ...]:
+        """Comma-separated ids; each bad one warned of and left out."""
+        ids: list[str] = []
+        for item in parse_list(self.text_option(name), ","):
+            try:
+                ids.append(parse_id(item))
+            except ValueError as error:
+                self.reject(name, f":{name}: {error}")
+        return tuple(ids)
+
+    def id_option(self, name: str) -> str | None:
+        return self.parsed(name, parse_id, "option")
+
+    def flag(self, name: str) -> bool:
+        """A flag: present (no value, or yes/true/oui/1) or absent."""
+        if name not in self.options:
+            return False
+        written = self.text_option(name).lower()
+        if written in ("", "yes", "true", "oui", "1"):
+            return True
+        if written in ("no", "false", "non", "0"):
+            return False
+        self.reject(name, f":{name}: is a flag; write it with no value (not {written!r})")
+        return True

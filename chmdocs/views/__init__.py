@@ -1,0 +1,47 @@
+"""Views: directives that render the whole model (agenda, tables, lists).
+
+One module per view, each holding its directive and its renderer;
+:mod:`.base` has what they share, :mod:`.refresh` keeps view pages up to
+date. :func:`setup` registers them all.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from chmdocs.views.action_table import ActionTableDirective
+from chmdocs.views.agenda import AgendaDirective
+from chmdocs.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
+from chmdocs.views.group_list import GroupListDirective
+from chmdocs.views.objective_list import ObjectiveListDirective
+from chmdocs.views.refresh import ViewRefresher
+from chmdocs.views.traceability import TraceabilityDirective
+
+VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
+    cls.view: cls
+    for cls in (
+        AgendaDirective,
+        ObjectiveListDirective,
+        ActionTableDirective,
+        GroupListDirective,
+        TraceabilityDirective,
+    )
+}
+
+
+def setup(app: Sphinx) -> None:
+    for name, directive in VIEW_DIRECTIVES.items():
+        app.add_directive_to_domain("chm", name, directive)
+        app.add_directive(name, directive)  # the unprefixed alias
+    ViewRenderer.directives = VIEW_DIRECTIVES
+    visitors = (visit_placeholder, None)
+    app.add_node(
+        chm_view, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
+    )
+    app.add_post_transform(ViewRenderer)
+    refresher = ViewRefresher()
+    app.connect("env-get-outdated", refresher.snapshot)
+    app.connect("env-updated", refresher.outdated_views)
+
+
+__all__ = ["VIEW_DIRECTIVES", "ViewDirective", "chm_view", "setup"]

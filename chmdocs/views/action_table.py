@@ -1,0 +1,111 @@
+"""The ``action-table`` view: the actions as a table, filtered and sorted.
+
+Its columns are those of :mod:`chmdocs.columns`, the declaration the CSV
+export reads too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+
+from chmdocs import i18n
+from chmdocs.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, Column
+from chmdocs.i18n import _
+from chmdocs.model import PRIORITIES, STATUSES, Action
+from chmdocs.render import due_text, para
+from chmdocs.views.base import ViewContext, ViewDirective, table
+
+#: Filters: each keeps the actions whose value is one of those written.
+FILTERS = ("objective", "group", "session", "owner", "status", "priority")
+#: Filters naming objects, and the kind each names (checked once all is read).
+LINK_FILTERS = {"objective": "objective", "group": "group", "session": "session"}
+
+
+class ActionTableDirective(ViewDirective):
+    view = "action-table"
+    accepted_options = (*FILTERS, "columns", "sort")
+    link_options = LINK_FILTERS
+
+    def check(self, name: str) -> Any:
+        if name == "columns":
+            return self.choice_list(name, TABLE_COLUMNS)
+        if name == "sort":
+            columns = self.choice_list(name, TABLE_COLUMNS, descending=True)
+            return columns[0] if columns else None
+        if name == "status":
+            return self.choice_list(name, STATUSES)
+        if name == "priority":
+            return self.choice_list(name, PRIORITIES)
+        if name in LINK_FILTERS:
+            ids = self.ids_option(name)
+            if not ids and name not in self.rejected:
+                self.reject(name, f":{name}: is empty", "missing-option")
+            return list(ids) or None
+        values = [v.strip() for v in self.text_option(name).split(",") if v.strip()]
+        if not values:
+            self.reject(name, f":{name}: is empty", "missing-option")
+            return None
+        return values
+
+    @classmethod
+    def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
+        actions = [a for a in view.workshop.actions if matches(view, a, options)]
+        sort = options.get("sort")
+        if sort:
+            key = COLUMNS_BY_NAME[sort.lstrip("-")].sort_key
+            actions.sort(key=key, reverse=sort.startswith("-"))
+        if not actions:
+            return [para(str(_("No action matches.")), classes=["chm-empty"])]
+        columns = [COLUMNS_BY_NAME[c] for c in options.get("columns") or DEFAULT_TABLE_COLUMNS]
+        rows = [[cell(view, a, c) for c in columns] for a in actions]
+        headings = [(str(_(c.label)), c.width) for c in columns]
+        return [table(headings, rows, ["chm-actions"])]
+
+
+def matches(view: ViewContext, action: Action, options: dict[str, Any]) -> bool:
+    group = view.domain.group(action.group)
+    values: dict[str, set[str]] = {
+        "objective": set(action.objectives),
+        "group": {action.group} if action.group else set(),
+        "session": {s for s in (action.session, group.session if group else None) if s},
+        "owner": {action.owner.casefold()},
+        "status": {action.status},
+        "priority": {action.priority} if action.priority else set(),
+    }
+    for name in FILTERS:
+        wanted = options.get(name)
+        if wanted is None:
+            continue
+        if name == "owner":
+            wanted = [w.casefold() for w in wanted]
+        if not values[name] & set(wanted):
+            return False
+    return True
+
+
+def _group_cell(view: ViewContext, action: Action) -> list[nodes.Node | str]:
+    group = view.domain.group(action.group)
+    return [] if group is None else [view.link(group, group.label or group.title)]
+
+
+#: How each kind of cell shows an action; "text" is the exported value.
+CELLS: dict[str, Callable[[ViewContext, Action], list[nodes.Node | str]]] = {
+    "link": lambda view, action: [view.link(action)],
+    "objectives": lambda view, action: list(view.objective_links(action.objectives)),
+    "group": _group_cell,
+    "due": lambda view, action: [
+        due_text(action.due, view.language, short=True) if action.due else ""
+    ],
+    "priority": lambda view, action: [
+        i18n.priority_label(action.priority) if action.priority else ""
+    ],
+    "status": lambda view, action: [i18n.status_label(action.status)],
+}
+
+
+def cell(view: ViewContext, action: Action, column: Column) -> list[nodes.Node]:
+    shown = CELLS[column.cell](view, action) if column.cell in CELLS else [column.value(action)]
+    return [para(*shown, classes=[f"chm-col-{column.name}"])]

@@ -1,0 +1,108 @@
+"""The ``agenda`` view: per day a heading, a timetable and the working time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+
+from chmdocs import i18n
+from chmdocs.i18n import _
+from chmdocs.model import Session, parse_date
+from chmdocs.render import para, session_times, speakers_text, tbc_mark, text
+from chmdocs.views.base import ViewContext, ViewDirective, table
+
+#: The options whose rejection leaves a session's row without reliable times.
+TIME_OPTIONS = frozenset({"date", "start", "end", "duration"})
+
+
+class AgendaDirective(ViewDirective):
+    view = "agenda"
+    accepted_options = ("date",)
+
+    def check(self, name: str) -> Any:
+        day = self.parsed(name, parse_date, "date")
+        return day.isoformat() if day is not None else None
+
+    @classmethod
+    def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
+        workshop = view.workshop
+        by_day: dict[dt.date | None, list[Session]] = {}
+        for session in workshop.sessions:
+            by_day.setdefault(workshop.session_date(session), []).append(session)
+        wanted = options.get("date")
+        if wanted is not None:
+            only = dt.date.fromisoformat(wanted)
+            by_day = {only: by_day.get(only, [])}
+        days = sorted(by_day, key=lambda d: (d is None, d or dt.date.min))
+        result: list[nodes.Node] = []
+        for day in days:
+            if result:
+                # In print each day starts a page (ignored by every other builder).
+                result.append(nodes.raw("", "PageBreak", format="pdf"))
+            title = i18n.day_heading(day, view.language) if day else str(_("Date not given"))
+            part = view.section_or_rubric(title, f"day-{day.isoformat() if day else 'unknown'}")
+            sessions = sorted(
+                by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min)
+            )
+            rows = [agenda_row(view, session) for session in sessions]
+            part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
+            part += working_time(sessions, view.language)
+            result.append(part)
+        if not result:
+            result.append(para(str(_("No session yet.")), classes=["chm-empty"]))
+        return result
+
+
+def working_time(sessions: Iterable[Session], language: str | None) -> nodes.paragraph:
+    """The day's working time: every session but breaks and meals."""
+    minutes = sum(s.minutes for s in sessions if s.is_working_time and s.minutes > 0)
+    hours, rest = divmod(minutes, 60)
+    label = str(_("Working time"))
+    return para(
+        f"{label}{i18n.colon(language)} {hours}{i18n.NBSP}h{i18n.NBSP}{rest:02d}",
+        classes=["chm-total"],
+    )
+
+
+def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
+    pause = not session.is_working_time
+    classes = ["chm-session-line", "chm-pause" if pause else "chm-work"]
+    if session.tbc:
+        classes.append("chm-tentative")
+    line = para(classes=classes)
+    if session.speakers:
+        line += nodes.strong("", speakers_text(session))
+        if session.tbc:
+            line += [nodes.Text(" "), tbc_mark()]
+        line += nodes.Text(f"{i18n.colon(view.language)} ")
+        line += view.link(session)
+    else:
+        line += view.link(session)
+        if session.tbc:
+            line += [nodes.Text(" "), tbc_mark()]
+    if session.room:
+        line += [nodes.Text(" "), text(f"({session.room})", ["chm-room"])]
+    cell: list[nodes.Node] = [line]
+    # The parallel groups: one indented line each in print, side by side on screen.
+    groups = view.workshop.groups_of(session.id)
+    if groups:
+        parallel = nodes.container(classes=["chm-parallel"])
+        for group in groups:
+            entry = para(classes=["chm-group-line"])
+            if group.label:
+                entry += nodes.strong("", f"{group.label}{i18n.colon(view.language)}")
+                entry += nodes.Text(" ")
+            entry += view.link(group)
+            parallel += entry
+        cell.append(parallel)
+    time_classes = ["chm-time", "chm-pause" if pause else "chm-work"]
+    times = para(session_times(session, view.config), classes=time_classes)
+    times["ids"].append(view.unique_id(f"agenda-{session.id}"))  # a row one can link to
+    if TIME_OPTIONS & set(session.rejected) or session.start is None:
+        # Its times could not be read: the row stays, flagged for the reader.
+        mark = "(" + str(_("time to check")) + ")"
+        times += [nodes.Text(" "), text(mark, ["chm-invalid"])]
+    return [[times], cell]

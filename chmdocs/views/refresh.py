@@ -1,0 +1,46 @@
+"""Pages holding views are rewritten when any object anywhere changed.
+
+Sphinx rewrites a page when its own source changed; a view shows objects
+written in other files, so chmdocs tells Sphinx which pages to rewrite.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from chmdocs.domain import get_domain
+from chmdocs.model import ModelObject
+
+
+class ViewRefresher:
+    """Rewrites pages holding views when any object anywhere changed.
+
+    The model is snapshotted before Sphinx purges and re-reads documents
+    (``env-get-outdated``) and compared after (``env-updated``); when it
+    differs, the pages holding views are returned for rewriting. A one-line
+    fix to prose that leaves every object alone rewrites nothing more.
+    """
+
+    def __init__(self) -> None:
+        self._before: tuple[ModelObject, ...] | None = None
+
+    def snapshot(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        self._before = tuple(get_domain(env).objects())
+        return []
+
+    def outdated_views(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = get_domain(env)
+        domain.invalidate()  # the toctree, hence the reading order, may have changed
+        after = tuple(domain.objects())
+        before, self._before = self._before, None
+        if before is None or before == after:
+            return []
+        return sorted(domain.view_docnames & env.found_docs)

@@ -1,0 +1,49 @@
+"""The ``traceability`` view: what serves each objective; unserved ones marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+from chmdocs.i18n import _
+from chmdocs.render import para, text
+from chmdocs.views.base import (
+    ViewContext,
+    ViewDirective,
+    serving_actions,
+    serving_sessions,
+    table,
+)
+
+
+class TraceabilityDirective(ViewDirective):
+    view = "traceability"
+
+    @classmethod
+    def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
+        workshop = view.workshop
+        rows = []
+        for objective in workshop.objectives:
+            sessions = serving_sessions(workshop, objective)
+            actions = serving_actions(workshop, objective)
+            heading = para(
+                f"{view.objective_number(objective)}. ",
+                view.link(objective),
+                classes=["chm-col-objective"],
+            )
+            if not sessions and not actions:
+                heading["classes"].append("chm-unserved")
+                mark = "(" + str(_("not served")) + ")"
+                heading += [nodes.Text(" "), text(mark, ["chm-unserved-mark"])]
+            rows.append(
+                [
+                    [heading],
+                    [para(view.link(s), classes=["chm-col-sessions"]) for s in sessions],
+                    [para(view.link(a), classes=["chm-col-actions"]) for a in actions],
+                ]
+            )
+        if not rows:
+            return [para(str(_("No objective yet.")), classes=["chm-empty"])]
+        columns = [(str(_("Objective")), 34), (str(_("Sessions")), 33), (str(_("Actions")), 33)]
+        return [table(columns, rows, ["chm-traceability"])]

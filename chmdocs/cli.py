@@ -6,10 +6,14 @@ found; 2 a usage error (Click's own).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -25,19 +29,43 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_failures(command: F) -> F:
-    """Turn any failure into a one-line message and exit status 1, never a traceback."""
+    """Turn any failure into a one-line message and an exit status, never a
+    traceback (unless ``--traceback`` or ``CHMDOCS_DEBUG`` asks for one).
+
+    Exit 2 for a usage error (no such project), 1 for everything else.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        show_traceback = bool(kwargs.pop("traceback", False) or os.environ.get("CHMDOCS_DEBUG"))
         try:
             return command(*args, **kwargs)
-        except (api.BuildError, scaffold.ScaffoldError, OSError, ValueError) as error:
-            click.echo(f"chmdocs: {error}", err=True)
-        except Exception as error:  # a Sphinx or rst2pdf error
-            click.echo(f"chmdocs: build failed: {error}", err=True)
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                # The reader went away (`chmdocs check | head`): say nothing more.
+                with contextlib.suppress(OSError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(1)
+            if show_traceback:
+                traceback.print_exc()
+            message = " ".join(str(error).split()) or type(error).__name__
+            if isinstance(error, api.UsageError):
+                click.echo(f"chmdocs: {message}", err=True)
+                sys.exit(2)
+            known = (api.BuildError, scaffold.ScaffoldError, OSError, ValueError)
+            prefix = "" if isinstance(error, known) else "build failed: "
+            click.echo(f"chmdocs: {prefix}{message}", err=True)
+            if not show_traceback and not isinstance(error, known):
+                click.echo("chmdocs: run again with --traceback to see where", err=True)
         sys.exit(1)
 
-    return wrapper  # type: ignore[return-value]
+    return click.option(
+        "--traceback",
+        is_flag=True,
+        help="Show the traceback of an internal error (also: CHMDOCS_DEBUG=1).",
+    )(wrapper)  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +74,23 @@ def main() -> None:
     """Agenda, synthesis note and final document of a CHM workshop."""
 
 
-source_argument = click.argument("source", default="source", type=click.Path(file_okay=False))
+def default_source(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """SOURCE left out: ``source`` where it exists, else here when here is a project."""
+    if value is not None:
+        return value
+    if not Path("source").is_dir() and Path("conf.py").is_file():
+        return "."
+    return "source"
+
+
+source_argument = click.argument(
+    "source", required=False, type=click.Path(file_okay=False), callback=default_source
+)
+safe_option = click.option(
+    "--safe",
+    is_flag=True,
+    help="Untrusted sources: ignore their conf.py and docutils.conf; refuse raw and includes.",
+)
 
 
 @main.command()
@@ -75,11 +119,7 @@ source_argument = click.argument("source", default="source", type=click.Path(fil
     callback=lambda _ctx, _param, values: parse_settings(values),
     help="Override a conf.py setting, as sphinx-build -D (e.g. -D language=en).",
 )
-@click.option(
-    "--safe",
-    is_flag=True,
-    help="Untrusted sources: ignore their conf.py and docutils.conf; refuse raw and includes.",
-)
+@safe_option
 @reports_failures
 def build(
     source: str,
@@ -123,10 +163,11 @@ def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
     default="text",
     show_default=True,
 )
+@safe_option
 @reports_failures
-def check(source: str, output_format: str) -> None:
+def check(source: str, output_format: str, safe: bool) -> None:
     """Report every problem in SOURCE without writing the documents (exit 1 if any)."""
-    findings = api.check(source)
+    findings = api.check(source, safe=safe)
     if output_format == "json":
         rows = [{**dataclasses.asdict(f), "path": relative(f.path)} for f in findings]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -140,17 +181,18 @@ def check(source: str, output_format: str) -> None:
 
 @main.command()
 @click.argument("fmt", metavar="{json|ics|csv|schedule}", type=click.Choice(list(EXPORTS)))
-@click.argument("source", default="source", type=click.Path(exists=True))
+@click.argument("source", required=False, type=click.Path(), callback=default_source)
 @click.option(
     "-o",
     "--output",
     default=None,
     help="File to write; '-' for standard output. Default: the export's usual name.",
 )
+@safe_option
 @reports_failures
-def export(fmt: str, source: str, output: str | None) -> None:
+def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
     """Export the model of SOURCE (a project, or a chmdocs.json) as FMT."""
-    data = api.export(source, fmt)
+    data = api.export(source, fmt, safe=safe)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -30,7 +30,7 @@ SUBTYPES = {
     "unserved-objective": "an objective that no session, group or action serves",
     "note-lead": "a synthesis note dated too close to the workshop",
     "metadata": "a document's status or date that cannot be read",
-    "view": "a view option with an unknown column or value",
+    "config": "a chmdocs setting in conf.py whose value is not accepted",
     "pdf": "a PDF that rst2pdf failed to write",
     "safe": "something refused by a --safe build",
 }

@@ -8,12 +8,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import html, pdf, recheck, safe, views
+from chmdocs import config, html, pdf, recheck, safe, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
-from chmdocs.exports import EXPORTS
 from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.messages import CATALOG, LOCALE_DIR
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
@@ -32,16 +31,7 @@ def keep_unresolved(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("chmdocs_documents", None, "env", types=frozenset({list, dict, tuple}))
-    app.add_config_value("chmdocs_require_ids", False, "env", types=frozenset({bool}))
-    app.add_config_value("chmdocs_note_lead_days", 7, "env", types=frozenset({int}))
-    app.add_config_value("chmdocs_note_document", "synthesis-note", "env", types=frozenset({str}))
-    # `chmdocs check` points out idle time between sessions longer than this.
-    app.add_config_value("chmdocs_gap_minutes", 30, "env", types=frozenset({int}))
-    # A Babel time pattern: "HH.mm" prints 09.00 as the Brussels programme does.
-    app.add_config_value("chmdocs_time_format", "HH:mm", "env", types=frozenset({str}))
-    # Which files the export builder writes (the CLI's -f sets it).
-    app.add_config_value("chmdocs_exports", list(EXPORTS), "", types=frozenset({list}))
+    config.register(app)
     app.add_builder(ExportBuilder)
     app.connect("config-inited", no_smartquotes)
 

@@ -29,6 +29,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs import i18n, pdfstyle
+from chmdocs.config import DEFAULT_DOCUMENTS
 from chmdocs.diagnostics import warn
 from chmdocs.domain import get_domain
 from chmdocs.escape import rst_escape
@@ -41,7 +42,6 @@ PACKAGE_DIR = Path(__file__).parent
 STYLE_DIR = PACKAGE_DIR / "styles"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 REPORTLAB_FONTS = Path(reportlab.__file__).parent / "fonts"
-DEFAULT_DOCUMENTS = ("agenda", "synthesis-note", "final-document")
 COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
 #: A document gets a table of contents from this many sections on.
 TOC_MIN_SECTIONS = 3
@@ -52,29 +52,17 @@ class PdfBuildError(SphinxError):
 
 
 def configured_documents(config: Config, srcdir: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """(docname, PDF file name) for each document, as ``chmdocs_documents`` says.
-
-    It may be a list of docnames, of (docname, pdfname) pairs, or a dict
-    docname -> pdfname; left unset, the default documents that exist.
-    """
-    wanted: Any = config.chmdocs_documents
-    if wanted is None:
-        suffixes = list(config.source_suffix) if config.source_suffix else [".rst"]
-        return [
-            (doc, doc)
-            for doc in DEFAULT_DOCUMENTS
-            if any((Path(srcdir) / f"{doc}{suffix}").exists() for suffix in suffixes)
-        ]
-    if isinstance(wanted, dict):
-        return [(str(doc), str(pdf)) for doc, pdf in wanted.items()]
-    pairs = []
-    for entry in wanted:
-        if isinstance(entry, str):
-            pairs.append((entry, Path(entry).name))
-        else:
-            doc, pdf = entry
-            pairs.append((str(doc), str(pdf)))
-    return pairs
+    """(docname, PDF file name) for each document, as ``chmdocs_documents`` says
+    (checked by :mod:`chmdocs.config`); left unset, the default documents that exist."""
+    wanted: list[tuple[str, str]] | None = config.chmdocs_documents
+    if wanted is not None:
+        return list(wanted)
+    suffixes = list(config.source_suffix) if config.source_suffix else [".rst"]
+    return [
+        (doc, doc)
+        for doc in DEFAULT_DOCUMENTS
+        if any((Path(srcdir) / f"{doc}{suffix}").exists() for suffix in suffixes)
+    ]
 
 
 def configure_rst2pdf(app: Sphinx, config: Config) -> None:
@@ -107,8 +95,6 @@ def configure_rst2pdf(app: Sphinx, config: Config) -> None:
     config.pdf_repeat_table_rows = True
     config.pdf_invariant = True  # reproducible files: no build date inside
     config.pdf_language = (config.language or "en").replace("-", "_")
-    config.pdf_use_index = False
-    config.pdf_domain_indices = False
 
 
 def cover_environment(config: Config) -> SandboxedEnvironment:
@@ -381,7 +367,6 @@ def setup(app: Sphinx) -> None:
     # warn (and fail under -W) even for HTML. Its builder overrides write()
     # and writes each PDF in turn by itself; nothing of it writes in parallel.
     app.extensions["rst2pdf.pdfbuilder"].parallel_write_safe = True
-    app.add_config_value("chmdocs_template_dirs", [], "", types=frozenset({list}))
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.connect("builder-inited", watch_rst2pdf)

@@ -20,16 +20,19 @@ from typing import IO, Any
 
 import sphinx.locale
 from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from chmdocs.config import Invalid, language, short_repr
 from chmdocs.report import FindingCollector
-from chmdocs.safe import no_docutils_config, safe_overrides
+from chmdocs.safe import literal_settings, no_docutils_config, safe_overrides
 
 #: The builder that reads and checks a project and writes no page.
 EXPORT_BUILDER = "chmdocs-exports"
 DOCTREES = ".doctrees"
 
 PathLike = str | os.PathLike[str]
+logger = sphinx_logging.getLogger("chmdocs")
 
 
 def sphinx_app(
@@ -52,7 +55,10 @@ def sphinx_app(
     sphinx.locale.translators.clear()
     if safe:
         overrides = safe_overrides(Path(source), overrides or {})
-    return Sphinx(
+    # Sphinx reads ``language`` before any extension runs: a malformed one
+    # written in conf.py is caught here, replaced, and warned of below.
+    overrides, problem = checked_language(Path(source), dict(overrides or {}))
+    app = Sphinx(
         srcdir=str(source),
         confdir=None if safe else str(source),
         outdir=str(outdir),
@@ -65,6 +71,27 @@ def sphinx_app(
         parallel=jobs,
         freshenv=fresh,
     )
+    if problem:
+        logger.warning(
+            problem, location=str(Path(source, "conf.py")), type="chmdocs", subtype="config"
+        )
+    return app
+
+
+def checked_language(source: Path, overrides: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """``overrides`` with a usable ``language``, and the warning to give if it
+    had to be replaced."""
+    written = overrides.get("language", literal_settings(source / "conf.py").get("language"))
+    if written is None:
+        return overrides, ""
+    try:
+        language(written)
+    except Invalid as expected:
+        shown = short_repr(written)
+        return {**overrides, "language": "en"}, (
+            f"language = {shown} is not valid: expected {expected}; using 'en'"
+        )
+    return overrides, ""
 
 
 @contextlib.contextmanager

@@ -24,23 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from chmdocs.config import literal_setting_names
 from chmdocs.diagnostics import warn
-
-#: Settings a safe build takes from the contributor's conf.py, when written
-#: there as plain literals. Nothing else of conf.py is used.
-LITERAL_SETTINGS = (
-    "project",
-    "author",
-    "language",
-    "html_title",
-    "chmdocs_documents",
-    "chmdocs_time_format",
-    "chmdocs_require_ids",
-    "chmdocs_note_lead_days",
-    "chmdocs_note_document",
-    "chmdocs_gap_minutes",
-    "suppress_warnings",
-)
 
 #: What a safe build always sets, whatever the contributor wrote.
 OWNED_SETTINGS: dict[str, Any] = {
@@ -66,7 +51,7 @@ def literal_settings(conf_py: Path) -> dict[str, Any]:
         if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
             continue
         target = statement.targets[0]
-        if isinstance(target, ast.Name) and target.id in LITERAL_SETTINGS:
+        if isinstance(target, ast.Name) and target.id in literal_setting_names():
             with contextlib.suppress(ValueError, TypeError, SyntaxError, MemoryError):
                 settings[target.id] = ast.literal_eval(statement.value)
     return settings
@@ -178,6 +163,5 @@ def lock_settings(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("chmdocs_safe", False, "env", types=frozenset({bool}))
     app.connect("config-inited", apply)
     app.connect("builder-inited", lock_settings)

@@ -25,6 +25,7 @@ from chmdocs.model import (
     ModelObject,
     Session,
     Workshop,
+    minute_of_day,
 )
 
 
@@ -235,7 +236,7 @@ def gaps(workshop: Workshop, limit_minutes: int) -> list[Note]:
     for sessions in timed_sessions_by_day(workshop):
         for before, after in itertools.pairwise(sessions):
             assert before.end is not None and after.start is not None
-            idle = minutes(after.start) - minutes(before.end)
+            idle = minute_of_day(after.start) - minute_of_day(before.end)
             if idle > limit_minutes:
                 found.append(
                     Note(
@@ -265,7 +266,3 @@ def reminders(workshop: Workshop) -> list[Note]:
         for s in workshop.sessions
         if s.tbc
     ]
-
-
-def minutes(value: dt.time) -> int:
-    return value.hour * 60 + value.minute

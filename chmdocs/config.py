@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -138,7 +138,7 @@ class Setting:
     help: str
     check: Callable[[Any], Any]
     #: "env" when a change must re-read the documents.
-    rebuild: str = "env"
+    rebuild: Literal["env", ""] = "env"
     #: Read from a contributor's conf.py by a --safe build (as a literal).
     literal: bool = True
 
@@ -226,7 +226,7 @@ def register(app: Sphinx) -> None:
         app.add_config_value(
             setting.name,
             setting.default,
-            setting.rebuild,  # type: ignore[arg-type]
+            setting.rebuild,
             types=frozenset({AnyType}),
             description=setting.help,
         )

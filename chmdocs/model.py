@@ -29,6 +29,7 @@ __all__ = [
     "add_minutes",
     "derive_id",
     "empty_workshop",
+    "minute_of_day",
     "parse_date",
     "parse_due",
     "parse_duration",
@@ -205,7 +206,7 @@ class Session(ModelObject):
         """Its length in minutes, 0 where a time is missing."""
         if self.start is None or self.end is None:
             return 0
-        return _minutes(self.end) - _minutes(self.start)
+        return minute_of_day(self.end) - minute_of_day(self.start)
 
 
 @dataclass(frozen=True)
@@ -289,31 +290,24 @@ class Workshop(ModelObject):
 
     def with_objects(self, objects: Iterable[ModelObject]) -> Workshop:
         """This workshop holding ``objects``, sorted into their kinds."""
-        buckets: dict[str, list[ModelObject]] = {
-            "objective": [],
-            "session": [],
-            "group": [],
-            "action": [],
-        }
-        for obj in objects:
-            if obj.kind in buckets:
-                buckets[obj.kind].append(obj)
+        everything = list(objects)
         return dataclasses.replace(
             self,
-            objectives=tuple(buckets["objective"]),  # type: ignore[arg-type]
-            sessions=tuple(buckets["session"]),  # type: ignore[arg-type]
-            groups=tuple(buckets["group"]),  # type: ignore[arg-type]
-            actions=tuple(buckets["action"]),  # type: ignore[arg-type]
+            objectives=tuple(o for o in everything if isinstance(o, Objective)),
+            sessions=tuple(o for o in everything if isinstance(o, Session)),
+            groups=tuple(o for o in everything if isinstance(o, Group)),
+            actions=tuple(o for o in everything if isinstance(o, Action)),
         )
 
 
-def _minutes(value: dt.time) -> int:
+def minute_of_day(value: dt.time) -> int:
+    """Minutes since midnight: 14:30 is 870."""
     return value.hour * 60 + value.minute
 
 
 def add_minutes(value: dt.time, minutes: int) -> dt.time | None:
     """``value`` plus ``minutes``, or None past midnight."""
-    total = _minutes(value) + minutes
+    total = minute_of_day(value) + minutes
     if total >= 24 * 60:
         return None
     return dt.time(total // 60, total % 60)

@@ -57,7 +57,7 @@ def watermark(folder: Path, label: str) -> Path:
     if target.exists():
         return target
     width, height = A4_PIXELS
-    font = ImageFont.truetype(str(VERA_BOLD), size=width // max(len(label), 4) * 2 // 2)
+    font = ImageFont.truetype(str(VERA_BOLD), size=width // max(len(label), 4))
     text = Image.new("RGBA", (width * 2, height // 3), (255, 255, 255, 0))
     draw = ImageDraw.Draw(text)
     box = draw.textbbox((0, 0), label, font=font)

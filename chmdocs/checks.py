@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import itertools
+import zoneinfo
 from collections.abc import Iterable
 
 from sphinx.application import Sphinx
@@ -69,13 +70,16 @@ def check_workshops(everything: list[ModelObject], env: BuildEnvironment) -> Non
 
 
 def check_duplicates(everything: Iterable[ModelObject]) -> None:
+    """Two objects of one kind with ids equal but for case: their HTML anchors
+    (lower case) would be one, and links would reach the first."""
     first_seen: dict[tuple[str, str], ModelObject] = {}
     for obj in everything:
-        key = (obj.kind, obj.id)
+        key = (obj.kind, obj.id.casefold())
         first = first_seen.setdefault(key, obj)
         if first is not obj:
+            same = "" if first.id == obj.id else f" (as {first.id!r}, but for case)"
             warn(
-                f"duplicate {obj.kind} id {obj.id!r}: already used in "
+                f"duplicate {obj.kind} id {obj.id!r}: already used{same} in "
                 f"{first.docname}, line {first.lineno}",
                 "duplicate-id",
                 at(obj),
@@ -123,11 +127,32 @@ def check_sessions(workshop: Workshop) -> None:
                     "missing-option",
                     at(session),
                 )
-        elif session.date not in days:
+        elif session.date in days:
+            check_local_times(session, workshop.timezone)
+        else:
             warn(
                 f"session {session.id!r}: its date {session.date} is outside the "
                 f"workshop ({days[0]} to {days[-1]})",
                 "outside-dates",
+                at(session),
+            )
+
+
+def local_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
+    """False for a time the clocks skip (02:30 when summer time starts)."""
+    local = dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(zone))
+    back = local.astimezone(dt.UTC).astimezone(local.tzinfo)
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def check_local_times(session: Session, zone: str) -> None:
+    assert session.date is not None
+    for time in (session.start, session.end):
+        if time is not None and not local_time_exists(session.date, time, zone):
+            warn(
+                f"session {session.id!r}: {time:%H:%M} on {session.date} does not exist in "
+                f"{zone} (the clocks change that night); choose another time",
+                "time",
                 at(session),
             )
 

@@ -50,7 +50,8 @@ def reports_failures(command: F) -> F:
                 sys.exit(1)
             if show_traceback:
                 traceback.print_exc()
-            message = " ".join(str(error).split()) or type(error).__name__
+            lines = [" ".join(line.split()) for line in str(error).splitlines() if line.strip()]
+            message = "\n  ".join(lines) or type(error).__name__
             if isinstance(error, api.UsageError):
                 click.echo(f"chmdocs: {message}", err=True)
                 sys.exit(2)

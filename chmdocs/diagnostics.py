@@ -31,6 +31,8 @@ SUBTYPES = {
     "note-lead": "a synthesis note dated too close to the workshop",
     "metadata": "a document's status or date that cannot be read",
     "config": "a chmdocs setting in conf.py whose value is not accepted",
+    "too-long": "a title too long for the documents (cut there, kept whole in exports)",
+    "encoding": "a source file that is not UTF-8 text",
     "pdf": "a PDF that rst2pdf failed to write",
     "safe": "something refused by a --safe build",
 }

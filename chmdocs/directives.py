@@ -9,7 +9,6 @@ wrote vanishes.
 from __future__ import annotations
 
 import dataclasses
-import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar, cast
@@ -18,6 +17,7 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.domain import anchor_of, get_domain
+from chmdocs.escape import plain_text
 from chmdocs.i18n import _
 from chmdocs.model import (
     KINDS,
@@ -38,6 +38,7 @@ from chmdocs.model import (
     parse_id,
     parse_list,
     parse_time,
+    parse_timezone,
 )
 from chmdocs.options import OptionsDirective
 from chmdocs.render import (
@@ -52,6 +53,13 @@ from chmdocs.render import (
 )
 
 V = TypeVar("V")
+
+#: Titles longer than this are cut in the documents (a table cell cannot hold
+#: a page of text), and kept whole in the exports.
+MAX_TITLE = 300
+#: Objects nested deeper than this have their content kept as text: no
+#: meaningful workshop nests that far, and docutils would run out of stack.
+MAX_DEPTH = 8
 
 # The stack of enclosing objects while a directive's content is parsed:
 # a group nested in a session belongs to it, an action nested in a group too.
@@ -80,15 +88,29 @@ class ObjectDirective(OptionsDirective):
 
     def run(self) -> list[nodes.Node]:
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
-        self.title = "".join(node.astext() for node in title_nodes).strip()
+        # A title is one line, whatever line breaks the argument had.
+        self.title = plain_text("".join(node.astext() for node in title_nodes))
+        overflow = ""
+        if len(self.title) > MAX_TITLE:
+            overflow = self.title
+            self.title = self.title[: MAX_TITLE - 1].rstrip() + "…"
+            title_nodes = [nodes.Text(self.title)]
+            self.warn(
+                f"the title has {len(overflow)} characters; documents show its first "
+                f"{MAX_TITLE} and the exports keep it whole in the description",
+                "too-long",
+            )
         self.check_options()
         ident = self.read_id()
         with self.enclosing(ident):
-            body = self.parse_content_to_nodes()
+            body = self.content_nodes()
         description = "\n\n".join(
-            node.astext()
-            for node in body
-            if not (isinstance(node, nodes.Element) and "chm-object" in node["classes"])
+            [overflow] * bool(overflow)
+            + [
+                node.astext()
+                for node in body
+                if not (isinstance(node, nodes.Element) and "chm-object" in node["classes"])
+            ]
         )
         obj = self.make_object(
             id=ident,
@@ -101,6 +123,19 @@ class ObjectDirective(OptionsDirective):
             obj = dataclasses.replace(obj, rejected=tuple(dict.fromkeys(self.rejected)))
         get_domain(self.env).note_object(obj)
         return [self.render(obj, title_nodes, body), *messages]
+
+    def content_nodes(self) -> list[nodes.Node]:
+        """The content, parsed; past :data:`MAX_DEPTH` nested objects, kept as text."""
+        if len(self._stack()) <= MAX_DEPTH:
+            return self.parse_content_to_nodes()
+        if self.content:
+            self.warn(
+                f"objects nested more than {MAX_DEPTH} deep; this one's content is "
+                "shown as written, not read",
+                "nesting",
+            )
+        text = "\n".join(self.content)
+        return [nodes.literal_block(text, text)] if text else []
 
     # -- what each directive defines --------------------------------------
 
@@ -195,17 +230,7 @@ class WorkshopDirective(ObjectDirective):
         end = self.parsed("end", parse_date, "date") or start
         if start is not None and end is not None and end < start:
             self.warn(f"it ends ({end}) before it starts ({start})", "end-before-start", "end")
-        timezone = self.text_option("timezone") or "UTC"
-        try:
-            zoneinfo.ZoneInfo(timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            self.warn(
-                f":timezone: {timezone!r} is not an IANA time zone "
-                "(such as Europe/Brussels); UTC is used",
-                "option",
-                "timezone",
-            )
-            timezone = "UTC"
+        timezone = self.parsed("timezone", parse_timezone, "option") or "UTC"
         return Workshop(
             start=start,
             end=end,

@@ -6,6 +6,8 @@ act as markup, code or formula in its destination.
 
 from __future__ import annotations
 
+import re
+
 
 def rst_escape(value: object) -> str:
     """``value`` as literal reStructuredText inline text: no markup survives.
@@ -30,3 +32,21 @@ def spreadsheet_cell(value: str) -> str:
     value is left exactly as written.
     """
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+#: C0 and C1 control characters, DEL, and the line/paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain_text(value: str, *, multiline: bool = False) -> str:
+    """``value`` with no control characters (BEL, ESC, a bare CR…).
+
+    Line breaks stay where ``multiline`` allows them (a description), and
+    become spaces elsewhere (a title, a place): an iCalendar or XML reader
+    must never meet a character it cannot hold.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    value = _CONTROL.sub("", value)
+    if not multiline:
+        value = " ".join(value.split())
+    return value

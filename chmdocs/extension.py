@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import config, html, pdf, recheck, safe, views
+from chmdocs import config, encoding, html, pdf, recheck, safe, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.directives import OBJECT_DIRECTIVES
@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     safe.setup(app)
     recheck.setup(app)
+    encoding.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -6,19 +6,22 @@ use the model on its own (for instance from a ``chmdocs.json`` export).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import re
 import unicodedata
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 __all__ = [
     "KINDS",
     "NON_WORKING_KINDS",
     "PRIORITIES",
     "STATUSES",
+    "YEARS",
     "Action",
     "Due",
     "Group",
@@ -36,6 +39,7 @@ __all__ = [
     "parse_id",
     "parse_list",
     "parse_time",
+    "parse_timezone",
 ]
 
 KINDS = (
@@ -58,9 +62,13 @@ PRIORITIES = ("high", "medium", "low")
 STATUSES = ("proposed", "agreed", "in-progress", "done", "dropped")
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_TIME_RE = re.compile(r"^(\d{1,2})\s*[:.hH]\s*(\d{2})$")
-_DUE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# re.ASCII: "٢٠٠٧" is digits to Python's \d, not to ISO 8601.
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_TIME_RE = re.compile(r"^(\d{1,2})\s*[:.hH]\s*(\d{2})$", re.ASCII)
+_DUE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", re.ASCII)
+#: The years a date may fall in: every date computed from one (a day later,
+#: in another time zone) stays within what Python's dates can hold.
+YEARS = range(1000, 9999)
 
 
 # -- parsers ---------------------------------------------------------------
@@ -88,8 +96,11 @@ def parse_date(text: str) -> dt.date:
     match = _DATE_RE.match(text.strip())
     if not match:
         raise ValueError(f"invalid date {text!r}: write it as YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    if year not in YEARS:
+        raise ValueError(f"invalid date {text!r}: the year must be from {YEARS[0]} to {YEARS[-1]}")
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        return dt.date(year, month, day)
     except ValueError as error:
         raise ValueError(f"invalid date {text!r}: {error}") from None
 
@@ -103,6 +114,19 @@ def parse_time(text: str) -> dt.time:
     if hour > 23 or minute > 59:
         raise ValueError(f"invalid time {text!r}: no such time of day")
     return dt.time(hour, minute)
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA time zone name, ``Europe/Brussels``."""
+    value = text.strip()
+    if value not in _timezones():
+        raise ValueError(f"{text!r} is not an IANA time zone (such as Europe/Brussels)")
+    return value
 
 
 def parse_duration(text: str) -> int:
@@ -140,8 +164,7 @@ class Due:
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
-            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, self.month, self.day)
 
 
@@ -152,6 +175,10 @@ def parse_due(text: str) -> Due:
         raise ValueError(f"invalid due date {text!r}: write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if year not in YEARS:
+        raise ValueError(
+            f"invalid due date {text!r}: the year must be from {YEARS[0]} to {YEARS[-1]}"
+        )
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"invalid due date {text!r}: no month {month}")
     if day is not None:

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from chmdocs.diagnostics import warn
+from chmdocs.escape import plain_text
 from chmdocs.model import parse_id, parse_list
 
 V = TypeVar("V")
@@ -96,7 +97,8 @@ class OptionsDirective(SphinxDirective):
     # -- what ----------------------------------------------------------------
 
     def text_option(self, name: str) -> str:
-        return (self.options.get(name) or "").strip()
+        """The option's text on one line, with no control characters."""
+        return plain_text(self.options.get(name) or "")
 
     def parsed(
         self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chmdocs.model import (
+    YEARS,
     Due,
     Session,
     Workshop,
@@ -45,8 +46,34 @@ def test_malformed_times_are_refused(text: str) -> None:
 
 @given(st.dates())
 def test_iso_dates_round_trip(value: dt.date) -> None:
-    if value.year >= 1000:
+    """Every date of the years chmdocs takes reads back; any other is refused."""
+    if value.year in YEARS:
         assert parse_date(value.isoformat()) == value
+    else:
+        with pytest.raises(ValueError, match="the year must be from 1000 to 9998"):
+            parse_date(value.isoformat())
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)))
+def test_every_due_date_has_a_last_day(value: dt.date) -> None:
+    """A due date of any precision, in any year taken, ends on a real day."""
+    for text in (value.isoformat(), value.isoformat()[:7], value.isoformat()[:4]):
+        if value.year in YEARS:
+            due = parse_due(text)
+            assert due.last_day >= dt.date(due.year, due.month or 1, due.day or 1)
+        else:
+            with pytest.raises(ValueError):
+                parse_due(text)
+
+
+@given(st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩-:.hH ", max_size=12))
+def test_date_time_and_due_parsers_accept_ascii_digits_only(text: str) -> None:
+    for parser in (parse_date, parse_due, parse_time):
+        try:
+            parser(text)
+        except ValueError:
+            continue
+        assert text.strip().isascii()
 
 
 @pytest.mark.parametrize("text", ["2007-02-30", "2007-5-2", "02/05/2007", "2007-13-01", ""])
@@ -55,7 +82,7 @@ def test_bad_dates_are_refused(text: str) -> None:
         parse_date(text)
 
 
-@given(st.dates(min_value=dt.date(1000, 1, 1)))
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9998, 12, 31)))
 def test_due_dates_at_every_precision(value: dt.date) -> None:
     assert parse_due(value.isoformat()) == Due(value.year, value.month, value.day)
     month = parse_due(f"{value.year:04d}-{value.month:02d}")

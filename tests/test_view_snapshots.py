@@ -23,7 +23,7 @@ EXPECTED = sorted(p.stem for p in SNAPSHOTS.glob("*.txt"))
 
 def rendered_views(app: SphinxTestApp) -> dict[str, str]:
     """Each view of index.rst, named by its rubric (or its kind), as text."""
-    doctree = app.env.get_and_resolve_doctree("index", app.builder)
+    doctree = app.env.get_and_resolve_doctree("index", app.builder, tags=app.tags)
     found: dict[str, str] = {}
     rubric = ""
     for node in doctree.findall(nodes.Element):

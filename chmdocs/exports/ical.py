@@ -17,6 +17,7 @@ import zoneinfo
 from icalendar import Calendar, Event
 
 from chmdocs._version import __version__
+from chmdocs.escape import plain_text
 from chmdocs.exports.labels import Labels
 from chmdocs.model import Session, Workshop
 
@@ -46,6 +47,9 @@ def session_span(workshop: Workshop, session: Session) -> tuple[dt.datetime, dt.
     zone = zoneinfo.ZoneInfo(workshop.timezone)
     start = dt.datetime.combine(day, session.start, tzinfo=zone)
     end = dt.datetime.combine(day, session.end, tzinfo=zone)
+    if end <= start:
+        # Ends "before" it starts: past midnight (the checks warned of it).
+        end += dt.timedelta(days=1)
     return start, end
 
 
@@ -61,7 +65,7 @@ def dumps(workshop: Workshop) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", workshop.title)
+    calendar.add("x-wr-calname", plain_text(workshop.title))
     calendar.add("x-wr-timezone", workshop.timezone)
     stamp = timestamp(workshop)
     for session in workshop.sessions:
@@ -73,9 +77,9 @@ def dumps(workshop: Workshop) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", span[0])
         event.add("dtend", span[1])
-        event.add("summary", session.title)
-        event.add("description", describe(workshop, session, labels))
-        where = location(workshop, session.room)
+        event.add("summary", plain_text(session.title))
+        event.add("description", plain_text(describe(workshop, session, labels), multiline=True))
+        where = plain_text(location(workshop, session.room))
         if where:
             event.add("location", where)
         event.add("status", "TENTATIVE" if session.tbc else "CONFIRMED")
@@ -84,7 +88,7 @@ def dumps(workshop: Workshop) -> bytes:
     # A VTIMEZONE covering the workshop's year, not every year since 1970.
     first = workshop.start or stamp.date()
     calendar.add_missing_timezones(
-        first_date=dt.date(first.year, 1, 1), last_date=dt.date(first.year + 1, 1, 1)
+        first_date=dt.date(first.year, 1, 1), last_date=dt.date(min(first.year + 1, 9999), 1, 1)
     )
     data: bytes = calendar.to_ical()
     return data

@@ -24,7 +24,9 @@ from chmdocs.model import (
     Objective,
     Session,
     Workshop,
+    parse_date,
     parse_due,
+    parse_timezone,
 )
 
 FORMAT_VERSION = "1.0"
@@ -61,20 +63,70 @@ def dumps(workshop: Workshop) -> str:
     return json.dumps(to_data(workshop), ensure_ascii=False, indent=2) + "\n"
 
 
-def from_data(data: dict[str, Any]) -> Workshop:
-    """The workshop a ``chmdocs.json`` document describes."""
-    version = str(data.get("chmdocs", ""))
-    if version.split(".")[0] != FORMAT_VERSION.split(".")[0]:
-        raise ValueError(f"chmdocs.json format {version!r} is not {FORMAT_VERSION}")
-    head: Workshop = _object_from_data(Workshop, data["workshop"])
+def from_data(data: Any) -> Workshop:
+    """The workshop a ``chmdocs.json`` document describes.
+
+    The document is checked against the schema first; a ValueError lists
+    each problem with its JSON path (``$.sessions[3].start: …``).
+    """
+    problems = schema_problems(data)
+    if problems:
+        raise ValueError("not a valid chmdocs.json:\n" + "\n".join(problems))
+    head: Workshop = _object_from_data(Workshop, data["workshop"], "$.workshop")
     objects: list[ModelObject] = []
     for name in _COLLECTIONS:
-        objects += [_object_from_data(_CLASSES[name], item) for item in data.get(name, [])]
+        objects += [
+            _object_from_data(_CLASSES[name], item, f"$.{name}[{index}]")
+            for index, item in enumerate(data[name])
+        ]
     return head.with_objects(objects)
 
 
+#: At most this many problems are listed: a hostile file may have millions.
+MAX_PROBLEMS = 20
+
+
+def schema_problems(data: Any) -> list[str]:
+    """Where ``data`` breaks the schema: "$.path: what", the first few."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    problems = []
+    for error in validator.iter_errors(data):
+        message = " ".join(error.message.split())
+        if len(message) > 160:
+            message = message[:159] + "…"
+        problems.append(f"{error.json_path}: {message}")
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append("(and possibly more)")
+            break
+    return problems
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def loads(text: str) -> Workshop:
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("not a valid chmdocs.json: nested too deep") from None
+    except ValueError as error:
+        raise ValueError(f"not a valid chmdocs.json: {error}") from None
+    return from_data(data)
+
+
 def load(path: str | Path) -> Workshop:
-    return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+    """The model in a ``chmdocs.json`` file, checked against the schema."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text ({error.reason})") from None
+    try:
+        return loads(text)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
 
 
 def _fields(cls: type[ModelObject]) -> list[dataclasses.Field[Any]]:
@@ -102,13 +154,21 @@ def _to_json(value: Any) -> Any:
 _HINTS = {cls: typing.get_type_hints(cls) for cls in (Workshop, *_CLASSES.values())}
 
 
-def _object_from_data(cls: type[ModelObject], data: dict[str, Any]) -> Any:
+def _object_from_data(cls: type[ModelObject], data: dict[str, Any], path: str) -> Any:
     hints = _HINTS[cls]
     values = {}
     for f in _fields(cls):
         key = _RENAMED.get(f.name, f.name)
         if key in data:
-            values[f.name] = _from_json(hints[f.name], data[key])
+            try:
+                values[f.name] = _from_json(hints[f.name], data[key])
+            except ValueError as error:
+                raise ValueError(f"not a valid chmdocs.json:\n{path}.{key}: {error}") from None
+    if cls is Workshop:
+        try:
+            parse_timezone(values.get("timezone", "UTC"))
+        except ValueError as error:
+            raise ValueError(f"not a valid chmdocs.json:\n{path}.timezone: {error}") from None
     return cls(**values)
 
 
@@ -120,7 +180,7 @@ def _from_json(hint: Any, value: Any) -> Any:
     if dt.time in kinds:
         return dt.time.fromisoformat(value)
     if dt.date in kinds:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     if Due in kinds:
         return parse_due(value)
     if typing.get_origin(hint) is tuple:

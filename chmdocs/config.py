@@ -207,14 +207,27 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+
 #: Sphinx's own settings a --safe build takes from the contributor's conf.py.
-SPHINX_LITERALS = {
-    "project": str,
-    "author": str,
-    "copyright": str,
+def text_setting(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid("text")
+    return value
+
+
+def _warning_types(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid("a list of warning types such as 'chmdocs.overlap'")
+    return value
+
+
+SPHINX_LITERALS: dict[str, Callable[[Any], Any]] = {
+    "project": text_setting,
+    "author": text_setting,
+    "copyright": text_setting,
     "language": language,
-    "html_title": str,
-    "suppress_warnings": list,
+    "html_title": text_setting,
+    "suppress_warnings": _warning_types,
 }
 
 

@@ -10,6 +10,7 @@ leaving an empty file and carrying on: chmdocs turns that into an error.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ from chmdocs.i18n import _
 from chmdocs.metadata import document_date, document_status
 from chmdocs.model import Workshop
 from chmdocs.publish import pdf_problem
+from chmdocs.safe import trusted_markup
 
 PACKAGE_DIR = Path(__file__).parent
 STYLE_DIR = PACKAGE_DIR / "styles"
@@ -132,7 +134,13 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
 def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> list[nodes.Node]:
     template = cover_environment(env.config).get_template(COVER_TEMPLATE)
     source = template.render(cover_context(env, docname, workshop))
-    tree = docutils.core.publish_doctree(
+    with trusted_markup():  # chmdocs' own page layout, even in a --safe build
+        tree = publish_cover(source, env)
+    return list(tree.children)
+
+
+def publish_cover(source: str, env: BuildEnvironment) -> nodes.document:
+    return docutils.core.publish_doctree(
         source,
         settings_overrides={
             "report_level": 5,
@@ -143,7 +151,6 @@ def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> lis
             "language_code": str(env.config.language or "en"),
         },
     )
-    return list(tree.children)
 
 
 def short_title(config: Config, workshop: Workshop) -> str:
@@ -221,6 +228,25 @@ class DocumentDecorator(SphinxPostTransform):
 
 
 _NEAR = re.compile(r"near line (\d+|UNKNOWN) in file (.+?)(?:$|\s)")
+
+
+class EscapeLinkTargets(SphinxPostTransform):
+    """Link targets made safe for ReportLab's paragraph markup.
+
+    rst2pdf writes a link's address into ``<a href="…">`` (and, for inline
+    links, as text) without escaping it: an address holding ``"/><img
+    src=…>`` would become markup, embedding a file or fetching a URL. Its
+    address is escaped as markup here; ReportLab reads the entities back.
+    """
+
+    builders = ("pdf",)
+    default_priority = 880
+
+    def run(self, **kwargs: Any) -> None:
+        for reference in self.document.findall(nodes.reference):
+            uri = reference.get("refuri")
+            if uri:
+                reference["refuri"] = html.escape(" ".join(uri.split()), quote=True)
 
 
 class Rst2pdfLog(logging.Filter):
@@ -369,5 +395,6 @@ def setup(app: Sphinx) -> None:
     app.extensions["rst2pdf.pdfbuilder"].parallel_write_safe = True
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
+    app.add_post_transform(EscapeLinkTargets)
     app.connect("builder-inited", watch_rst2pdf)
     app.connect("build-finished", check_pdfs)

@@ -12,6 +12,7 @@ import contextlib
 import io
 import logging
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from chmdocs.config import Invalid, language, short_repr
 from chmdocs.report import FindingCollector
-from chmdocs.safe import literal_settings, no_docutils_config, safe_overrides
+from chmdocs.safe import literal_settings, no_docutils_config, refusing, safe_overrides
 
 #: The builder that reads and checks a project and writes no page.
 EXPORT_BUILDER = "chmdocs-exports"
@@ -53,11 +54,24 @@ def sphinx_app(
     # Sphinx keeps its message catalogs process-wide: a build in French would
     # leave the next one, in English, with French labels.
     sphinx.locale.translators.clear()
+    overrides = dict(overrides or {})
+    problems: list[tuple[str, str]] = []
     if safe:
-        overrides = safe_overrides(Path(source), overrides or {})
-    # Sphinx reads ``language`` before any extension runs: a malformed one
-    # written in conf.py is caught here, replaced, and warned of below.
-    overrides, problem = checked_language(Path(source), dict(overrides or {}))
+        overrides, problems = safe_overrides(Path(source), overrides)
+    # Sphinx reads ``language`` before any extension runs: a malformed one is
+    # caught here, replaced, and warned of below.
+    written = overrides.get("language")
+    if written is None and not safe:
+        written = literal_settings(Path(source) / "conf.py").get("language")
+    if written is not None:
+        try:
+            language(written)
+        except Invalid as expected:
+            overrides["language"] = "en"
+            shown = short_repr(written)
+            problems.append(
+                ("language", f"language = {shown} is not valid: expected {expected}; using 'en'")
+            )
     app = Sphinx(
         srcdir=str(source),
         confdir=None if safe else str(source),
@@ -71,27 +85,21 @@ def sphinx_app(
         parallel=jobs,
         freshenv=fresh,
     )
-    if problem:
-        logger.warning(
-            problem, location=str(Path(source, "conf.py")), type="chmdocs", subtype="config"
-        )
+    conf_py = Path(source, "conf.py")
+    for name, message in problems:
+        where = f"{conf_py}:{setting_line(conf_py, name)}"
+        logger.warning(message, location=where, type="chmdocs", subtype="config")
     return app
 
 
-def checked_language(source: Path, overrides: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """``overrides`` with a usable ``language``, and the warning to give if it
-    had to be replaced."""
-    written = overrides.get("language", literal_settings(source / "conf.py").get("language"))
-    if written is None:
-        return overrides, ""
+def setting_line(conf_py: Path, name: str) -> int:
+    """The line of conf.py where ``name`` is set (1 when it is not found)."""
     try:
-        language(written)
-    except Invalid as expected:
-        shown = short_repr(written)
-        return {**overrides, "language": "en"}, (
-            f"language = {shown} is not valid: expected {expected}; using 'en'"
-        )
-    return overrides, ""
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1
+    pattern = re.compile(rf"^{re.escape(name)}\s*=")
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
 
 
 @contextlib.contextmanager
@@ -99,6 +107,7 @@ def isolated(source: PathLike, safe: bool) -> Iterator[None]:
     """docutils' process-wide state, set for one run and restored after it."""
     with (
         no_docutils_config() if safe else contextlib.nullcontext(),
+        refusing() if safe else contextlib.nullcontext(),
         patch_docutils(None if safe else Path(source)),
         docutils_namespace(),
     ):

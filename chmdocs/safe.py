@@ -2,29 +2,49 @@
 
 A safe build runs with a configuration chmdocs owns: the contributor's
 ``conf.py`` is never executed (a few plain settings are read from it as
-literals), no ``docutils.conf`` is read, and whatever can bring in content
-from elsewhere is refused with a warning: raw output, file inclusion,
-``csv-table`` from a file or URL, ``:download:``, and images that are remote
-or outside the source directory.
+literals, and checked), no ``docutils.conf`` and no message catalog of
+theirs is read, no link leaving the source folder is followed, and whatever
+can bring in content from elsewhere is refused with a warning that
+``suppress_warnings`` cannot hide: raw output, file inclusion, ``csv-table``
+from a file or URL, ``:download:``, remote images, images from outside the
+source directory, SVG images (they may hold scripts), ``meta`` refreshes, and
+links to ``javascript:`` and other unsafe schemes.
+
+Directives are refused by the class that would run, whatever name reached
+it: ``.. bild::`` in a German project is docutils' image directive and is
+checked as one. chmdocs' own generated markup (the PDF cover) is trusted.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import contextvars
+import fnmatch
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.images import Figure, Image
+from docutils.parsers.rst.directives.misc import Include, Raw
 from docutils.parsers.rst.directives.tables import CSVTable
+from docutils.transforms import Transform
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from chmdocs.config import literal_setting_names
+from chmdocs.config import (
+    SPHINX_LITERALS,
+    Invalid,
+    literal_setting_names,
+    short_repr,
+    text_setting,
+)
 from chmdocs.diagnostics import warn
 
 #: What a safe build always sets, whatever the contributor wrote.
@@ -34,33 +54,99 @@ OWNED_SETTINGS: dict[str, Any] = {
     "templates_path": [],
     "html_static_path": [],
     "html_extra_path": [],
+    "locale_dirs": [],
     "pdf_stylesheets": ["chmdocs"],
     "pdf_style_path": [],
-    "exclude_patterns": ["_build", "build", ".venv"],
 }
+#: Folders never read as sources, in a safe build.
+EXCLUDED = ["_build", "build", ".venv", ".git"]
+#: URL schemes a link may use in a safe build (and links with no scheme).
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel"})
+#: Longest text a safe build takes for a plain setting such as ``project``.
+MAX_SETTING = 200
+#: Characters a theme might let through into markup, taken out of settings.
+_MARKUP = re.compile(r"[<>\"'`\x00-\x1f\x7f]")
+#: Set while chmdocs renders its own markup (the cover), which is trusted.
+_trusted = contextvars.ContextVar("chmdocs_trusted", default=False)
 
 
 def literal_settings(conf_py: Path) -> dict[str, Any]:
     """The plain settings of a conf.py, read without running it."""
     try:
         tree = ast.parse(conf_py.read_text(encoding="utf-8"), filename=str(conf_py))
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     settings: dict[str, Any] = {}
+    names = literal_setting_names()
     for statement in tree.body:
         if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
             continue
         target = statement.targets[0]
-        if isinstance(target, ast.Name) and target.id in literal_setting_names():
-            with contextlib.suppress(ValueError, TypeError, SyntaxError, MemoryError):
+        if isinstance(target, ast.Name) and target.id in names:
+            with contextlib.suppress(
+                ValueError, TypeError, SyntaxError, MemoryError, RecursionError
+            ):
                 settings[target.id] = ast.literal_eval(statement.value)
     return settings
 
 
-def safe_overrides(source: Path, overrides: dict[str, Any]) -> dict[str, Any]:
-    """The settings of a safe build: the contributor's literals, then the
-    command line's, then what a safe build always sets."""
-    return {**literal_settings(source / "conf.py"), **overrides, **OWNED_SETTINGS}
+def checked_literals(settings: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The contributor's Sphinx settings a safe build may use, and what was
+    changed or dropped (each a warning)."""
+    kept: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in settings.items():
+        check = SPHINX_LITERALS.get(name)
+        if check is None:  # a chmdocs setting: checked by chmdocs.config
+            kept[name] = value
+            continue
+        try:
+            value = check(value)
+        except Invalid as expected:
+            problems.append((name, f"{name} = {short_repr(value)}: expected {expected}; left out"))
+            continue
+        if check is text_setting:
+            cleaned = _MARKUP.sub("", value)[:MAX_SETTING]
+            if cleaned != value:
+                problems.append(
+                    (
+                        name,
+                        f"{name} = {short_repr(value)}: markup and control characters "
+                        f"taken out, cut at {MAX_SETTING} characters",
+                    )
+                )
+            value = cleaned
+        kept[name] = value
+    return kept, problems
+
+
+def linked_paths(source: Path) -> list[str]:
+    """Exclude patterns for every symbolic link below ``source`` that a safe
+    build must not follow: folder links (they can loop) and file links
+    leaving the source folder."""
+    patterns: list[str] = []
+    root = source.resolve()
+    for folder, subfolders, files in os.walk(source, followlinks=False):
+        for name in [*subfolders, *files]:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                continue
+            leaves = not path.resolve().is_relative_to(root)
+            if path.is_dir() or leaves or not path.exists():
+                relative = path.relative_to(source).as_posix()
+                patterns.append(glob_escape(relative + "*")[:-1])
+    return patterns
+
+
+def safe_overrides(
+    source: Path, overrides: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The settings of a safe build: the contributor's literals (checked),
+    then the command line's, then what a safe build always sets; and the
+    problems found in the contributor's settings."""
+    literals, problems = checked_literals(literal_settings(source / "conf.py"))
+    excluded = [*EXCLUDED, *linked_paths(source)]
+    return {**literals, **overrides, **OWNED_SETTINGS, "exclude_patterns": excluded}, problems
 
 
 @contextlib.contextmanager
@@ -75,6 +161,16 @@ def no_docutils_config() -> Iterator[None]:
             os.environ.pop("DOCUTILSCONFIG", None)
         else:
             os.environ["DOCUTILSCONFIG"] = previous
+
+
+@contextlib.contextmanager
+def trusted_markup() -> Iterator[None]:
+    """chmdocs' own generated reStructuredText (a cover) runs unrefused."""
+    token = _trusted.set(True)
+    try:
+        yield
+    finally:
+        _trusted.reset(token)
 
 
 def refuse(what: str, location: Any) -> None:
@@ -103,24 +199,38 @@ class SafeCSVTable(CSVTable):
         return list(super().run())
 
 
-def outside_or_remote(directive: Image) -> str | None:
-    """Why an image may not be shown in a safe build, or None when it may."""
-    uri = directive.arguments[0]
-    if "://" in uri or uri.startswith(("data:", "//")):
+def image_problem(directive: Image) -> str | None:
+    """Why an image may not be shown in a safe build, or None when it may.
+
+    The path is taken exactly as docutils will take it (``directives.uri``
+    drops the white space inside), then resolved as Sphinx will, links
+    followed.
+    """
+    uri = directives.uri(directive.arguments[0])
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", uri):
         return f"the remote image {uri!r}"
     env = directive.state.document.settings.env
     _relative, absolute = env.relfn2path(uri, env.docname)
-    srcdir = Path(env.srcdir).resolve()
-    if not Path(absolute).resolve().is_relative_to(srcdir):
+    if not Path(absolute).resolve().is_relative_to(Path(env.srcdir).resolve()):
         return f"the image {uri!r} from outside the source directory"
+    candidates = [Path(absolute)]
+    if uri.endswith(".*"):  # Sphinx picks among image.png, image.svg…
+        candidates = list(Path(absolute).parent.glob(glob_escape(Path(absolute).name)))
+    if any(path.suffix.lower() in (".svg", ".svgz") for path in candidates):
+        return f"the image {uri!r} (SVG images may hold scripts; use PNG or JPEG)"
     return None
 
 
+def glob_escape(name: str) -> str:
+    """``name`` as a glob pattern matching itself, its final ``*`` kept."""
+    return re.sub(r"([*?\[\]])", r"[\1]", name[:-1]) + "*"
+
+
 class SafeImage(Image):
-    """An image, unless it is remote or outside the sources (figures too)."""
+    """An image, unless it is remote, outside the sources or SVG (figures too)."""
 
     def run(self) -> list[nodes.Node]:
-        reason = outside_or_remote(self)
+        reason = image_problem(self)
         if reason:
             source, line = self.state_machine.get_source_and_line(self.lineno)
             refuse(reason, f"{source}:{line}")
@@ -132,6 +242,21 @@ class SafeFigure(SafeImage, Figure):
     pass
 
 
+def _safe_meta(original: type) -> type:
+    class SafeMeta(original):  # type: ignore[misc]
+        """``meta``, without ``http-equiv`` fields (a refresh sends readers away)."""
+
+        def run(self) -> list[nodes.Node]:
+            if any("http-equiv" in line.lower() for line in self.content):
+                source, line = self.state_machine.get_source_and_line(self.lineno)
+                refuse("a meta http-equiv field", f"{source}:{line}")
+                return []
+            result: list[nodes.Node] = super().run()
+            return result
+
+    return SafeMeta
+
+
 class RefusedDownload(SphinxRole):
     """``:download:`` in a safe build: the text stays, no file is copied."""
 
@@ -140,19 +265,98 @@ class RefusedDownload(SphinxRole):
         return [nodes.literal(self.rawtext, self.text)], []
 
 
-REFUSED = ("raw", "include", "literalinclude")
+def safe_counterpart(cls: type) -> type:
+    """The class a safe build runs instead of directive class ``cls``."""
+    if cls in (RefusedDirective, SafeCSVTable, SafeImage, SafeFigure):
+        return cls
+    from sphinx.directives.code import LiteralInclude
+
+    if issubclass(cls, Raw | Include | LiteralInclude):
+        return RefusedDirective
+    if issubclass(cls, CSVTable):
+        return SafeCSVTable
+    if issubclass(cls, Figure):
+        return SafeFigure
+    if issubclass(cls, Image):
+        return SafeImage
+    if cls.__name__ == "Meta" and not getattr(cls, "_chmdocs_safe", False):
+        safe_meta = _safe_meta(cls)
+        safe_meta._chmdocs_safe = True  # type: ignore[attr-defined]
+        return safe_meta
+    return cls
+
+
+@contextlib.contextmanager
+def refusing() -> Iterator[None]:
+    """Every directive looked up, under any name or language, is checked by
+    the class that would run (docutils' own lookup, wrapped for the build)."""
+    original: Callable[..., tuple[Any, list[Any]]] = directives.directive
+
+    def checked(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
+        cls, messages = original(name, language, document)
+        if cls is None or _trusted.get():
+            return cls, messages
+        return safe_counterpart(cls), messages
+
+    directives.directive = checked  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        directives.directive = original
+
+
+def unsafe_scheme(uri: str) -> str | None:
+    """The scheme of ``uri`` when a safe build does not allow it."""
+    # Browsers ignore white space and control characters inside a scheme.
+    compact = re.sub(r"[\x00-\x20]", "", uri)
+    found = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", compact)
+    if found and found.group(1).lower() not in SAFE_SCHEMES:
+        return found.group(1).lower()
+    return None
+
+
+class NeutralizeLinks(Transform):
+    """Links and toctree entries to unsafe schemes lose their target (text kept)."""
+
+    default_priority = 100  # before Sphinx records toctrees
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.document.settings.env
+        if not env.config.chmdocs_safe:
+            return
+        for reference in list(self.document.findall(nodes.reference)):
+            scheme = unsafe_scheme(reference.get("refuri", ""))
+            if scheme:
+                refuse(f"a link to a {scheme}: address", reference)
+                reference.replace_self(nodes.inline(reference.rawsource, "", *reference.children))
+        for target in self.document.findall(nodes.target):
+            scheme = unsafe_scheme(target.get("refuri", ""))
+            if scheme:
+                refuse(f"a link target to a {scheme}: address", target)
+                del target["refuri"]
+        for toctree in self.document.findall(addnodes.toctree):
+            kept = []
+            for title, ref in toctree["entries"]:
+                scheme = unsafe_scheme(ref or "")
+                if scheme:
+                    refuse(f"a toctree entry to a {scheme}: address", toctree)
+                else:
+                    kept.append((title, ref))
+            toctree["entries"] = kept
 
 
 def apply(app: Sphinx, config: Config) -> None:
     """In a safe build, replace what could bring content in from elsewhere."""
     if not config.chmdocs_safe:
         return
-    for name in REFUSED:
-        app.add_directive(name, RefusedDirective, override=True)
-    app.add_directive("csv-table", SafeCSVTable, override=True)
-    app.add_directive("image", SafeImage, override=True)
-    app.add_directive("figure", SafeFigure, override=True)
     app.add_role("download", RefusedDownload(), override=True)
+    app.add_transform(NeutralizeLinks)
+    # The refusals are the contributor's to read, not to silence.
+    config.suppress_warnings = [
+        entry
+        for entry in config.suppress_warnings
+        if not fnmatch.fnmatch("chmdocs.safe", entry) and entry not in ("chmdocs", "chmdocs.*")
+    ]
 
 
 def lock_settings(app: Sphinx) -> None:

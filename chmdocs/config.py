@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
@@ -276,6 +276,16 @@ def validate(app: Sphinx, config: Config) -> None:
 def short_repr(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def setting_line(conf_py: Path, name: str) -> int:
+    """The line of conf.py where ``name`` is set (1 when it is not found)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1
+    pattern = re.compile(rf"^{re.escape(name)}\s*=")
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
 
 
 def literal_setting_names() -> tuple[str, ...]:

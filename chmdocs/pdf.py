@@ -11,6 +11,7 @@ leaving an empty file and carrying on: chmdocs turns that into an error.
 from __future__ import annotations
 
 import html
+import importlib.util
 import logging
 import os
 import re
@@ -30,9 +31,10 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs import i18n, pdfstyle
-from chmdocs.config import DEFAULT_DOCUMENTS
+from chmdocs.config import DEFAULT_DOCUMENTS, setting_line
 from chmdocs.diagnostics import warn
 from chmdocs.domain import get_domain
+from chmdocs.errors import BuildError
 from chmdocs.escape import rst_escape
 from chmdocs.i18n import _
 from chmdocs.metadata import document_date, document_status
@@ -49,7 +51,7 @@ COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
 TOC_MIN_SECTIONS = 3
 
 
-class PdfBuildError(SphinxError):
+class PdfBuildError(SphinxError, BuildError):
     category = "PDF build error"
 
 
@@ -227,7 +229,28 @@ class DocumentDecorator(SphinxPostTransform):
         decoration.get_footer().append(footer)
 
 
+#: rst2pdf messages chmdocs reports itself, at the line (see MathWithoutMatplotlib).
+_REPORTED_ELSEWHERE = ("Math support not available",)
 _NEAR = re.compile(r"near line (\d+|UNKNOWN) in file (.+?)(?:$|\s)")
+
+
+class MathWithoutMatplotlib(SphinxPostTransform):
+    """rst2pdf typesets math with matplotlib; without it, each formula is
+    printed as its source: say so at the formula's line."""
+
+    builders = ("pdf",)
+    default_priority = 880
+
+    def run(self, **kwargs: Any) -> None:
+        if importlib.util.find_spec("matplotlib") is not None:
+            return
+        for node in self.document.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)):
+            warn(
+                "rst2pdf cannot typeset this formula without matplotlib (pip install "
+                "matplotlib); the PDF shows its source text",
+                "pdf",
+                node,
+            )
 
 
 class EscapeLinkTargets(SphinxPostTransform):
@@ -262,6 +285,7 @@ class Rst2pdfLog(logging.Filter):
         super().__init__()
         self.errors: list[str] = []
         self.docname = ""
+        self.confdir = ""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -269,12 +293,17 @@ class Rst2pdfLog(logging.Filter):
         message = " ".join(record.getMessage().split())
         if record.exc_info and record.exc_info[1] is not None:
             message += f": {' '.join(str(record.exc_info[1]).split())}"
+        if message.startswith(_REPORTED_ELSEWHERE):
+            return False
         found = _NEAR.search(message)
         location: Any = (self.docname, 0) if self.docname else None
+        if message.startswith("Can't find stylesheet") and self.confdir:
+            conf_py = Path(self.confdir, "conf.py")
+            location = f"{conf_py}:{setting_line(conf_py, 'pdf_stylesheets')}"
         if found and found.group(1).isdigit():
             location = f"{found.group(2)}:{found.group(1)}"
             message = _NEAR.sub("", message).strip().rstrip(",;:")
-        if record.levelno >= logging.ERROR:
+        if record.exc_info:  # rst2pdf gave up on a document
             self.errors.append(message)
         warn(f"rst2pdf: {message}", "pdf", location)
         return False
@@ -286,6 +315,7 @@ _rst2pdf_log = Rst2pdfLog()
 def watch_rst2pdf(app: Sphinx) -> None:
     if app.builder.name == "pdf":
         _rst2pdf_log.errors.clear()
+        _rst2pdf_log.confdir = str(app.confdir or "")
         logging.getLogger("rst2pdf").addFilter(_rst2pdf_log)
 
 
@@ -396,5 +426,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.add_post_transform(EscapeLinkTargets)
+    app.add_post_transform(MathWithoutMatplotlib)
     app.connect("builder-inited", watch_rst2pdf)
     app.connect("build-finished", check_pdfs)

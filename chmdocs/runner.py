@@ -12,7 +12,6 @@ import contextlib
 import io
 import logging
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from chmdocs.config import Invalid, language, short_repr
+from chmdocs.config import Invalid, language, setting_line, short_repr
 from chmdocs.report import FindingCollector
 from chmdocs.safe import literal_settings, no_docutils_config, refusing, safe_overrides
 
@@ -90,16 +89,6 @@ def sphinx_app(
         where = f"{conf_py}:{setting_line(conf_py, name)}"
         logger.warning(message, location=where, type="chmdocs", subtype="config")
     return app
-
-
-def setting_line(conf_py: Path, name: str) -> int:
-    """The line of conf.py where ``name`` is set (1 when it is not found)."""
-    try:
-        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return 1
-    pattern = re.compile(rf"^{re.escape(name)}\s*=")
-    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
 
 
 @contextlib.contextmanager

@@ -127,15 +127,16 @@ def check_sessions(workshop: Workshop) -> None:
                     "missing-option",
                     at(session),
                 )
-        elif session.date in days:
-            check_local_times(session, workshop.timezone)
-        else:
+        elif session.date not in days:
             warn(
                 f"session {session.id!r}: its date {session.date} is outside the "
                 f"workshop ({days[0]} to {days[-1]})",
                 "outside-dates",
                 at(session),
             )
+        day = workshop.session_date(session)
+        if day is not None:
+            check_local_times(session, day, workshop.timezone)
 
 
 def local_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
@@ -145,12 +146,11 @@ def local_time_exists(day: dt.date, time: dt.time, zone: str) -> bool:
     return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
-def check_local_times(session: Session, zone: str) -> None:
-    assert session.date is not None
+def check_local_times(session: Session, day: dt.date, zone: str) -> None:
     for time in (session.start, session.end):
-        if time is not None and not local_time_exists(session.date, time, zone):
+        if time is not None and not local_time_exists(day, time, zone):
             warn(
-                f"session {session.id!r}: {time:%H:%M} on {session.date} does not exist in "
+                f"session {session.id!r}: {time:%H:%M} on {day} does not exist in "
                 f"{zone} (the clocks change that night); choose another time",
                 "time",
                 at(session),

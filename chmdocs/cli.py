@@ -40,7 +40,12 @@ def reports_failures(command: F) -> F:
         show_traceback = bool(kwargs.pop("traceback", False) or os.environ.get("CHMDOCS_DEBUG"))
         try:
             return command(*args, **kwargs)
-        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+        except (
+            KeyboardInterrupt,
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            click.ClickException,
+        ):
             raise
         except Exception as error:
             if isinstance(error, OSError) and error.errno == errno.EPIPE:
@@ -51,14 +56,19 @@ def reports_failures(command: F) -> F:
             if show_traceback:
                 traceback.print_exc()
             lines = [" ".join(line.split()) for line in str(error).splitlines() if line.strip()]
+            if "Traceback (most recent call last):" in lines and not show_traceback:
+                # Sphinx puts a traceback in some messages: its last line says it.
+                lines = [*lines[: lines.index("Traceback (most recent call last):")], lines[-1]]
             message = "\n  ".join(lines) or type(error).__name__
             if isinstance(error, api.UsageError):
                 click.echo(f"chmdocs: {message}", err=True)
                 sys.exit(2)
-            known = (api.BuildError, scaffold.ScaffoldError, OSError, ValueError)
-            prefix = "" if isinstance(error, known) else "build failed: "
+            known = isinstance(error, api.BuildError | OSError | ValueError) or (
+                type(error).__module__.startswith(("sphinx.", "docutils."))
+            )
+            prefix = "" if known else "build failed: "
             click.echo(f"chmdocs: {prefix}{message}", err=True)
-            if not show_traceback and not isinstance(error, known):
+            if not show_traceback and not known:
                 click.echo("chmdocs: run again with --traceback to see where", err=True)
         sys.exit(1)
 
@@ -205,21 +215,49 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def environment_language() -> str:
+    """fr or en, from the environment's locale (LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value[:2] in scaffold.LANGUAGES:
+            return value[:2]
+    return "en"
+
+
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A date typed as YYYY-MM-DD, shown the same way in prompts."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", help="The workshop's title.")
 @click.option("--language", type=click.Choice(scaffold.LANGUAGES), help="fr or en.")
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: --start).")
-@click.option("--location", help="The place, such as Bruxelles.")
+@click.option("--start", type=Day(), help="First day, YYYY-MM-DD.")
+@click.option("--end", type=Day(), help="Last day (default: --start).")
+@click.option("--location", help="The place, such as 'Nairobi, Kenya'.")
+@click.option(
+    "--timezone",
+    help="IANA time zone, such as Africa/Nairobi (default: the zone of --location's country).",
+)
 @reports_failures
 def init(
     directory: Path,
     title: str | None,
     language: str | None,
-    start: dt.datetime | None,
-    end: dt.datetime | None,
+    start: dt.date | None,
+    end: dt.date | None,
     location: str | None,
+    timezone: str | None,
 ) -> None:
     """Make a new workshop project in DIRECTORY (absent or empty)."""
     interactive = is_interactive()
@@ -229,27 +267,34 @@ def init(
             return default if value is None else value
         return click.prompt(prompt, default=default, type=kind)
 
-    language = ask(language, "Language", "fr", click.Choice(scaffold.LANGUAGES))
+    language = ask(language, "Language", environment_language(), click.Choice(scaffold.LANGUAGES))
     default_title = "Atelier" if language == "fr" else "Workshop"
     title = ask(title, "Title", default_title)
-    first = ask(
-        start,
-        "First day (YYYY-MM-DD)",
-        dt.datetime.now() + dt.timedelta(days=60),
-        click.DateTime(["%Y-%m-%d"]),
-    )
-    last = ask(end, "Last day (YYYY-MM-DD)", first, click.DateTime(["%Y-%m-%d"]))
-    place = ask(location, "Place", "")
+    first = ask(start, "First day (YYYY-MM-DD)", dt.date.today() + dt.timedelta(days=60), Day())
+    while True:
+        last = ask(end, "Last day (YYYY-MM-DD)", first, Day())
+        if last >= first or not interactive or end is not None:
+            break
+        click.echo(f"The last day comes before the first ({first}); type it again.")
+    place = ask(location, "Place (city, country)", "")
+    zone = timezone or scaffold.zone_of_place(str(place))
+    if zone is None or (timezone is None and interactive):
+        if not interactive:
+            raise click.UsageError(
+                f"no time zone known for {place!r}: give --timezone (such as Africa/Nairobi)"
+            )
+        zone = click.prompt("Time zone (IANA)", default=zone or "UTC")
     workshop = scaffold.NewWorkshop(
         title=str(title),
-        start=first.date(),
-        end=last.date(),
+        start=first,
+        end=last,
         language=str(language),
         location=str(place),
+        timezone=str(zone),
     )
     for path in scaffold.create(directory, workshop):
         click.echo(f"wrote {path}")
-    click.echo(f"Now: chmdocs build {directory}")
+    click.echo(f"Now: cd {directory} && chmdocs build   (or: make pdf; both write build/)")
 
 
 if __name__ == "__main__":

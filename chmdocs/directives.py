@@ -135,7 +135,7 @@ class ObjectDirective(OptionsDirective):
                 "nesting",
             )
         text = "\n".join(self.content)
-        return [nodes.literal_block(text, text)] if text else []
+        return [nodes.literal_block(text, text, language="text")] if text else []
 
     # -- what each directive defines --------------------------------------
 

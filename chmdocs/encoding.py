@@ -98,7 +98,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def on_include_read(app: Sphinx, path: Path, docname: str, content: list[str]) -> None:
     if "\ufffd" in content[0]:
-        report(Path(path), str(path))
+        full = Path(app.srcdir, path)  # Sphinx gives it relative to the sources
+        report(full, str(full))
 
 
 def setup(app: Sphinx) -> None:

@@ -15,13 +15,14 @@ import importlib.util
 import logging
 import os
 import re
+import traceback
 from pathlib import Path
 from typing import Any
 
 import docutils.core
 import reportlab
 from docutils import nodes
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -101,10 +102,10 @@ def configure_rst2pdf(app: Sphinx, config: Config) -> None:
     config.pdf_language = (config.language or "en").replace("-", "_")
 
 
-def cover_environment(config: Config) -> SandboxedEnvironment:
-    """Jinja2, sandboxed: the project's templates first, then chmdocs' own."""
+def cover_environment(folders: list[str]) -> SandboxedEnvironment:
+    """Jinja2, sandboxed, finding templates in ``folders`` in turn."""
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([*config.chmdocs_template_dirs, str(TEMPLATE_DIR)]),
+        loader=FileSystemLoader(folders),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -134,11 +135,35 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
 
 
 def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> list[nodes.Node]:
-    template = cover_environment(env.config).get_template(COVER_TEMPLATE)
-    source = template.render(cover_context(env, docname, workshop))
+    """The cover: the project's template (``templates_path``) or chmdocs' own.
+
+    A project template that fails is a warning at its file and line, and
+    chmdocs' own cover stands in.
+    """
+    context = cover_context(env, docname, workshop)
+    folders = [*env.config.chmdocs_template_dirs, str(TEMPLATE_DIR)]
+    try:
+        source = cover_environment(folders).get_template(COVER_TEMPLATE).render(context)
+    except TemplateError as error:
+        warn(
+            f"the cover template failed ({' '.join(str(error).split())}); "
+            "chmdocs' own cover is used",
+            "pdf",
+            template_location(error),
+        )
+        own = cover_environment([str(TEMPLATE_DIR)]).get_template(COVER_TEMPLATE)
+        source = own.render(context)
     with trusted_markup():  # chmdocs' own page layout, even in a --safe build
         tree = publish_cover(source, env)
     return list(tree.children)
+
+
+def template_location(error: TemplateError) -> str | None:
+    """``path:line`` in the template where ``error`` arose."""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return f"{error.filename}:{error.lineno}"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".jinja")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
 
 
 def publish_cover(source: str, env: BuildEnvironment) -> nodes.document:

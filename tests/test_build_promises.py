@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import fcntl
 import io
-import os
 import shutil
 import signal
 import subprocess
@@ -211,4 +210,4 @@ def test_pdf_problem_tells_a_whole_pdf_from_a_cut_one(tmp_path: Path) -> None:
         assert pdf_problem(path) is not None, cut
     path.write_bytes(whole)
     assert pdf_problem(path) is None
-    assert os.path.getsize(path) == len(whole)
+    assert path.stat().st_size == len(whole)

@@ -44,8 +44,9 @@ def test_a_new_project_builds_with_w_in_both_languages(tmp_path: Path, language:
 
 def test_init_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    result = CliRunner().invoke(main, ["init", str(tmp_path), "--start", "2030-01-01"])
-    assert result.exit_code == 1
+    arguments = ["init", str(tmp_path), "--start", "2030-01-01", "--timezone", "UTC"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2
     assert "is not empty" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
@@ -54,7 +55,8 @@ def test_init_asks_what_it_was_not_told_when_interactive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli, "is_interactive", lambda: True)
-    answers = "en\nRegional workshop\n2031-02-03\n2031-02-03\nNairobi\n"
+    # The end typed before the start is asked again; the zone found is the default.
+    answers = "en\nRegional workshop\n2031-02-03\n2031-02-01\n2031-02-03\nNairobi\n\n"
     result = CliRunner().invoke(main, ["init", str(tmp_path / "new")], input=answers)
     assert result.exit_code == 0, result.output
     workshop = chmdocs.load(tmp_path / "new")
@@ -64,9 +66,56 @@ def test_init_asks_what_it_was_not_told_when_interactive(
         "en",
     )
     assert workshop.start == workshop.end and str(workshop.start) == "2031-02-03"
+    assert workshop.timezone == "Africa/Nairobi"
+    assert "[2031-02-03]" in result.output and "00:00:00" not in result.output
 
 
 def test_init_refuses_an_end_before_the_start(tmp_path: Path) -> None:
     arguments = ["init", str(tmp_path / "x"), "--start", "2030-01-05", "--end", "2030-01-01"]
+    result = CliRunner().invoke(main, [*arguments, "--timezone", "UTC"])
+    assert result.exit_code == 2 and "before it starts" in result.output
+
+
+@pytest.mark.parametrize(
+    ("location", "zone"),
+    [
+        ("Nairobi, Kenya", "Africa/Nairobi"),
+        ("Bruxelles", "Europe/Brussels"),
+        ("Dakar (Sénégal)", "Africa/Dakar"),
+        ("Hôtel du Lac, Cotonou, Bénin", "Africa/Porto-Novo"),
+        ("São Paulo, Brazil", "America/Sao_Paulo"),
+    ],
+)
+def test_init_takes_the_zone_of_the_place(tmp_path: Path, location: str, zone: str) -> None:
+    target = tmp_path / "new"
+    arguments = ["init", str(target), "--start", "2030-01-01", "--location", location]
     result = CliRunner().invoke(main, arguments)
-    assert result.exit_code == 1 and "before it starts" in result.output
+    assert result.exit_code == 0, result.output
+    assert chmdocs.load(target).timezone == zone
+
+
+@pytest.mark.parametrize("location", ["", "Somewhere nice", "Brasil"])
+def test_init_without_a_terminal_or_a_known_place_asks_for_timezone(
+    tmp_path: Path, location: str
+) -> None:
+    target = tmp_path / "new"
+    arguments = ["init", str(target), "--start", "2030-01-01", "--location", location]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2 and "--timezone" in result.output
+    assert not target.exists()
+
+
+def test_a_bare_build_inside_a_new_project_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "new"
+    arguments = ["init", str(target), "--start", "2030-01-01", "--location", "Nairobi, Kenya"]
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    monkeypatch.chdir(target)
+    result = CliRunner().invoke(main, ["build", "-f", "html", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (target / "build" / "html" / "index.html").exists()
+    assert (
+        "build" in (target / "Makefile").read_text()
+        and "_build" not in (target / "Makefile").read_text()
+    )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
-from chmdocs.model import Session, parse_date
+from chmdocs.model import Group, Session, parse_date
 from chmdocs.render import para, session_times, speakers_text, tbc_mark, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
+#: More groups than this, and a PDF lists them in rows of their own.
+PDF_GROUPS_IN_ROW = 8
 #: The options whose rejection leaves a session's row without reliable times.
 TIME_OPTIONS = frozenset({"date", "start", "end", "duration"})
 
@@ -47,7 +49,7 @@ class AgendaDirective(ViewDirective):
             sessions = sorted(
                 by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min)
             )
-            rows = [agenda_row(view, session) for session in sessions]
+            rows = [row for session in sessions for row in agenda_rows(view, session)]
             part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
             part += working_time(sessions, view.language)
             result.append(part)
@@ -67,7 +69,30 @@ def working_time(sessions: Iterable[Session], language: str | None) -> nodes.par
     )
 
 
-def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
+def agenda_rows(view: ViewContext, session: Session) -> list[list[list[nodes.Node]]]:
+    """A session's row; in a PDF, a session with many groups gets a row per
+    group after its own, since a table row cannot run over a page."""
+    groups = view.workshop.groups_of(session.id)
+    if view.builder != "pdf" or len(groups) <= PDF_GROUPS_IN_ROW:
+        return [agenda_row(view, session, groups)]
+    rows = [agenda_row(view, session, ())]
+    for group in groups:
+        rows.append([[], [nodes.container("", group_line(view, group), classes=["chm-parallel"])]])
+    return rows
+
+
+def group_line(view: ViewContext, group: Group) -> nodes.paragraph:
+    entry = para(classes=["chm-group-line"])
+    if group.label:
+        entry += nodes.strong("", f"{group.label}{i18n.colon(view.language)}")
+        entry += nodes.Text(" ")
+    entry += view.link(group)
+    return entry
+
+
+def agenda_row(
+    view: ViewContext, session: Session, groups: Sequence[Group]
+) -> list[list[nodes.Node]]:
     pause = not session.is_working_time
     classes = ["chm-session-line", "chm-pause" if pause else "chm-work"]
     if session.tbc:
@@ -87,16 +112,9 @@ def agenda_row(view: ViewContext, session: Session) -> list[list[nodes.Node]]:
         line += [nodes.Text(" "), text(f"({session.room})", ["chm-room"])]
     cell: list[nodes.Node] = [line]
     # The parallel groups: one indented line each in print, side by side on screen.
-    groups = view.workshop.groups_of(session.id)
     if groups:
         parallel = nodes.container(classes=["chm-parallel"])
-        for group in groups:
-            entry = para(classes=["chm-group-line"])
-            if group.label:
-                entry += nodes.strong("", f"{group.label}{i18n.colon(view.language)}")
-                entry += nodes.Text(" ")
-            entry += view.link(group)
-            parallel += entry
+        parallel.extend(group_line(view, group) for group in groups)
         cell.append(parallel)
     time_classes = ["chm-time", "chm-pause" if pause else "chm-work"]
     times = para(session_times(session, view.config), classes=time_classes)

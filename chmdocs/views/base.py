@@ -75,6 +75,8 @@ class ViewContext:
     config: Config
     docname: str
     placeholder: chm_view
+    #: The builder the view is rendered for ("html", "pdf"…).
+    builder: str = ""
 
     @property
     def language(self) -> str | None:
@@ -172,7 +174,14 @@ class ViewRenderer(SphinxPostTransform):
             return
         domain = get_domain(self.env)
         for placeholder in placeholders:
-            view = ViewContext(domain, domain.model, self.config, self.env.docname, placeholder)
+            view = ViewContext(
+                domain,
+                domain.model,
+                self.config,
+                self.env.docname,
+                placeholder,
+                self.env._builder_cls.name,
+            )
             directive = self.directives[placeholder["view"]]
             rendered = directive.render(view, placeholder["options"])
             container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])

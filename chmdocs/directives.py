@@ -1,9 +1,12 @@
 """The object directives: workshop, objective, session, group and action.
 
-Each reads its options into a model object, notes it in the domain and
-renders it where it is written. A bad value is a warning at the option's
-line and the object is kept with what could be read: nothing the author
-wrote vanishes.
+Each reads and checks its options into a model object and leaves a
+:class:`~chmdocs.nodes.chm_object` where it is written, its title, text
+options and content as translatable text. The object reaches the domain
+once Sphinx has translated the document (:mod:`chmdocs.collect`) and is
+rendered at the end (:mod:`chmdocs.objects`). A bad value is a warning at
+the option's line and the object is kept with what could be read: nothing
+the author wrote vanishes.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 
-from chmdocs import i18n
-from chmdocs.domain import anchor_of, get_domain
+from chmdocs.collect import MAX_TITLE, cut_title
+from chmdocs.domain import anchor_of
 from chmdocs.escape import plain_text
-from chmdocs.i18n import _
 from chmdocs.model import (
     KINDS,
     PRIORITIES,
@@ -40,23 +42,11 @@ from chmdocs.model import (
     parse_time,
     parse_timezone,
 )
+from chmdocs.nodes import chm_object, chm_text
 from chmdocs.options import OptionsDirective
-from chmdocs.render import (
-    due_text,
-    joined,
-    meta_line,
-    para,
-    session_when,
-    tbc_mark,
-    text,
-    xref,
-)
 
 V = TypeVar("V")
 
-#: Titles longer than this are cut in the documents (a table cell cannot hold
-#: a page of text), and kept whole in the exports.
-MAX_TITLE = 300
 #: Objects nested deeper than this have their content kept as text: no
 #: meaningful workshop nests that far, and docutils would run out of stack.
 MAX_DEPTH = 8
@@ -74,6 +64,9 @@ class ObjectDirective(OptionsDirective):
     known_options: ClassVar[tuple[str, ...]] = ()
     #: Which enclosing object kinds make sense around this one.
     allowed_parents: ClassVar[tuple[str, ...]] = ()
+    #: Options whose text is the author's words (translatable), and the model
+    #: field each fills; a list field is split at ";" after translation.
+    text_options: ClassVar[dict[str, str]] = {}
 
     has_content = True
     required_arguments = 1
@@ -90,10 +83,11 @@ class ObjectDirective(OptionsDirective):
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         # A title is one line, whatever line breaks the argument had.
         self.title = plain_text("".join(node.astext() for node in title_nodes))
+        title_source = self.arguments[0]
         overflow = ""
         if len(self.title) > MAX_TITLE:
             overflow = self.title
-            self.title = self.title[: MAX_TITLE - 1].rstrip() + "…"
+            self.title = title_source = cut_title(self.title)
             title_nodes = [nodes.Text(self.title)]
             self.warn(
                 f"the title has {len(overflow)} characters; documents show its first "
@@ -104,25 +98,33 @@ class ObjectDirective(OptionsDirective):
         ident = self.read_id()
         with self.enclosing(ident):
             body = self.content_nodes()
-        description = "\n\n".join(
-            [overflow] * bool(overflow)
-            + [
-                node.astext()
-                for node in body
-                if not (isinstance(node, nodes.Element) and "chm-object" in node["classes"])
-            ]
-        )
         obj = self.make_object(
-            id=ident,
-            title=self.title,
-            description=description,
-            docname=self.env.docname,
-            lineno=self.lineno,
+            id=ident, title=self.title, docname=self.env.docname, lineno=self.lineno
         )
         if self.rejected:
             obj = dataclasses.replace(obj, rejected=tuple(dict.fromkeys(self.rejected)))
-        get_domain(self.env).note_object(obj)
-        return [self.render(obj, title_nodes, body), *messages]
+        node = chm_object(object=obj, nested=self.parent() is not None, overflow=overflow)
+        if anchor_of(obj) not in self.state.document.ids:
+            # A duplicate id gets no anchor of its own; the checks report it.
+            node["ids"].append(anchor_of(obj))
+            self.state.document.note_explicit_target(node)
+        self.set_source_info(node)
+        node += self.text_node("title", title_source, title_nodes, None)
+        for option, field in self.text_options.items():
+            written = self.text_option(option)
+            if written:
+                node += self.text_node(field, written, [nodes.Text(written)], option)
+        node.extend(body)
+        return [node, *messages]
+
+    def text_node(
+        self, field: str, rawsource: str, children: list[nodes.Node], option: str | None
+    ) -> chm_text:
+        """A translatable text at its own line (an option's, or the directive's)."""
+        node = chm_text(rawsource, *children, field=field)
+        node.source, _line = self.state_machine.get_source_and_line(self.lineno)
+        node.line = self.option_line(option)
+        return node
 
     def content_nodes(self) -> list[nodes.Node]:
         """The content, parsed; past :data:`MAX_DEPTH` nested objects, kept as text."""
@@ -142,30 +144,7 @@ class ObjectDirective(OptionsDirective):
     def make_object(self, **common: Any) -> ModelObject:
         raise NotImplementedError
 
-    def render_fields(self, obj: Any) -> list[tuple[str, list[nodes.Node]]]:
-        return []
-
-    def render_heading(self, obj: Any, title_nodes: list[nodes.Node]) -> nodes.paragraph:
-        return para(nodes.strong("", "", *title_nodes), classes=["chm-heading"])
-
     # -- shared machinery ---------------------------------------------------
-
-    def render(
-        self, obj: ModelObject, title_nodes: list[nodes.Node], body: list[nodes.Node]
-    ) -> nodes.container:
-        node = nodes.container(classes=["chm-object", f"chm-{self.kind}"])
-        if anchor_of(obj) not in self.state.document.ids:
-            # A duplicate id gets no anchor of its own; the checks report it.
-            node["ids"].append(anchor_of(obj))
-            self.state.document.note_explicit_target(node)
-        self.set_source_info(node)
-        node += self.render_heading(obj, title_nodes)
-        rows = ((str(name), value) for name, value in self.render_fields(obj))
-        meta = meta_line(rows, self.config.language)
-        if meta is not None:
-            node += meta
-        node.extend(body)
-        return node
 
     def _stack(self) -> list[tuple[str, str]]:
         """The (kind, id) of each object whose content is being parsed, outermost first."""
@@ -210,20 +189,11 @@ class ObjectDirective(OptionsDirective):
             self.warn("no :id: given (chmdocs_require_ids is on)", "missing-id")
         return derive_id(self.title)
 
-    def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
-        return joined(xref(kind, ident, self.env.docname) for ident in ids)
-
-    def one_xref(self, kind: str, ident: str | None) -> list[nodes.Node]:
-        return [] if ident is None else [xref(kind, ident, self.env.docname)]
-
-
-def _plain(value: str) -> list[nodes.Node]:
-    return [nodes.Text(value)] if value else []
-
 
 class WorkshopDirective(ObjectDirective):
     kind = "workshop"
     known_options = ("start", "end", "location", "venue", "organizer", "contact", "timezone")
+    text_options = {"location": "location", "venue": "venue", "organizer": "organizer"}
 
     def make_object(self, **common: Any) -> Workshop:
         start = self.parsed("start", parse_date, "date", required=True)
@@ -242,14 +212,6 @@ class WorkshopDirective(ObjectDirective):
             **common,
         )
 
-    def render_fields(self, obj: Workshop) -> list[tuple[str, list[nodes.Node]]]:
-        return [
-            (_("Dates"), _plain(i18n.workshop_dates(obj.start, obj.end, self.config.language))),
-            (_("Place"), _plain(obj.place)),
-            (_("Organiser"), _plain(obj.organizer)),
-            (_("Contact"), _plain(obj.contact)),
-        ]
-
 
 class ObjectiveDirective(ObjectDirective):
     kind = "objective"
@@ -264,6 +226,7 @@ class SessionDirective(ObjectDirective):
         "date", "start", "end", "duration", "kind", "speaker", "tbc", "room",
         "objectives", "continues",
     )  # fmt: skip
+    text_options = {"speaker": "speakers", "room": "room"}
 
     def make_object(self, **common: Any) -> Session:
         start = self.parsed("start", parse_time, "time", required=True)
@@ -297,31 +260,17 @@ class SessionDirective(ObjectDirective):
             **common,
         )
 
-    def render_heading(self, obj: Session, title_nodes: list[nodes.Node]) -> nodes.paragraph:
-        heading = para(
-            text(session_when(obj, self.config), ["chm-when"]),
-            nodes.Text(" "),
-            nodes.strong("", "", *title_nodes),
-            classes=["chm-heading", f"chm-kind-{obj.session_kind}"],
-        )
-        if obj.tbc:
-            heading += [nodes.Text(" "), tbc_mark()]
-        return heading
-
-    def render_fields(self, obj: Session) -> list[tuple[str, list[nodes.Node]]]:
-        return [
-            (_("Speaker"), _plain("; ".join(obj.speakers))),
-            (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
-            (_("Room"), _plain(obj.room)),
-            (_("Objectives"), self.xrefs("objective", obj.objectives)),
-            (_("Continues"), self.one_xref("session", obj.continues)),
-        ]
-
 
 class GroupDirective(ObjectDirective):
     kind = "group"
     known_options = ("label", "session", "facilitator", "rapporteur", "room", "objectives")
     allowed_parents = ("session",)
+    text_options = {
+        "label": "label",
+        "facilitator": "facilitator",
+        "rapporteur": "rapporteur",
+        "room": "room",
+    }
 
     def make_object(self, **common: Any) -> Group:
         session = self.id_option("session")
@@ -345,23 +294,6 @@ class GroupDirective(ObjectDirective):
             **common,
         )
 
-    def render_heading(self, obj: Group, title_nodes: list[nodes.Node]) -> nodes.paragraph:
-        heading = para(classes=["chm-heading"])
-        if obj.label:
-            heading += text(f"{obj.label}{i18n.colon(self.config.language)} ", ["chm-label"])
-        heading += nodes.strong("", "", *title_nodes)
-        return heading
-
-    def render_fields(self, obj: Group) -> list[tuple[str, list[nodes.Node]]]:
-        nested = self.parent() is not None
-        return [
-            (_("Session"), [] if nested else self.one_xref("session", obj.session)),
-            (_("Facilitator"), _plain(obj.facilitator)),
-            (_("Rapporteur"), _plain(obj.rapporteur)),
-            (_("Room"), _plain(obj.room)),
-            (_("Objectives"), self.xrefs("objective", obj.objectives)),
-        ]
-
 
 class ActionDirective(ObjectDirective):
     kind = "action"
@@ -369,6 +301,7 @@ class ActionDirective(ObjectDirective):
         "objectives", "owner", "partners", "due", "priority", "status", "group", "session",
     )  # fmt: skip
     allowed_parents = ("group", "session")
+    text_options = {"owner": "owner", "partners": "partners"}
 
     def make_object(self, **common: Any) -> Action:
         group = self.id_option("group")
@@ -390,20 +323,6 @@ class ActionDirective(ObjectDirective):
             session=session,
             **common,
         )
-
-    def render_fields(self, obj: Action) -> list[tuple[str, list[nodes.Node]]]:
-        language = self.config.language
-        nested = self.parent() is not None
-        return [
-            (_("Owner"), _plain(obj.owner)),
-            (_("Partners"), _plain("; ".join(obj.partners))),
-            (_("Due"), _plain(due_text(obj.due, language) if obj.due else "")),
-            (_("Priority"), _plain(i18n.priority_label(obj.priority) if obj.priority else "")),
-            (_("Status"), _plain(i18n.status_label(obj.status))),
-            (_("Objectives"), self.xrefs("objective", obj.objectives)),
-            (_("Group"), [] if nested else self.one_xref("group", obj.group)),
-            (_("Session"), [] if nested or obj.group else self.one_xref("session", obj.session)),
-        ]
 
 
 OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {

@@ -11,10 +11,12 @@ from sphinx.environment import BuildEnvironment
 from chmdocs import config, encoding, html, pdf, recheck, safe, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
+from chmdocs.collect import CollectObjects
 from chmdocs.directives import OBJECT_DIRECTIVES
 from chmdocs.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.messages import CATALOG, LOCALE_DIR
+from chmdocs.objects import ObjectRenderer
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
 
 ENV_VERSION = 1
@@ -42,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for kind in LINKABLE_KINDS:
         app.add_role(kind, ChmXRefRole(innernodeclass=nodes.inline))
 
+    app.add_transform(CollectObjects)
+    app.add_post_transform(ObjectRenderer)
     app.add_post_transform(LateSmartQuotes)
     app.add_post_transform(FrenchSpacingForPDF)
     app.add_post_transform(FrenchSpacingForOthers)

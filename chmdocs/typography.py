@@ -52,14 +52,15 @@ def skipped(node: nodes.Node) -> bool:
 
 
 def generated(node: nodes.Node) -> bool:
-    """Content chmdocs writes at the end of the build: views, an object's line
-    of fields, and the titles chm roles show."""
+    """Content chmdocs writes at the end of the build: views, an object's
+    heading and line of fields, and the titles chm roles show."""
     if not isinstance(node, nodes.Element):
         return False
     classes: list[str] = node["classes"]
     return (
         "chm-view" in classes
         or "chm-meta" in classes
+        or "chm-heading" in classes
         or (isinstance(node, nodes.inline) and "chm" in classes)
     )
 

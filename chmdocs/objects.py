@@ -1,0 +1,148 @@
+"""Each object rendered where it is written: its heading, one line of fields,
+and its content.
+
+:class:`ObjectRenderer`, a post-transform, replaces every
+:class:`~chmdocs.nodes.chm_object` by its rendering, from the model object
+collected after translation. The gettext builder skips it, so a catalog
+holds the author's texts and never chmdocs' generated lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from chmdocs import i18n
+from chmdocs.i18n import _
+from chmdocs.model import Action, Group, ModelObject, Session, Workshop
+from chmdocs.nodes import chm_object, chm_text
+from chmdocs.render import due_text, joined, meta_line, para, session_when, tbc_mark, text, xref
+
+Fields = list[tuple[str, list[nodes.Node]]]
+
+
+@dataclass
+class Place:
+    """Where an object is rendered: settings, document, nested or not."""
+
+    config: Config
+    docname: str
+    nested: bool
+
+    def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
+        return joined(xref(kind, ident, self.docname) for ident in ids)
+
+    def one_xref(self, kind: str, ident: str | None) -> list[nodes.Node]:
+        return [] if ident is None else [xref(kind, ident, self.docname)]
+
+
+def _plain(value: str) -> list[nodes.Node]:
+    return [nodes.Text(value)] if value else []
+
+
+def heading(obj: ModelObject, title: list[nodes.Node], place: Place) -> nodes.paragraph:
+    strong = nodes.strong("", "", *title)
+    if isinstance(obj, Session):
+        line = para(
+            text(session_when(obj, place.config), ["chm-when"]),
+            nodes.Text(" "),
+            strong,
+            classes=["chm-heading", f"chm-kind-{obj.session_kind}"],
+        )
+        if obj.tbc:
+            line += [nodes.Text(" "), tbc_mark()]
+        return line
+    line = para(classes=["chm-heading"])
+    if isinstance(obj, Group) and obj.label:
+        line += text(f"{obj.label}{i18n.colon(place.config.language)} ", ["chm-label"])
+    line += strong
+    return line
+
+
+def workshop_fields(obj: Workshop, place: Place) -> Fields:
+    dates = i18n.workshop_dates(obj.start, obj.end, place.config.language)
+    return [
+        (_("Dates"), _plain(dates)),
+        (_("Place"), _plain(obj.place)),
+        (_("Organiser"), _plain(obj.organizer)),
+        (_("Contact"), _plain(obj.contact)),
+    ]
+
+
+def session_fields(obj: Session, place: Place) -> Fields:
+    return [
+        (_("Speaker"), _plain("; ".join(obj.speakers))),
+        (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
+        (_("Room"), _plain(obj.room)),
+        (_("Objectives"), place.xrefs("objective", obj.objectives)),
+        (_("Continues"), place.one_xref("session", obj.continues)),
+    ]
+
+
+def group_fields(obj: Group, place: Place) -> Fields:
+    return [
+        (_("Session"), [] if place.nested else place.one_xref("session", obj.session)),
+        (_("Facilitator"), _plain(obj.facilitator)),
+        (_("Rapporteur"), _plain(obj.rapporteur)),
+        (_("Room"), _plain(obj.room)),
+        (_("Objectives"), place.xrefs("objective", obj.objectives)),
+    ]
+
+
+def action_fields(obj: Action, place: Place) -> Fields:
+    language = place.config.language
+    show_session = not place.nested and not obj.group
+    return [
+        (_("Owner"), _plain(obj.owner)),
+        (_("Partners"), _plain("; ".join(obj.partners))),
+        (_("Due"), _plain(due_text(obj.due, language) if obj.due else "")),
+        (_("Priority"), _plain(i18n.priority_label(obj.priority) if obj.priority else "")),
+        (_("Status"), _plain(i18n.status_label(obj.status))),
+        (_("Objectives"), place.xrefs("objective", obj.objectives)),
+        (_("Group"), [] if place.nested else place.one_xref("group", obj.group)),
+        (_("Session"), place.one_xref("session", obj.session) if show_session else []),
+    ]
+
+
+FIELDS: dict[str, Callable[[Any, Place], Fields]] = {
+    "workshop": workshop_fields,
+    "session": session_fields,
+    "group": group_fields,
+    "action": action_fields,
+}
+
+
+def render(node: chm_object, config: Config, docname: str) -> nodes.container:
+    obj: ModelObject = node["object"]
+    place = Place(config, docname, bool(node.get("nested")))
+    rendered = nodes.container(classes=["chm-object", f"chm-{obj.kind}"], ids=node["ids"])
+    rendered.source, rendered.line = node.source, node.line
+    titles = [c for c in node.children if isinstance(c, chm_text) and c["field"] == "title"]
+    title: list[nodes.Node] = list(titles[0].children) if titles else [nodes.Text(obj.title)]
+    rendered += heading(obj, title, place)
+    fields = FIELDS.get(obj.kind)
+    rows = ((str(name), value) for name, value in (fields(obj, place) if fields else []))
+    meta = meta_line(rows, config.language)
+    if meta is not None:
+        rendered += meta
+    # The content moves over as it is (nested objects are rendered in turn).
+    rendered.extend(child for child in list(node.children) if not isinstance(child, chm_text))
+    return rendered
+
+
+class ObjectRenderer(SphinxPostTransform):
+    """Replaces every object node by its rendering (not for the gettext builder)."""
+
+    default_priority = 4  # before the views (5) and the link resolver (10)
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.name != "gettext"
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(chm_object)):
+            node.replace_self(render(node, self.config, self.env.docname))

@@ -6,7 +6,7 @@ SOURCE ?= source
 OUTDIR ?= build
 STAMP  := $(VENV)/.installed
 
-.PHONY: all pdf html test check clean venv catalogs
+.PHONY: all pdf pdf-en html test check clean venv catalogs gettext
 
 all: html pdf
 
@@ -20,6 +20,14 @@ venv: $(STAMP)
 
 pdf: $(STAMP)
 	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f pdf
+
+# The Brussels workshop in English, from its catalogs (source/locales/en/).
+pdf-en: $(STAMP)
+	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR)/en -f pdf -D language=en
+
+# The catalogs translators start from (build/gettext/*.pot).
+gettext: $(STAMP)
+	$(BIN)/chmdocs gettext $(SOURCE) -o $(OUTDIR)/gettext
 
 html: $(STAMP)
 	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f html

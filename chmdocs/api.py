@@ -65,6 +65,7 @@ def build(
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
     safe: bool = False,
+    languages: Iterable[str] = (),
 ) -> None:
     """Build ``source`` into ``outdir``.
 
@@ -75,15 +76,9 @@ def build(
     :class:`BuildError` when a build fails, or when it warned and
     ``warning_is_error`` is set; then nothing under ``outdir`` changed.
     ``safe`` builds sources from untrusted contributors (see
-    :mod:`chmdocs.safe`).
+    :mod:`chmdocs.safe`). ``languages`` builds each language into
+    ``outdir/<language>/`` (the sources translated with their catalogs).
     """
-    from chmdocs.domain import get_domain
-    from chmdocs.publish import Workspace, publish
-    from chmdocs.runner import EXPORT_BUILDER, run_sphinx
-
-    wanted = expand_formats(formats)
-    source = project_dir(source, safe=safe)
-    workspace = Workspace(Path(outdir))
     options: dict[str, Any] = {
         "warning_is_error": warning_is_error,
         "jobs": jobs,
@@ -91,6 +86,18 @@ def build(
         "warning": warning,
         "safe": safe,
     }
+    for language in dict.fromkeys(languages):
+        settings = {**(overrides or {}), "language": language}
+        build(source, Path(outdir) / language, formats, overrides=settings, **options)
+    if languages:
+        return
+    from chmdocs.domain import get_domain
+    from chmdocs.publish import Workspace, publish
+    from chmdocs.runner import EXPORT_BUILDER, run_sphinx
+
+    wanted = expand_formats(formats)
+    source = project_dir(source, safe=safe)
+    workspace = Workspace(Path(outdir))
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
     documents = [fmt for fmt in wanted if fmt in BUILDERS]
     with workspace.locked():
@@ -131,6 +138,24 @@ def check_status(app: Sphinx, builder: str, warning_is_error: bool) -> None:
         raise BuildError(f"the {builder} build failed ({reason}); {app.outdir} was left as it was")
 
 
+def gettext(
+    source: PathLike = "source",
+    outdir: PathLike = "build/gettext",
+    *,
+    warning: IO[str] | None = None,
+    safe: bool = False,
+) -> list[Path]:
+    """Write the message catalogs (``.pot``) of ``source`` into ``outdir``:
+    every text an author writes, chmdocs' objects and options included, each
+    at its file and line. Returns the catalogs written."""
+    from chmdocs.runner import DOCTREES, run_sphinx
+
+    source = project_dir(source, safe=safe)
+    outdir = Path(outdir)
+    run_sphinx(source, outdir, outdir / DOCTREES, "gettext", warning=warning, safe=safe)
+    return sorted(outdir.rglob("*.pot"))
+
+
 def load(path: PathLike, *, safe: bool = False) -> Workshop:
     """The model of a project: from its source directory, or a ``chmdocs.json``.
 
@@ -153,10 +178,12 @@ def load(path: PathLike, *, safe: bool = False) -> Workshop:
         return get_domain(app.env).model
 
 
-def check(source: PathLike, *, safe: bool = False) -> list[Finding]:
+def check(source: PathLike, *, safe: bool = False, language: str | None = None) -> list[Finding]:
     """Every problem in ``source``, then the notes (gaps, reminders), in file order.
 
-    Reads the project in a temporary directory, writing no document.
+    With ``language``, also each message its catalog leaves untranslated or
+    fuzzy, and the share translated (as information). Reads the project in
+    a temporary directory, writing no document.
     """
     from chmdocs.checks import gaps, reminders
     from chmdocs.domain import get_domain
@@ -181,7 +208,13 @@ def check(source: PathLike, *, safe: bool = False) -> list[Finding]:
             ),
         ]
     order = {"error": 0, "warning": 0, "info": 1, "reminder": 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.path, f.line or 0))
+    findings.sort(key=lambda f: (order[f.severity], f.path, f.line or 0))
+    if language:
+        from chmdocs.translations import progress
+
+        done = progress(source, language, safe=safe)
+        findings += [*done.findings, done.summary()]
+    return findings
 
 
 def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:

@@ -130,6 +130,14 @@ safe_option = click.option(
     callback=lambda _ctx, _param, values: parse_settings(values),
     help="Override a conf.py setting, as sphinx-build -D (e.g. -D language=en).",
 )
+@click.option(
+    "-l",
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Build in LANG into OUTDIR/LANG/; repeatable (-l fr -l en).",
+)
 @safe_option
 @reports_failures
 def build(
@@ -140,6 +148,7 @@ def build(
     jobs: int,
     quiet: bool,
     settings: dict[str, str],
+    languages: tuple[str, ...],
     safe: bool,
 ) -> None:
     """Build SOURCE into OUTDIR: html/, pdf/<document>.pdf and the exports."""
@@ -152,7 +161,25 @@ def build(
         status=None if quiet else sys.stdout,
         overrides=settings,
         safe=safe,
+        languages=languages,
     )
+
+
+@main.command()
+@source_argument
+@click.option(
+    "-o",
+    "--outdir",
+    default="build/gettext",
+    show_default=True,
+    type=click.Path(file_okay=False),
+)
+@safe_option
+@reports_failures
+def gettext(source: str, outdir: str, safe: bool) -> None:
+    """Write SOURCE's message catalogs (.pot) for translators into OUTDIR."""
+    for path in api.gettext(source, outdir, safe=safe):
+        click.echo(f"wrote {path}")
 
 
 def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
@@ -174,11 +201,17 @@ def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
     default="text",
     show_default=True,
 )
+@click.option(
+    "--language",
+    "language",
+    metavar="LANG",
+    help="Also list the messages the LANG catalogs leave untranslated or fuzzy.",
+)
 @safe_option
 @reports_failures
-def check(source: str, output_format: str, safe: bool) -> None:
+def check(source: str, output_format: str, language: str | None, safe: bool) -> None:
     """Report every problem in SOURCE without writing the documents (exit 1 if any)."""
-    findings = api.check(source, safe=safe)
+    findings = api.check(source, safe=safe, language=language)
     if output_format == "json":
         rows = [{**dataclasses.asdict(f), "path": relative(f.path)} for f in findings]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -35,7 +35,8 @@ class Finding:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity in ("warning", "error") else f"{self.severity}: "
         kind = f" [{self.type}]" if self.type else ""
-        return f"{where}: {label}{self.message}{kind}"
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{label}{self.message}{kind}"
 
     @property
     def is_problem(self) -> bool:

@@ -9,6 +9,7 @@ from a clean slate so a French build never leaves French labels, or a
 from __future__ import annotations
 
 import contextlib
+import gettext
 import io
 import logging
 import os
@@ -53,6 +54,9 @@ def sphinx_app(
     # Sphinx keeps its message catalogs process-wide: a build in French would
     # leave the next one, in English, with French labels.
     sphinx.locale.translators.clear()
+    # And Python's gettext keeps each .mo it read, by path: a catalog
+    # recompiled since would go unseen by a later build in this process.
+    gettext._translations.clear()  # type: ignore[attr-defined]
     overrides = dict(overrides or {})
     problems: list[tuple[str, str]] = []
     if safe:

@@ -1,0 +1,4 @@
+extensions = ["chmdocs"]
+language = "fr"
+project = "Atelier de test"
+chmdocs_documents = ["agenda", "final-document"]

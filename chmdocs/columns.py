@@ -51,11 +51,11 @@ def _due_key(action: Action) -> tuple[bool, dt.date]:
 
 ACTION_COLUMNS: tuple[Column, ...] = (
     Column("id", N_("Id"), 12, lambda a: a.id, lambda a: _text_key(a.id)),
-    Column("title", N_("Action"), 28, lambda a: a.title, lambda a: _text_key(a.title), "link"),
+    Column("title", N_("Action"), 26, lambda a: a.title, lambda a: _text_key(a.title), "link"),
     Column(
         "objectives",
         N_("Objectives"),
-        13,
+        16,
         lambda a: _joined(a.objectives),
         lambda a: _text_key(a.objectives[0] if a.objectives else ""),
         "objectives",

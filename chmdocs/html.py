@@ -10,8 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chmdocs.domain import get_domain
 from chmdocs.i18n import _
-from chmdocs.metadata import document_status
+from chmdocs.metadata import UNSET_PROJECT, document_status, short_title
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -31,6 +32,22 @@ class DraftMark(SphinxPostTransform):
         self.document.insert(0, mark)
 
 
+def page_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A project whose conf.py names no ``project`` is named by its workshop,
+    as translated: the site's title follows the build's language."""
+    if app.config.project != UNSET_PROJECT:
+        return
+    workshop = get_domain(app.env).model
+    name = short_title(app.config, workshop) or workshop.title
+    context["project"] = name
+    if not app.config.html_title or str(app.config.html_title).endswith(
+        f"{UNSET_PROJECT} documentation"
+    ):
+        context["docstitle"] = workshop.title or name
+
+
 def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
@@ -39,3 +56,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.add_css_file("chmdocs.css")
     app.add_post_transform(DraftMark)
+    app.connect("html-page-context", page_titles)

@@ -65,11 +65,16 @@ def document_status_label(status: str) -> str:
 
 @cache
 def babel_locale(language: str | None) -> Locale:
-    """The Babel locale for a Sphinx ``language``, English when unknown."""
+    """The Babel locale for a Sphinx ``language``, English when unknown.
+
+    Plain ``en`` is British English, as the Convention writes it ("2–3 May
+    2007", "Wednesday 2 May 2007"); ``en_US`` is American.
+    """
+    code = (language or "en").replace("-", "_")
     try:
-        return Locale.parse((language or "en").replace("-", "_"))
+        return Locale.parse("en_GB" if code == "en" else code)
     except (ValueError, UnknownLocaleError):
-        return Locale.parse("en")
+        return Locale.parse("en_GB")
 
 
 def unbreakable(text: str) -> str:

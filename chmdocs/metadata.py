@@ -1,4 +1,5 @@
-"""A document's file-wide fields: ``:status:``, ``:date:`` (and their checks).
+"""A document's file-wide fields: ``:status:``, ``:date:`` (and their checks),
+and the names the documents go by (the project's short title).
 
 Written at the top of a document as a field list, read by Sphinx into
 ``env.metadata``; the HTML draft mark, the PDF cover and header and the
@@ -10,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from chmdocs import i18n
 from chmdocs.diagnostics import warn
 from chmdocs.model import Workshop, parse_date
 
@@ -76,3 +79,16 @@ def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
                 "note-lead",
                 (note, field_line(env, note, "date")),
             )
+
+
+#: Sphinx's ``project`` when conf.py gives none.
+UNSET_PROJECT = "Project name not set"
+
+
+def short_title(config: Config, workshop: Workshop) -> str:
+    """The workshop's short title for page headers: the Sphinx ``project``,
+    or its place and dates when the project has no name."""
+    if config.project and config.project != UNSET_PROJECT:
+        return str(config.project)
+    parts = (workshop.location, i18n.workshop_dates(workshop.start, workshop.end, config.language))
+    return ", ".join(p for p in parts if p)

@@ -35,7 +35,8 @@ class Place:
     nested: bool
 
     def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
-        return joined(xref(kind, ident, self.docname) for ident in ids)
+        # ";" between titles, which may hold commas themselves.
+        return joined((xref(kind, ident, self.docname) for ident in ids), "; ")
 
     def one_xref(self, kind: str, ident: str | None) -> list[nodes.Node]:
         return [] if ident is None else [xref(kind, ident, self.docname)]

@@ -38,7 +38,7 @@ from chmdocs.domain import get_domain
 from chmdocs.errors import BuildError
 from chmdocs.escape import rst_escape
 from chmdocs.i18n import _
-from chmdocs.metadata import document_date, document_status
+from chmdocs.metadata import document_date, document_status, short_title
 from chmdocs.model import Workshop
 from chmdocs.publish import pdf_problem
 from chmdocs.safe import trusted_markup
@@ -121,6 +121,7 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
     day = document_date(env, docname)
     return {
         "workshop": workshop,
+        "language": str(language or "en"),
         "dates": i18n.workshop_dates(workshop.start, workshop.end, language),
         "place": workshop.place,
         "document": {
@@ -178,15 +179,6 @@ def publish_cover(source: str, env: BuildEnvironment) -> nodes.document:
             "language_code": str(env.config.language or "en"),
         },
     )
-
-
-def short_title(config: Config, workshop: Workshop) -> str:
-    """The workshop's short title for page headers: the Sphinx ``project``,
-    or its place and dates when the project has no name."""
-    if config.project and config.project != "Project name not set":
-        return str(config.project)
-    parts = (workshop.location, i18n.workshop_dates(workshop.start, workshop.end, config.language))
-    return ", ".join(p for p in parts if p)
 
 
 def sections_in(node: nodes.Element) -> list[nodes.section]:

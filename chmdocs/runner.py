@@ -104,7 +104,11 @@ def isolated(source: PathLike, safe: bool) -> Iterator[None]:
         patch_docutils(None if safe else Path(source)),
         docutils_namespace(),
     ):
-        yield
+        try:
+            yield
+        finally:
+            # Leave no catalog of this run to the next Sphinx in the process.
+            sphinx.locale.translators.clear()
 
 
 def run_sphinx(

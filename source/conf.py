@@ -1,5 +1,7 @@
 # The Brussels workshop of 2 and 3 May 2007, written with chmdocs.
-project = "Atelier CHM 2008-2012"
+# No `project` or `html_title`: chmdocs names the site and the page headers
+# after the workshop, in the language of the build (French, or English with
+# source/locales/en/).
 author = "Point focal CHM de la Belgique"
 copyright = "2007, Point focal CHM de la Belgique"
 language = "fr"
@@ -13,4 +15,3 @@ templates_path = ["../templates"]
 pdf_stylesheets = ["chmdocs", "brussels"]
 
 exclude_patterns = ["_build"]
-html_title = "Atelier CHM 2008-2012 — Bruxelles, 2 et 3 mai 2007"

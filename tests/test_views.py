@@ -49,7 +49,7 @@ def test_action_table_filters_and_sorts(page: str, rubric: str, expected: list[s
 def test_action_table_columns(page: str) -> None:
     text = table_after(page, "sorted-by-due")
     assert text.startswith("Id Due Partners Group Objectives Action Priority")
-    assert "a-alpha 1 Sep 2030 Group 2 1, 2 Alpha action high" in text
+    assert "a-alpha 1 Sept 2030 Group 2 1, 2 Alpha action high" in text  # British English
     assert "a-zebra 2031 Group 1 2 Zebra action low" in text
 
 

@@ -1,0 +1,70 @@
+"""The Brussels workshop in English (source/locales/en/): the three PDFs hold
+the English texts and no French word of the model."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, pdf_text
+
+import chmdocs
+
+#: Words of the French sources that an English reader must never meet.
+FRENCH = [
+    "Accueil", "Pause", "Tour de table", "réseau", "Constituer", "Évaluation", "Bienvenue",
+    "atelier", "Mercredi", "Jeudi", "à confirmer", "PROJET", "Objectifs", "Échéance",
+    "Bruxelles", "Groupe", "provisoire", "synthétique", "Facteurs", "DGCD", "Point focal",
+    " de la ", " des ", " les ", "é", "è",
+]  # fmt: skip
+ENGLISH = {
+    "agenda.pdf": [
+        "Provisional programme", "Wednesday 2 May 2007", "Arrival of the participants",
+        "Coffee break", "(to be confirmed)", "Group 1:", "Drivers linked to the evolution "
+        "of the Convention", "Working time", "Brussels", "DRAFT",
+    ],
+    "synthesis-note.pdf": [
+        "Synthesis note", "Evaluation of seven years of partnership for the CHM",
+        "Questions for the working groups", "SBSTTA-12", "Clearing-House Mechanism",
+    ],
+    "final-document.pdf": [
+        "Final document", "Build a national network of CHM correspondents",
+        "National focal point", "Belgian CHM", "DGDC", "Table of actions",
+        "Traceability of the objectives", "31 December 2008",
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("en")
+    chmdocs.build(
+        REPO / "source", out, ["pdf", "json"], overrides={"language": "en"}, warning=io.StringIO()
+    )
+    return out
+
+
+@pytest.mark.parametrize("document", sorted(ENGLISH))
+def test_the_english_pdfs_hold_no_french_word(english: Path, document: str) -> None:
+    text = pdf_text(english / "pdf" / document)
+    for word in ENGLISH[document]:
+        assert word in text, word
+    for word in FRENCH:
+        assert word not in text, word
+
+
+def test_the_english_model_keeps_every_id(english: Path) -> None:
+    model = json.loads((english / "chmdocs.json").read_text(encoding="utf-8"))
+    french = chmdocs.load(REPO / "source")
+    assert model["workshop"]["language"] == "en"
+    assert [s["id"] for s in model["sessions"]] == [s.id for s in french.sessions]
+    assert [a["id"] for a in model["actions"]] == [a.id for a in french.actions]
+    assert model["sessions"][0]["title"] == "Arrival of the participants"
+
+
+def test_the_english_catalogs_are_complete() -> None:
+    result = chmdocs.api.check(REPO / "source", language="en")
+    summary = [f for f in result if f.type == "chmdocs.translation" and not f.path]
+    assert summary and "100% of the messages translated" in summary[0].message

@@ -228,6 +228,8 @@ SPHINX_LITERALS: dict[str, Callable[[Any], Any]] = {
     "language": language,
     "html_title": text_setting,
     "suppress_warnings": _warning_types,
+    # Where the content catalogs are: read (not trusted) by chmdocs.safe.
+    "locale_dirs": _strings,
 }
 
 

@@ -60,7 +60,8 @@ def sphinx_app(
     overrides = dict(overrides or {})
     problems: list[tuple[str, str]] = []
     if safe:
-        overrides, problems = safe_overrides(Path(source), overrides)
+        catalogs = Path(doctreedir).parent / "safe-locales"
+        overrides, problems = safe_overrides(Path(source), overrides, catalogs)
     # Sphinx reads ``language`` before any extension runs: a malformed one is
     # caught here, replaced, and warned of below.
     written = overrides.get("language")

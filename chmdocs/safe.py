@@ -23,6 +23,7 @@ import contextvars
 import fnmatch
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ OWNED_SETTINGS: dict[str, Any] = {
     "templates_path": [],
     "html_static_path": [],
     "html_extra_path": [],
-    "locale_dirs": [],
+    "locale_dirs": [],  # but see content_catalogs
     "pdf_stylesheets": ["chmdocs"],
     "pdf_style_path": [],
 }
@@ -139,14 +140,47 @@ def linked_paths(source: Path) -> list[str]:
 
 
 def safe_overrides(
-    source: Path, overrides: dict[str, Any]
+    source: Path, overrides: dict[str, Any], catalogs: Path | None = None
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The settings of a safe build: the contributor's literals (checked),
     then the command line's, then what a safe build always sets; and the
-    problems found in the contributor's settings."""
-    literals, problems = checked_literals(literal_settings(source / "conf.py"))
-    excluded = [*EXCLUDED, *linked_paths(source)]
-    return {**literals, **overrides, **OWNED_SETTINGS, "exclude_patterns": excluded}, problems
+    problems found in the contributor's settings. ``catalogs`` is where the
+    contributor's content catalogs are copied to (none are read without it)."""
+    written = literal_settings(source / "conf.py")
+    literals, problems = checked_literals(written)
+    owned = {**OWNED_SETTINGS, "exclude_patterns": [*EXCLUDED, *linked_paths(source)]}
+    if catalogs is not None:
+        owned["locale_dirs"] = content_catalogs(source, written, catalogs)
+    return {**literals, **overrides, **owned}, problems
+
+
+#: Catalogs of Sphinx's and chmdocs' own words: never taken from a contributor
+#: (a theme would show them unescaped).
+OWN_CATALOGS = frozenset({"sphinx", "chmdocs"})
+
+
+def content_catalogs(source: Path, settings: dict[str, Any], folder: Path) -> list[str]:
+    """The contributor's content catalogs (``.po``), copied into ``folder``: the
+    author's translated texts, read as any author text is. Catalogs of
+    Sphinx's or chmdocs' own words, compiled ``.mo`` files and anything
+    reached through a link leaving the sources are left out. Returns the
+    ``locale_dirs`` to build with."""
+    written = settings.get("locale_dirs", ["locales"])
+    dirs = [d for d in written if isinstance(d, str)] if isinstance(written, list) else []
+    root = source.resolve()
+    if folder.exists():
+        shutil.rmtree(folder)
+    for directory in dirs:
+        base = (source / directory).resolve()
+        if not base.is_relative_to(root) or not base.is_dir():
+            continue
+        for po in base.glob("*/LC_MESSAGES/**/*.po"):
+            inside = po.resolve().is_relative_to(root) and not po.is_symlink()
+            if inside and po.stem not in OWN_CATALOGS and po.is_file():
+                target = folder / po.relative_to(base)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(po, target)
+    return [str(folder)] if folder.exists() else []
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import json
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from babel.messages import mofile
 from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from click.testing import CliRunner
 from conftest import pdf_text
 
@@ -253,6 +255,23 @@ def test_a_contributors_message_catalogs_are_not_read(place: Path) -> None:
     conf = 'extensions = ["chmdocs"]\nlanguage = "fr"\nlocale_dirs = ["locales"]\n'
     out, _warnings = safe_build(project(place, "Texte.\n", conf))
     assert not leaked(out, b"alert('catalog')")
+
+
+def test_a_contributors_content_catalogs_translate_as_author_text(place: Path) -> None:
+    catalog = Catalog(locale="en", domain="index")
+    catalog.add("Atelier", "Workshop <script>alert('po')</script>")
+    catalog.add("Contribution", ".. raw:: html\n\n   <b>raw-po</b>")
+    folder = place / "src" / "locales" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "index.po").open("wb") as stream:
+        write_po(stream, catalog)
+    conf = 'extensions = ["chmdocs"]\nlanguage = "en"\n'
+    out, _warnings = safe_build(project(place, "Text.\n", conf), ("html", "json"))
+    page = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Workshop &lt;script&gt;" in page and "<script>alert('po')" not in page
+    assert "<b>raw-po" not in page
+    model = json.loads((out / "chmdocs.json").read_text(encoding="utf-8"))
+    assert model["workshop"]["title"].startswith("Workshop")
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from chmdocs.model import (
     Action,
     Group,
     ModelObject,
+    Objective,
     Session,
     Workshop,
     minute_of_day,
@@ -44,6 +45,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_documents(workshop, env)
     check_views(domain, workshop)
     check_references(domain)
+    check_logframe(domain, workshop)
     return []
 
 
@@ -196,6 +198,21 @@ def check_objectives_served(workshop: Workshop) -> None:
                 "(list it in their :objectives:)",
                 "unserved-objective",
                 at(objective),
+            )
+
+
+def check_logframe(domain: ChmDomain, workshop: Workshop) -> None:
+    """With a logframe view, every objective and action needs indicators."""
+    if not any(use.view == "logframe" for use in domain.view_uses()):
+        return
+    items: list[Objective | Action] = [*workshop.objectives, *workshop.actions]
+    for obj in items:
+        if not obj.indicators:
+            warn(
+                f"{obj.kind} {obj.id!r} has no :indicators: for the logical framework "
+                "(several separated by ';')",
+                "logframe",
+                at(obj),
             )
 
 

@@ -33,6 +33,7 @@ SUBTYPES = {
     "config": "a chmdocs setting in conf.py whose value is not accepted",
     "too-long": "a title too long for the documents (cut there, kept whole in exports)",
     "encoding": "a source file that is not UTF-8 text",
+    "logframe": "an objective or action with no :indicators: in a project with a logframe",
     "pdf": "a PDF that rst2pdf failed to write",
     "safe": "something refused by a --safe build",
 }

@@ -34,11 +34,11 @@ from chmdocs.model import (
     Workshop,
     add_minutes,
     derive_id,
+    parse_cost,
     parse_date,
     parse_due,
     parse_duration,
     parse_id,
-    parse_list,
     parse_time,
     parse_timezone,
 )
@@ -192,8 +192,15 @@ class ObjectDirective(OptionsDirective):
 
 class WorkshopDirective(ObjectDirective):
     kind = "workshop"
-    known_options = ("start", "end", "location", "venue", "organizer", "contact", "timezone")
-    text_options = {"location": "location", "venue": "venue", "organizer": "organizer"}
+    known_options = (
+        "start", "end", "location", "venue", "organizer", "contact", "timezone", "goal",
+    )  # fmt: skip
+    text_options = {
+        "location": "location",
+        "venue": "venue",
+        "organizer": "organizer",
+        "goal": "goal",
+    }
 
     def make_object(self, **common: Any) -> Workshop:
         start = self.parsed("start", parse_date, "date", required=True)
@@ -209,15 +216,29 @@ class WorkshopDirective(ObjectDirective):
             organizer=self.text_option("organizer"),
             contact=self.text_option("contact"),
             timezone=timezone,
+            goal=self.text_option("goal"),
             **common,
         )
 
 
+#: The logical framework's options, on objectives and actions.
+LOGFRAME_LISTS = ("indicators", "verification", "assumptions")
+
+
 class ObjectiveDirective(ObjectDirective):
     kind = "objective"
+    known_options = (*LOGFRAME_LISTS, "baseline", "target")
+    text_options = {name: name for name in known_options}
 
     def make_object(self, **common: Any) -> Objective:
-        return Objective(**common)
+        return Objective(
+            indicators=self.list_option("indicators"),
+            verification=self.list_option("verification"),
+            assumptions=self.list_option("assumptions"),
+            baseline=self.text_option("baseline"),
+            target=self.text_option("target"),
+            **common,
+        )
 
 
 class SessionDirective(ObjectDirective):
@@ -252,7 +273,7 @@ class SessionDirective(ObjectDirective):
             end=end,
             duration=duration,
             session_kind=self.choice("kind", KINDS, "other") or "other",
-            speakers=parse_list(self.text_option("speaker"), ";"),
+            speakers=self.list_option("speaker"),
             tbc=self.flag("tbc"),
             room=self.text_option("room"),
             objectives=self.ids_option("objectives"),
@@ -299,9 +320,15 @@ class ActionDirective(ObjectDirective):
     kind = "action"
     known_options = (
         "objectives", "owner", "partners", "due", "priority", "status", "group", "session",
+        *LOGFRAME_LISTS, "means", "cost",
     )  # fmt: skip
     allowed_parents = ("group", "session")
-    text_options = {"owner": "owner", "partners": "partners"}
+    text_options = {
+        "owner": "owner",
+        "partners": "partners",
+        **{name: name for name in LOGFRAME_LISTS},
+        "means": "means",
+    }
 
     def make_object(self, **common: Any) -> Action:
         group = self.id_option("group")
@@ -315,12 +342,17 @@ class ActionDirective(ObjectDirective):
         return Action(
             objectives=self.ids_option("objectives"),
             owner=self.text_option("owner"),
-            partners=parse_list(self.text_option("partners"), ";"),
+            partners=self.list_option("partners"),
             due=due,
             priority=self.choice("priority", PRIORITIES, None),
             status=self.choice("status", STATUSES, "proposed") or "proposed",
             group=group,
             session=session,
+            indicators=self.list_option("indicators"),
+            verification=self.list_option("verification"),
+            assumptions=self.list_option("assumptions"),
+            means=self.text_option("means"),
+            cost=self.parsed("cost", parse_cost, "option"),
             **common,
         )
 

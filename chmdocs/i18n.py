@@ -24,6 +24,7 @@ from chmdocs.messages import (
     PRIORITY_MESSAGES,
     STATUS_MESSAGES,
     colon,
+    locale_name,
 )
 
 _ = get_translation(CATALOG)
@@ -70,9 +71,8 @@ def babel_locale(language: str | None) -> Locale:
     Plain ``en`` is British English, as the Convention writes it ("2–3 May
     2007", "Wednesday 2 May 2007"); ``en_US`` is American.
     """
-    code = (language or "en").replace("-", "_")
     try:
-        return Locale.parse("en_GB" if code == "en" else code)
+        return Locale.parse(locale_name(language))
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en_GB")
 

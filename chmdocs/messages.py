@@ -55,6 +55,13 @@ def colon(language: str | None) -> str:
     return f"{NBSP}:" if str(language or "").startswith("fr") else ":"
 
 
+def locale_name(language: str | None) -> str:
+    """The CLDR locale for a Sphinx ``language``: plain ``en`` is British
+    English, as the Convention writes it; ``en_US`` stays American."""
+    code = (language or "en").replace("-", "_")
+    return "en_GB" if code == "en" else code
+
+
 @cache
 def catalog(language: str) -> gettext.NullTranslations:
     """chmdocs' catalog for ``language`` ("fr", "fr_BE"…); English words otherwise."""

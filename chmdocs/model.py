@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
+import decimal
 import re
 import unicodedata
 import zoneinfo
@@ -23,6 +24,7 @@ __all__ = [
     "STATUSES",
     "YEARS",
     "Action",
+    "Cost",
     "Due",
     "Group",
     "ModelObject",
@@ -33,6 +35,7 @@ __all__ = [
     "derive_id",
     "empty_workshop",
     "minute_of_day",
+    "parse_cost",
     "parse_date",
     "parse_due",
     "parse_duration",
@@ -186,6 +189,51 @@ def parse_due(text: str) -> Due:
     return Due(year, month, day)
 
 
+@dataclass(frozen=True)
+class Cost:
+    """An amount in an ISO 4217 currency: ``12000 EUR``."""
+
+    amount: decimal.Decimal
+    currency: str
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+_COST_RE = re.compile(
+    r"^(?:(?P<code1>[A-Za-z]{3})\s*)?(?P<amount>[0-9][0-9 \u00a0\u202f_']*(?:[.,][0-9]{1,2})?)"
+    r"(?:\s*(?P<code2>[A-Za-z]{3}))?$",
+    re.ASCII,
+)
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def parse_cost(text: str) -> Cost:
+    """An amount and its ISO 4217 currency: ``12000 EUR``, ``12 000,50 EUR``,
+    ``EUR 12000``. Spaces, no-break spaces, ``_`` and ``'`` group digits;
+    a comma or a point before the last one or two digits is the decimal mark."""
+    value = text.strip()
+    match = _COST_RE.match(value)
+    code = (match.group("code1") or match.group("code2") or "") if match else ""
+    if not match or not code or (match.group("code1") and match.group("code2")):
+        raise ValueError(
+            f"invalid cost {text!r}: write an amount and an ISO 4217 currency, such as 12000 EUR"
+        )
+    if code.upper() not in _currencies():
+        raise ValueError(f"invalid cost {text!r}: {code!r} is not an ISO 4217 currency code")
+    digits = re.sub(r"[ \u00a0\u202f_']", "", match.group("amount")).replace(",", ".")
+    amount = decimal.Decimal(digits)
+    if amount > 10**15:
+        raise ValueError(f"invalid cost {text!r}: more than a quadrillion")
+    return Cost(amount, code.upper())
+
+
 # -- the objects ----------------------------------------------------------
 
 
@@ -206,6 +254,14 @@ class ModelObject:
 
 @dataclass(frozen=True)
 class Objective(ModelObject):
+    #: For the logical framework: objectively verifiable indicators, sources
+    #: of verification, assumptions; where things stand and where they should.
+    indicators: tuple[str, ...] = ()
+    verification: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    baseline: str = ""
+    target: str = ""
+
     kind = "objective"
 
 
@@ -258,6 +314,12 @@ class Action(ModelObject):
     status: str = "proposed"
     group: str | None = None
     session: str | None = None
+    #: For the logical framework (see Objective), with the means and cost.
+    indicators: tuple[str, ...] = ()
+    verification: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    means: str = ""
+    cost: Cost | None = None
 
     kind = "action"
 
@@ -275,6 +337,8 @@ class Workshop(ModelObject):
     timezone: str = "UTC"
     #: The language the documents are written in (Sphinx's ``language``).
     language: str = "en"
+    #: The overall objective, for the logical framework.
+    goal: str = ""
     objectives: tuple[Objective, ...] = ()
     sessions: tuple[Session, ...] = ()
     groups: tuple[Group, ...] = ()

@@ -100,6 +100,10 @@ class OptionsDirective(SphinxDirective):
         """The option's text on one line, with no control characters."""
         return plain_text(self.options.get(name) or "")
 
+    def list_option(self, name: str) -> tuple[str, ...]:
+        """Several texts separated by ";" (titles and names may hold commas)."""
+        return parse_list(self.text_option(name), ";")
+
     def parsed(
         self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False
     ) -> V | None:

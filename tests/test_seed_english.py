@@ -32,7 +32,8 @@ ENGLISH = {
     "final-document.pdf": [
         "Final document", "Build a national network of CHM correspondents",
         "National focal point", "Belgian CHM", "DGDC", "Table of actions",
-        "Traceability of the objectives", "31 December 2008",
+        "Traceability of the objectives", "31 December 2008", "Annex: logical framework",
+        "Objectively verifiable indicators", "Costs: €24,000.00", "Total of all activities",
     ],
 }  # fmt: skip
 

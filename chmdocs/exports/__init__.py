@@ -41,6 +41,12 @@ def _schedule(workshop: Workshop) -> bytes:
     return schedule.dumps(workshop).encode("utf-8")
 
 
+def _logframe(workshop: Workshop) -> bytes:
+    from chmdocs.exports import logframe
+
+    return logframe.dumps(workshop)
+
+
 class Export(NamedTuple):
     filename: str
     render: Callable[[Workshop], bytes]
@@ -51,6 +57,7 @@ EXPORTS: dict[str, Export] = {
     "ics": Export("agenda.ics", _ics),
     "csv": Export("actions.csv", _csv),
     "schedule": Export("schedule.json", _schedule),
+    "logframe": Export("logframe.xlsx", _logframe),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import json
 import typing
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from chmdocs.model import (
     Action,
+    Cost,
     Due,
     Group,
     ModelObject,
@@ -29,7 +31,7 @@ from chmdocs.model import (
     parse_timezone,
 )
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
@@ -144,7 +146,7 @@ def _object_data(obj: ModelObject) -> dict[str, Any]:
 def _to_json(value: Any) -> Any:
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
-    if isinstance(value, dt.date | Due):
+    if isinstance(value, dt.date | Due | Cost):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     if isinstance(value, tuple):
         return list(value)
@@ -183,6 +185,9 @@ def _from_json(hint: Any, value: Any) -> Any:
         return parse_date(value)
     if Due in kinds:
         return parse_due(value)
+    if Cost in kinds:  # "12000.50 EUR", as the schema checked
+        amount, currency = value.split()
+        return Cost(decimal.Decimal(amount), currency)
     if typing.get_origin(hint) is tuple:
         return tuple(value)
     return value

@@ -13,6 +13,7 @@ from chmdocs.views.action_table import ActionTableDirective
 from chmdocs.views.agenda import AgendaDirective
 from chmdocs.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
 from chmdocs.views.group_list import GroupListDirective
+from chmdocs.views.logframe import LogframeDirective
 from chmdocs.views.objective_list import ObjectiveListDirective
 from chmdocs.views.refresh import ViewRefresher
 from chmdocs.views.traceability import TraceabilityDirective
@@ -25,6 +26,7 @@ VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
         ActionTableDirective,
         GroupListDirective,
         TraceabilityDirective,
+        LogframeDirective,
     )
 }
 

@@ -1,0 +1,3 @@
+extensions = ["chmdocs"]
+language = "fr"
+chmdocs_documents = ["index"]

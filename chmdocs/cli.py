@@ -163,6 +163,9 @@ def build(
         safe=safe,
         languages=languages,
     )
+    if not quiet:
+        # Sphinx named the staging tree; the reader's files are here.
+        click.echo(f"chmdocs: published in {outdir}")
 
 
 @main.command()

@@ -111,6 +111,7 @@ def check_links(domain: ChmDomain, everything: Iterable[ModelObject]) -> None:
                     at(obj),
                 )
             expect(obj, "session", "session", obj.session)
+            expect(obj, "continues", "group", obj.continues)
         elif isinstance(obj, Action):
             expect(obj, "group", "group", obj.group)
             expect(obj, "session", "session", obj.session)

@@ -244,10 +244,10 @@ class ObjectiveDirective(ObjectDirective):
 class SessionDirective(ObjectDirective):
     kind = "session"
     known_options = (
-        "date", "start", "end", "duration", "kind", "speaker", "tbc", "room",
-        "objectives", "continues",
+        "date", "start", "end", "duration", "kind", "speaker", "chair", "tbc", "room",
+        "location", "objectives", "continues",
     )  # fmt: skip
-    text_options = {"speaker": "speakers", "room": "room"}
+    text_options = {"speaker": "speakers", "chair": "chair", "room": "room", "location": "location"}
 
     def make_object(self, **common: Any) -> Session:
         start = self.parsed("start", parse_time, "time", required=True)
@@ -274,8 +274,10 @@ class SessionDirective(ObjectDirective):
             duration=duration,
             session_kind=self.choice("kind", KINDS, "other") or "other",
             speakers=self.list_option("speaker"),
+            chair=self.list_option("chair"),
             tbc=self.flag("tbc"),
             room=self.text_option("room"),
+            location=self.text_option("location"),
             objectives=self.ids_option("objectives"),
             continues=self.id_option("continues"),
             **common,
@@ -284,7 +286,9 @@ class SessionDirective(ObjectDirective):
 
 class GroupDirective(ObjectDirective):
     kind = "group"
-    known_options = ("label", "session", "facilitator", "rapporteur", "room", "objectives")
+    known_options = (
+        "label", "session", "facilitator", "rapporteur", "room", "objectives", "continues",
+    )  # fmt: skip
     allowed_parents = ("session",)
     text_options = {
         "label": "label",
@@ -312,6 +316,7 @@ class GroupDirective(ObjectDirective):
             rapporteur=self.text_option("rapporteur"),
             room=self.text_option("room"),
             objectives=self.ids_option("objectives"),
+            continues=self.id_option("continues"),
             **common,
         )
 

@@ -27,6 +27,7 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
 
 KIND_MESSAGES = {
     "arrival": N_("Arrival"),
+    "registration": N_("Registration"),
     "welcome": N_("Welcome"),
     "introduction": N_("Introduction"),
     "roundtable": N_("Round table"),
@@ -34,8 +35,10 @@ KIND_MESSAGES = {
     "discussion": N_("Discussion"),
     "break": N_("Break"),
     "meal": N_("Meal"),
+    "reception": N_("Reception"),
     "groupwork": N_("Group work"),
     "report": N_("Report back"),
+    "visit": N_("Visit"),
     "conclusion": N_("Conclusion"),
     "other": N_("Other"),
 }

@@ -47,6 +47,7 @@ __all__ = [
 
 KINDS = (
     "arrival",
+    "registration",
     "welcome",
     "introduction",
     "roundtable",
@@ -54,13 +55,15 @@ KINDS = (
     "discussion",
     "break",
     "meal",
+    "reception",
     "groupwork",
     "report",
+    "visit",
     "conclusion",
     "other",
 )
 #: Kinds shown as pauses and left out of working-time totals.
-NON_WORKING_KINDS = frozenset({"break", "meal"})
+NON_WORKING_KINDS = frozenset({"break", "meal", "reception"})
 PRIORITIES = ("high", "medium", "low")
 STATUSES = ("proposed", "agreed", "in-progress", "done", "dropped")
 
@@ -273,8 +276,11 @@ class Session(ModelObject):
     duration: int | None = None
     session_kind: str = "other"
     speakers: tuple[str, ...] = ()
+    chair: tuple[str, ...] = ()
     tbc: bool = False
     room: str = ""
+    #: A place other than the workshop's (a field visit).
+    location: str = ""
     objectives: tuple[str, ...] = ()
     continues: str | None = None
 
@@ -300,6 +306,8 @@ class Group(ModelObject):
     rapporteur: str = ""
     room: str = ""
     objectives: tuple[str, ...] = ()
+    #: The same group in an earlier session.
+    continues: str | None = None
 
     kind = "group"
 

@@ -78,8 +78,10 @@ def workshop_fields(obj: Workshop, place: Place) -> Fields:
 def session_fields(obj: Session, place: Place) -> Fields:
     return [
         (_("Speaker"), _plain("; ".join(obj.speakers))),
+        (_("Chair"), _plain("; ".join(obj.chair))),
         (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
         (_("Room"), _plain(obj.room)),
+        (_("Place"), _plain(obj.location)),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
         (_("Continues"), place.one_xref("session", obj.continues)),
     ]
@@ -92,6 +94,7 @@ def group_fields(obj: Group, place: Place) -> Fields:
         (_("Rapporteur"), _plain(obj.rapporteur)),
         (_("Room"), _plain(obj.room)),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
+        (_("Continues"), place.one_xref("group", obj.continues)),
     ]
 
 

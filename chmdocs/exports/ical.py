@@ -79,7 +79,8 @@ def dumps(workshop: Workshop) -> bytes:
         event.add("dtend", span[1])
         event.add("summary", plain_text(session.title))
         event.add("description", plain_text(describe(workshop, session, labels), multiline=True))
-        where = plain_text(location(workshop, session.room))
+        # A field visit happens where the session says, not at the venue.
+        where = plain_text(session.location or location(workshop, session.room))
         if where:
             event.add("location", where)
         event.add("status", "TENTATIVE" if session.tbc else "CONFIRMED")
@@ -105,7 +106,8 @@ def describe(workshop: Workshop, session: Session, labels: Labels) -> str:
         lines.append(f"({labels.to_be_confirmed})")
     for group in workshop.groups_of(session.id):
         head = f"{group.label}{labels.colon} " if group.label else ""
-        lines.append(f"{head}{group.title}")
+        room = f" ({group.room})" if group.room else ""
+        lines.append(f"{head}{group.title}{room}")
     if session.description:
         lines.append(session.description)
     return "\n".join(lines)

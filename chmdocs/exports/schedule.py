@@ -27,7 +27,7 @@ def hours_minutes(minutes: int) -> str:
 
 def room_of(workshop: Workshop, session: Session) -> str:
     """A session's room; the plenary room (the venue, or the place) otherwise."""
-    return session.room or workshop.venue or workshop.location or "Plenary"
+    return session.room or session.location or workshop.venue or workshop.location or "Plenary"
 
 
 def to_data(workshop: Workshop) -> dict[str, Any]:
@@ -93,7 +93,8 @@ def event(
     if session.tbc:
         abstract = f"({labels.to_be_confirmed}) {abstract}".strip()
     groups = [
-        f"{g.label}{labels.colon} {g.title}" if g.label else g.title
+        (f"{g.label}{labels.colon} {g.title}" if g.label else g.title)
+        + (f" ({g.room})" if g.room else "")
         for g in workshop.groups_of(session.id)
     ]
     return {

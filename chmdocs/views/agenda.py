@@ -87,6 +87,8 @@ def group_line(view: ViewContext, group: Group) -> nodes.paragraph:
         entry += nodes.strong("", f"{group.label}{i18n.colon(view.language)}")
         entry += nodes.Text(" ")
     entry += view.link(group)
+    if group.room:
+        entry += [nodes.Text(" "), text(f"({group.room})", ["chm-room"])]
     return entry
 
 
@@ -108,8 +110,9 @@ def agenda_row(
         line += view.link(session)
         if session.tbc:
             line += [nodes.Text(" "), tbc_mark()]
-    if session.room:
-        line += [nodes.Text(" "), text(f"({session.room})", ["chm-room"])]
+    where = ", ".join(part for part in (session.room, session.location) if part)
+    if where:
+        line += [nodes.Text(" "), text(f"({where})", ["chm-room"])]
     cell: list[nodes.Node] = [line]
     # The parallel groups: one indented line each in print, side by side on screen.
     if groups:

@@ -19,6 +19,7 @@ GROUP_COLUMNS = (
     ("title", N_("Theme"), 46),
     ("facilitator", N_("Facilitator"), 20),
     ("rapporteur", N_("Rapporteur"), 20),
+    ("room", N_("Room"), 14),
 )
 ALWAYS_SHOWN = ("label", "title")
 

@@ -113,7 +113,7 @@ def build(
                     fresh=fresh,
                     **options,
                 )
-                check_status(app, BUILDERS[fmt], warning_is_error)
+                check_status(app, BUILDERS[fmt], warning_is_error, workspace.outdir)
                 fresh = False
             if app is None and exports:
                 # Exports alone: a build that reads and checks, and renders no page.
@@ -126,16 +126,16 @@ def build(
                     fresh=fresh,
                     **options,
                 )
-                check_status(app, EXPORT_BUILDER, warning_is_error)
+                check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
             if app is not None and exports:
                 write_exports(get_domain(app.env).model, workspace.staging, exports)
         publish(workspace, documents, [EXPORTS[fmt].filename for fmt in exports])
 
 
-def check_status(app: Sphinx, builder: str, warning_is_error: bool) -> None:
+def check_status(app: Sphinx, builder: str, warning_is_error: bool, outdir: Path) -> None:
     if app.statuscode:
         reason = "warnings were treated as errors" if warning_is_error else "see above"
-        raise BuildError(f"the {builder} build failed ({reason}); {app.outdir} was left as it was")
+        raise BuildError(f"the {builder} build failed ({reason}); {outdir} was left as it was")
 
 
 def gettext(

@@ -46,6 +46,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_views(domain, workshop)
     check_references(domain)
     check_logframe(domain, workshop)
+    check_due_dates(domain, workshop)
     return []
 
 
@@ -92,9 +93,10 @@ def check_links(domain: ChmDomain, everything: Iterable[ModelObject]) -> None:
     def expect(obj: ModelObject, option: str, kind: str, ident: str | None) -> None:
         if ident is not None and domain.get(kind, ident) is None:
             warn(
-                f"{obj.kind} {obj.id!r}: :{option}: names no {kind} {ident!r}",
+                f"{obj.kind} {obj.id!r}: :{option}: names no {kind} {ident!r}"
+                + did_you_mean(ident, domain.ids(kind)),
                 "unknown-id",
-                at(obj),
+                domain.option_location(obj, option),
             )
 
     for obj in everything:
@@ -199,6 +201,20 @@ def check_objectives_served(workshop: Workshop) -> None:
                 "(list it in their :objectives:)",
                 "unserved-objective",
                 at(objective),
+            )
+
+
+def check_due_dates(domain: ChmDomain, workshop: Workshop) -> None:
+    """An action due before the workshop even starts is a typing slip."""
+    if workshop.start is None:
+        return
+    for action in workshop.actions:
+        if action.due is not None and action.due.last_day < workshop.start:
+            warn(
+                f"action {action.id!r} is due ({action.due}) before the workshop starts "
+                f"({workshop.start})",
+                "date",
+                domain.option_location(action, "due"),
             )
 
 

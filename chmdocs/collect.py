@@ -66,4 +66,4 @@ class CollectObjects(SphinxTransform):
                 node["object"], **texts_of(node), description=description_of(node)
             )
             node["object"] = obj
-            domain.note_object(obj)
+            domain.note_object(obj, node.get("where"))

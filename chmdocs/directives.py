@@ -103,7 +103,10 @@ class ObjectDirective(OptionsDirective):
         )
         if self.rejected:
             obj = dataclasses.replace(obj, rejected=tuple(dict.fromkeys(self.rejected)))
-        node = chm_object(object=obj, nested=self.parent() is not None, overflow=overflow)
+        where = {name: self.option_location(name) for name in self.options}
+        node = chm_object(
+            object=obj, nested=self.parent() is not None, overflow=overflow, where=where
+        )
         if anchor_of(obj) not in self.state.document.ids:
             # A duplicate id gets no anchor of its own; the checks report it.
             node["ids"].append(anchor_of(obj))
@@ -201,6 +204,7 @@ class WorkshopDirective(ObjectDirective):
         "organizer": "organizer",
         "goal": "goal",
     }
+    synonyms = {"organiser": "organizer"}
 
     def make_object(self, **common: Any) -> Workshop:
         start = self.parsed("start", parse_date, "date", required=True)
@@ -248,6 +252,7 @@ class SessionDirective(ObjectDirective):
         "location", "objectives", "continues",
     )  # fmt: skip
     text_options = {"speaker": "speakers", "chair": "chair", "room": "room", "location": "location"}
+    flag_options = ("tbc",)
 
     def make_object(self, **common: Any) -> Session:
         start = self.parsed("start", parse_time, "time", required=True)

@@ -105,8 +105,10 @@ class ChmDomain(Domain):
         "objects": {},  # docname -> [ModelObject, ...] in document order
         "views": {},  # docname -> [ViewUse, ...]: each view directive and its options
         "references": {},  # docname -> [Reference, ...]: each role naming an object
+        # docname -> {"kind:id:option": "path:line"}: where each option was written
+        "locations": {},
     }
-    data_version = 3
+    data_version = 4
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -125,9 +127,20 @@ class ChmDomain(Domain):
     def _references(self) -> dict[str, list[Reference]]:
         return cast(dict[str, list[Reference]], self.data["references"])
 
-    def note_object(self, obj: ModelObject) -> None:
+    def note_object(self, obj: ModelObject, where: dict[str, str] | None = None) -> None:
+        """Store ``obj``; ``where`` gives the "path:line" of each option written."""
         self._objects.setdefault(obj.docname, []).append(obj)
+        locations = cast(dict[str, dict[str, str]], self.data["locations"])
+        per_document = locations.setdefault(obj.docname, {})
+        for option, location in (where or {}).items():
+            per_document.setdefault(f"{obj.kind}:{obj.id}:{option}", location)
         self.invalidate()
+
+    def option_location(self, obj: ModelObject, option: str) -> str | tuple[str, int]:
+        """Where ``obj``'s ``option`` was written, or the object itself."""
+        locations = cast(dict[str, dict[str, str]], self.data["locations"])
+        found = locations.get(obj.docname, {}).get(f"{obj.kind}:{obj.id}:{option}")
+        return found or (obj.docname, obj.lineno)
 
     def note_view(self, use: ViewUse) -> None:
         self._views.setdefault(use.docname, []).append(use)

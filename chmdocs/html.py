@@ -42,10 +42,9 @@ def page_titles(
     workshop = get_domain(app.env).model
     name = short_title(app.config, workshop) or workshop.title
     context["project"] = name
-    if not app.config.html_title or str(app.config.html_title).endswith(
-        f"{UNSET_PROJECT} documentation"
-    ):
-        context["docstitle"] = workshop.title or name
+    # Sphinx's default html_title holds the unset project name, in any language.
+    if UNSET_PROJECT in str(context.get("docstitle") or ""):
+        context["docstitle"] = name
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "date_range",
     "day_heading",
     "document_status_label",
+    "duration",
     "kind_label",
     "long_date",
     "priority_label",
@@ -114,6 +115,17 @@ def workshop_dates(start: dt.date | None, end: dt.date | None, language: str | N
 def clock(value: dt.time, pattern: str | None, language: str | None) -> str:
     """A time of day in ``pattern`` (a Babel pattern such as ``HH.mm``)."""
     return format_time(value, pattern or "HH:mm", locale=babel_locale(language))
+
+
+def duration(minutes: int, language: str | None) -> str:
+    """A length of time as each language writes it: "7 h 00" in French,
+    "7 h" or "7 h 30 min" in English; never split across lines."""
+    hours, rest = divmod(minutes, 60)
+    if str(language or "").startswith("fr"):
+        return f"{hours}{NBSP}h{NBSP}{rest:02d}"
+    if not rest:
+        return f"{hours}{NBSP}h"
+    return f"{hours}{NBSP}h{NBSP}{rest}{NBSP}min" if hours else f"{rest}{NBSP}min"
 
 
 def time_range(

@@ -67,6 +67,16 @@ def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
                 parse_date(str(written))
             except ValueError as error:
                 warn(f"document {error}", "metadata", (docname, field_line(env, docname, "date")))
+    for docname in sorted(env.found_docs):
+        written_date = document_date(env, docname)
+        final = docname == "final-document"
+        ends = workshop.end or workshop.start
+        if final and written_date is not None and ends is not None and written_date < ends:
+            warn(
+                f"the final document is dated {written_date}, before the workshop ends ({ends})",
+                "metadata",
+                (docname, field_line(env, docname, "date")),
+            )
     note = env.config.chmdocs_note_document
     lead = env.config.chmdocs_note_lead_days
     note_date = document_date(env, note) if note in env.found_docs else None

@@ -89,10 +89,21 @@ class OptionsDirective(SphinxDirective):
         self.rejected.append(option)
         self.warn(message, subtype, option)
 
+    #: Options written with no value on purpose (``:tbc:``, ``:links:``).
+    flag_options: tuple[str, ...] = ()
+    #: Other spellings accepted for an option (``:organiser:`` for ``:organizer:``).
+    synonyms: dict[str, str] = {}
+
     def check_unknown_options(self) -> None:
+        """Unknown options, and options written with no value, each warned of."""
+        for written, canonical in self.synonyms.items():
+            if written in self.options and canonical not in self.options:
+                self.options[canonical] = self.options.pop(written)
         for name in self.options:
             if name not in self.accepted_options:
                 self.warn(unknown_option(name, self.accepted_options), "unknown-option", name)
+            elif name not in self.flag_options and not (self.options[name] or "").strip():
+                self.warn(f":{name}: is written with no value", "missing-option", name)
 
     # -- what ----------------------------------------------------------------
 
@@ -101,8 +112,21 @@ class OptionsDirective(SphinxDirective):
         return plain_text(self.options.get(name) or "")
 
     def list_option(self, name: str) -> tuple[str, ...]:
-        """Several texts separated by ";" (titles and names may hold commas)."""
-        return parse_list(self.text_option(name), ";")
+        """Several texts separated by ";" (titles and names may hold commas).
+
+        A value that looks separated by commas instead (``KWS, NMK, KEFRI``:
+        two commas or more, no ";", short parts) is warned of: one item
+        would silently stand for several.
+        """
+        written = self.text_option(name)
+        parts = [part.strip() for part in written.split(",")]
+        if ";" not in written and len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts):
+            self.warn(
+                f":{name}: {written!r} is one item; separate several with ';' ({'; '.join(parts)})",
+                "option",
+                name,
+            )
+        return parse_list(written, ";")
 
     def parsed(
         self, name: str, parser: Callable[[str], V], subtype: str, *, required: bool = False
@@ -110,9 +134,9 @@ class OptionsDirective(SphinxDirective):
         """Option ``name`` read by ``parser``; None (and a warning) when it cannot be."""
         written = self.text_option(name)
         if not written:
-            if required:
-                state = "is empty" if name in self.options else "is missing"
-                self.warn(f":{name}: {state}; it is required", "missing-option", name)
+            # Written with no value: warned of already (check_unknown_options).
+            if required and name not in self.options:
+                self.warn(f":{name}: is missing; it is required", "missing-option", name)
             return None
         try:
             return parser(written)
@@ -149,7 +173,8 @@ class OptionsDirective(SphinxDirective):
             try:
                 ids.append(parse_id(item))
             except ValueError as error:
-                self.reject(name, f":{name}: {error}")
+                hint = "; separate ids with ','" if ";" in item else ""
+                self.reject(name, f":{name}: {error}{hint}")
         return tuple(ids)
 
     def id_option(self, name: str) -> str | None:

@@ -60,3 +60,10 @@ def test_build_goes_on_and_fails_only_under_w(project: Path, tmp_path: Path) -> 
     assert f"{path}:{line}: WARNING: " in strict.output
     assert f"[{subtype}]" in strict.output
     assert "Traceback" not in lenient.output + strict.output
+
+
+def test_a_misspelt_id_gets_a_suggestion(tmp_path: Path) -> None:
+    source = tmp_path / "p"
+    shutil.copytree(TESTS / "defects" / "objective-link-misspelt", source)
+    [finding] = [f for f in chmdocs.api.check(source) if f.is_problem]
+    assert "names no objective 'ojb' (did you mean 'obj'?)" in finding.message

@@ -39,16 +39,10 @@ class ActionTableDirective(ViewDirective):
             return self.choice_list(name, STATUSES)
         if name == "priority":
             return self.choice_list(name, PRIORITIES)
+        # An empty filter was warned of with the other options written empty.
         if name in LINK_FILTERS:
-            ids = self.ids_option(name)
-            if not ids and name not in self.rejected:
-                self.reject(name, f":{name}: is empty", "missing-option")
-            return list(ids) or None
-        values = [v.strip() for v in self.text_option(name).split(",") if v.strip()]
-        if not values:
-            self.reject(name, f":{name}: is empty", "missing-option")
-            return None
-        return values
+            return list(self.ids_option(name)) or None
+        return [v.strip() for v in self.text_option(name).split(",") if v.strip()] or None
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

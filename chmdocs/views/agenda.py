@@ -61,11 +61,9 @@ class AgendaDirective(ViewDirective):
 def working_time(sessions: Iterable[Session], language: str | None) -> nodes.paragraph:
     """The day's working time: every session but breaks and meals."""
     minutes = sum(s.minutes for s in sessions if s.is_working_time and s.minutes > 0)
-    hours, rest = divmod(minutes, 60)
     label = str(_("Working time"))
     return para(
-        f"{label}{i18n.colon(language)} {hours}{i18n.NBSP}h{i18n.NBSP}{rest:02d}",
-        classes=["chm-total"],
+        f"{label}{i18n.colon(language)} {i18n.duration(minutes, language)}", classes=["chm-total"]
     )
 
 

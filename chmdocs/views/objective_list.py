@@ -15,6 +15,7 @@ from chmdocs.views.base import ViewContext, ViewDirective, serving_actions, serv
 class ObjectiveListDirective(ViewDirective):
     view = "objective-list"
     accepted_options = ("links",)
+    flag_options = ("links",)
 
     def check(self, name: str) -> Any:
         return self.flag(name) or None

@@ -48,8 +48,9 @@ STYLE_DIR = PACKAGE_DIR / "styles"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 REPORTLAB_FONTS = Path(reportlab.__file__).parent / "fonts"
 COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
-#: A document gets a table of contents from this many sections on.
-TOC_MIN_SECTIONS = 3
+#: A document gets a contents page from this many sections on (a shorter one
+#: reads better without), unless conf.py says ``pdf_use_toc = False``.
+TOC_MIN_SECTIONS = 4
 
 
 class PdfBuildError(SphinxError, BuildError):
@@ -199,7 +200,8 @@ class DocumentDecorator(SphinxPostTransform):
         workshop = get_domain(self.env).model
         front: list[nodes.Node] = [*render_cover(self.env, docname, workshop)]
         main = next(iter(self.document.findall(nodes.section)), None)
-        if main is not None and len(sections_in(main)) >= TOC_MIN_SECTIONS:
+        wanted = self.config.pdf_use_toc is not False
+        if wanted and main is not None and len(sections_in(main)) >= TOC_MIN_SECTIONS:
             front += [self.contents(main), nodes.raw("", "PageBreak", format="pdf")]
         self.document[0:0] = front
         self.decorate(docname, workshop)

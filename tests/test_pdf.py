@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 from pathlib import Path
@@ -82,3 +83,26 @@ def test_a_failed_build_keeps_the_previous_good_pdf(tmp_path: Path) -> None:
         chmdocs.build(project, tmp_path / "out", ["pdf"])
     assert (tmp_path / "out" / "pdf" / "agenda.pdf").read_bytes() == good
     assert not (tmp_path / "out" / "pdf" / ".partial").exists()
+
+
+@pytest.mark.parametrize(
+    ("sections", "setting", "contents"),
+    [(3, "", False), (4, "", True), (6, "pdf_use_toc = False\n", False)],
+)
+def test_a_contents_page_only_for_a_long_document(
+    tmp_path: Path, sections: int, setting: str, contents: bool
+) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        f'extensions = ["chmdocs"]\nlanguage = "en"\nchmdocs_documents = ["index"]\n{setting}'
+    )
+    body = "Document\n========\n\n.. workshop:: W\n   :start: 2030-01-01\n\n"
+    body += "".join(f"Part {n}\n------\n\nText {n}.\n\n" for n in range(sections))
+    (source / "index.rst").write_text(body)
+    chmdocs.build(source, tmp_path / "out", ["pdf"], warning=io.StringIO())
+    pages = pdf_pages(tmp_path / "out" / "pdf" / "index.pdf")
+    assert (
+        any(page.startswith("Contents") or " Contents " in f" {page} " for page in pages)
+        is contents
+    )

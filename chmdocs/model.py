@@ -210,6 +210,11 @@ _COST_RE = re.compile(
 )
 
 
+#: Currency signs authors type, and the code to write instead (a sign alone
+#: is ambiguous: "$" is the currency of a dozen countries).
+_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD or another dollar's code", "FCFA": "XOF or XAF"}
+
+
 @cache
 def _currencies() -> frozenset[str]:
     from babel.numbers import list_currencies
@@ -225,8 +230,11 @@ def parse_cost(text: str) -> Cost:
     match = _COST_RE.match(value)
     code = (match.group("code1") or match.group("code2") or "") if match else ""
     if not match or not code or (match.group("code1") and match.group("code2")):
+        symbol = next((s for s in _SYMBOLS if s in value), None)
+        hint = f" (for {symbol}, write {_SYMBOLS[symbol]})" if symbol else ""
         raise ValueError(
-            f"invalid cost {text!r}: write an amount and an ISO 4217 currency, such as 12000 EUR"
+            f"invalid cost {text!r}: write an amount and an ISO 4217 currency, "
+            f"such as 12000 EUR{hint}"
         )
     if code.upper() not in _currencies():
         raise ValueError(f"invalid cost {text!r}: {code!r} is not an ISO 4217 currency code")

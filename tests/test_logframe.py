@@ -167,6 +167,14 @@ def test_costs_that_are_not_are_refused(text: str) -> None:
         parse_cost(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"), [("12000 €", "EUR"), ("$1500", "USD"), ("5000 FCFA", "XOF")]
+)
+def test_a_currency_sign_gets_its_code_suggested(text: str, code: str) -> None:
+    with pytest.raises(ValueError, match=f"write {code}"):
+        parse_cost(text)
+
+
 def test_the_seed_feeds_its_logframe() -> None:
     model = chmdocs.load(TESTS.parent / "source")
     assert model.goal and all(o.indicators for o in model.objectives)

@@ -92,7 +92,7 @@ def build(
     if languages:
         return
     from chmdocs.domain import get_domain
-    from chmdocs.publish import Workspace, publish
+    from chmdocs.publish import PRIVATE_PDF, Workspace, publish
     from chmdocs.runner import EXPORT_BUILDER, run_sphinx
 
     wanted = expand_formats(formats)
@@ -129,7 +129,8 @@ def build(
                 check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
             if app is not None and exports:
                 write_exports(get_domain(app.env).model, workspace.staging, exports)
-        publish(workspace, documents, [EXPORTS[fmt].filename for fmt in exports])
+        folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
+        publish(workspace, folders, [EXPORTS[fmt].filename for fmt in exports])
 
 
 def check_status(app: Sphinx, builder: str, warning_is_error: bool, outdir: Path) -> None:
@@ -217,8 +218,24 @@ def check(source: PathLike, *, safe: bool = False, language: str | None = None) 
     return findings
 
 
+#: Exports holding personal data: made on request only, never by ``build``.
+PRIVATE_EXPORTS = {"participants": "participants.csv"}
+
+
+def export_filename(fmt: str) -> str:
+    """The file an export is usually written to."""
+    return PRIVATE_EXPORTS.get(fmt) or EXPORTS[fmt].filename
+
+
 def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
-    """One export (``json``, ``ics``, ``csv`` or ``schedule``) of a project or a chmdocs.json."""
+    """One export of a project or a chmdocs.json: ``json``, ``ics``, ``csv``,
+    ``schedule``, ``logframe``, or ``participants`` (every participant with
+    e-mail and phone: personal data, not for publishing)."""
+    if fmt == "participants":
+        from chmdocs.exports import participants_csv
+
+        return participants_csv(load(path, safe=safe))
     if fmt not in EXPORTS:
-        raise UsageError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
+        choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
+        raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
     return render(fmt, load(path, safe=safe))

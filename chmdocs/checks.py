@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import itertools
+import re
 import zoneinfo
 from collections.abc import Iterable
 
@@ -19,8 +20,9 @@ from sphinx.environment import BuildEnvironment
 
 from chmdocs.diagnostics import warn
 from chmdocs.domain import ChmDomain, get_domain
-from chmdocs.metadata import check_documents
+from chmdocs.metadata import check_documents, is_internal
 from chmdocs.model import (
+    PERSON_FIELDS,
     Action,
     Group,
     ModelObject,
@@ -47,6 +49,8 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_references(domain)
     check_logframe(domain, workshop)
     check_due_dates(domain, workshop)
+    check_people(domain, workshop)
+    check_attendance_sheets(domain, env)
     return []
 
 
@@ -266,6 +270,50 @@ def check_views(domain: ChmDomain, workshop: Workshop) -> None:
                 f"agenda: :date: {day} is outside the workshop ({first} to {last})",
                 "outside-dates",
                 use.location("date"),
+            )
+
+
+#: An entry written like a participant id (``p-diallo``): the convention the
+#: spec's examples follow. Other one-word entries count when close to an id.
+_LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$")
+_ONE_WORD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+#: The option each person field is written as.
+_OPTION_OF = {"speakers": "speaker", "chair": "chair"}
+
+
+def check_people(domain: ChmDomain, workshop: Workshop) -> None:
+    """A speaker, owner… written like a participant id that names nobody:
+    most likely a typo, which would otherwise print as the bare id."""
+    known = [p.id for p in workshop.participants]
+    for obj in domain.objects():
+        for field in PERSON_FIELDS.get(obj.kind, ()):
+            value = getattr(obj, field)
+            for entry in value if isinstance(value, tuple) else (value,):
+                entry = entry.strip()
+                if not entry or workshop.participant(entry) is not None:
+                    continue
+                close = did_you_mean(entry, known)
+                if _LOOKS_LIKE_PARTICIPANT.match(entry) or (close and _ONE_WORD_ID.match(entry)):
+                    option = _OPTION_OF.get(field, field)
+                    warn(
+                        f"{obj.kind} {obj.id!r}: :{option}: {entry!r} looks like a participant "
+                        f"id but names no participant{close}; it is shown as written",
+                        "unknown-id",
+                        domain.option_location(obj, option),
+                    )
+
+
+def check_attendance_sheets(domain: ChmDomain, env: BuildEnvironment) -> None:
+    """An attendance sheet in a public document would name people who are not
+    published: it lists the published ones only, and says so."""
+    for use in domain.view_uses():
+        if use.view == "attendance-sheet" and not is_internal(env, use.docname):
+            warn(
+                "attendance-sheet in a document not marked ':audience: internal': "
+                "participants who are not published are left out of it",
+                "privacy",
+                (use.docname, use.lineno),
             )
 
 

@@ -227,7 +227,11 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
 
 
 @main.command()
-@click.argument("fmt", metavar="{json|ics|csv|schedule}", type=click.Choice(list(EXPORTS)))
+@click.argument(
+    "fmt",
+    metavar="{json|ics|csv|schedule|logframe|participants}",
+    type=click.Choice([*EXPORTS, *api.PRIVATE_EXPORTS]),
+)
 @click.argument("source", required=False, type=click.Path(), callback=default_source)
 @click.option(
     "-o",
@@ -238,13 +242,24 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
 @safe_option
 @reports_failures
 def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
-    """Export the model of SOURCE (a project, or a chmdocs.json) as FMT."""
+    """Export the model of SOURCE (a project, or a chmdocs.json) as FMT.
+
+    ``participants`` is the full list, e-mail and phone included: personal
+    data for the organiser, never published."""
     data = api.export(source, fmt, safe=safe)
-    if output == "-":
+    target = output or api.export_filename(fmt)
+    if fmt in api.PRIVATE_EXPORTS:
+        shown = "standard output" if target == "-" else target
+        click.echo(
+            f"note: {shown} holds personal data (e-mail addresses, phone numbers, "
+            "unpublished participants): keep it private, do not publish it",
+            err=True,
+        )
+    if target == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_atomic(Path(output or EXPORTS[fmt].filename), data)
+    write_atomic(Path(target), data)
 
 
 def is_interactive() -> bool:

@@ -27,7 +27,8 @@ class Column(NamedTuple):
     value: Callable[[Action], str]
     sort_key: Callable[[Action], Any]
     #: How a table cell shows it: "text", "link" (the action itself),
-    #: "objectives", "group", "due", "priority" or "status".
+    #: "objectives", "group", "due", "priority", "status", or "owner" and
+    #: "partners" (participants by name).
     cell: str = "text"
     #: Whether the action-table view offers it (the CSV has every column).
     in_table: bool = True
@@ -69,13 +70,14 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         lambda a: a.session or "",
         in_table=False,
     ),
-    Column("owner", N_("Owner"), 16, lambda a: a.owner, lambda a: _text_key(a.owner)),
+    Column("owner", N_("Owner"), 16, lambda a: a.owner, lambda a: _text_key(a.owner), "owner"),
     Column(
         "partners",
         N_("Partners"),
         18,
         lambda a: _joined(a.partners),
         lambda a: _text_key(a.partners[0] if a.partners else ""),
+        "partners",
     ),
     Column("due", N_("Due"), 16, lambda a: str(a.due or ""), _due_key, "due"),
     Column(

@@ -25,7 +25,7 @@ from chmdocs.exports import EXPORTS
 
 logger = logging.getLogger("chmdocs")
 
-DEFAULT_DOCUMENTS = ("agenda", "synthesis-note", "final-document")
+DEFAULT_DOCUMENTS = ("agenda", "synthesis-note", "final-document", "attendance-sheet")
 #: A language tag as Sphinx takes it: "fr", "en_GB", "pt-BR".
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 

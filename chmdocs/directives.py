@@ -1,4 +1,4 @@
-"""The object directives: workshop, objective, session, group and action.
+"""The object directives: workshop, objective, session, group, action and participant.
 
 Each reads and checks its options into a model object and leaves a
 :class:`~chmdocs.nodes.chm_object` where it is written, its title, text
@@ -30,15 +30,19 @@ from chmdocs.model import (
     Group,
     ModelObject,
     Objective,
+    Participant,
     Session,
     Workshop,
     add_minutes,
     derive_id,
     parse_cost,
+    parse_country,
     parse_date,
     parse_due,
     parse_duration,
+    parse_email,
     parse_id,
+    parse_publish,
     parse_time,
     parse_timezone,
 )
@@ -107,7 +111,8 @@ class ObjectDirective(OptionsDirective):
         node = chm_object(
             object=obj, nested=self.parent() is not None, overflow=overflow, where=where
         )
-        if anchor_of(obj) not in self.state.document.ids:
+        withheld = isinstance(obj, Participant) and not obj.publish
+        if anchor_of(obj) not in self.state.document.ids and not withheld:
             # A duplicate id gets no anchor of its own; the checks report it.
             node["ids"].append(anchor_of(obj))
             self.state.document.note_explicit_target(node)
@@ -367,6 +372,52 @@ class ActionDirective(ObjectDirective):
         )
 
 
+class ParticipantDirective(ObjectDirective):
+    """Someone taking part. The name is never translated; e-mail and phone
+    are kept for the organiser's own list and reach no public output."""
+
+    kind = "participant"
+    known_options = ("organization", "country", "role", "email", "phone", "publish")
+    text_options = {"organization": "organization", "role": "role"}
+    synonyms = {"organisation": "organization"}
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        node = result[0]
+        if isinstance(node, chm_object):
+            participant: Participant = node["object"]
+            for text in node.findall(nodes.TextElement):
+                # The name is no message to translate; nothing of an unpublished
+                # participant may reach a catalog either.
+                if not participant.publish or (
+                    isinstance(text, chm_text) and text["field"] == "title"
+                ):
+                    text["translatable"] = False
+        return result
+
+    def make_object(self, **common: Any) -> Participant:
+        country = self.text_option("country")
+        if country and self.parsed("country", parse_country, "option") is not None:
+            country = parse_country(country)
+        email = self.text_option("email")
+        if email:
+            self.parsed("email", parse_email, "option")
+        phone = self.text_option("phone")
+        if phone and sum(c.isdigit() for c in phone) < 4:
+            self.reject("phone", f":phone: {phone!r} has too few digits to be a phone number")
+        publish = self.parsed("publish", parse_publish, "option")
+        return Participant(
+            organization=self.text_option("organization"),
+            country=country,
+            role=self.text_option("role"),
+            email=email.removeprefix("mailto:"),
+            phone=phone,
+            # Unreadable: not published, the safe side for personal data.
+            publish=publish if publish is not None else "publish" not in self.options,
+            **common,
+        )
+
+
 OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
     cls.kind: cls
     for cls in (
@@ -375,5 +426,6 @@ OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
         SessionDirective,
         GroupDirective,
         ActionDirective,
+        ParticipantDirective,
     )
 }

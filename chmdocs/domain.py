@@ -28,15 +28,17 @@ from chmdocs.model import (
     Group,
     ModelObject,
     Objective,
+    Participant,
     Session,
     Workshop,
     empty_workshop,
 )
+from chmdocs.render import withheld
 
 T = TypeVar("T", bound=ModelObject)
 
 #: The object kinds a role can link to, in the order ``:any:`` tries them.
-LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop")
+LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop", "participant")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +91,7 @@ class ChmXRefRole(XRefRole):
 
 
 class ChmDomain(Domain):
-    """Workshops, objectives, sessions, groups and actions."""
+    """Workshops, objectives, sessions, groups, actions and participants."""
 
     name = "chm"
     label = "CHM workshop"
@@ -99,6 +101,7 @@ class ChmDomain(Domain):
         "session": ObjType(_("session"), "session"),
         "group": ObjType(_("group"), "group"),
         "action": ObjType(_("action"), "action"),
+        "participant": ObjType(_("participant"), "participant"),
     }
     roles = {kind: ChmXRefRole(innernodeclass=nodes.inline) for kind in LINKABLE_KINDS}
     initial_data = {
@@ -214,6 +217,18 @@ class ChmDomain(Domain):
     def action(self, ident: str | None) -> Action | None:
         return self.get_typed(Action, ident)
 
+    def participant(self, ident: str | None) -> Participant | None:
+        return self.get_typed(Participant, ident)
+
+    @property
+    def docs_with_participants(self) -> set[str]:
+        """Documents that define participants (their sources hold personal data)."""
+        return {
+            docname
+            for docname, objects in self._objects.items()
+            if any(isinstance(o, Participant) for o in objects)
+        }
+
     def _assembled(self) -> tuple[Workshop, dict[tuple[str, str], ModelObject]]:
         if self._cache is None:
             everything = list(self.objects())
@@ -260,6 +275,8 @@ class ChmDomain(Domain):
         obj = self.get(typ, target.strip())
         if obj is None:
             return None
+        if not is_public(obj):
+            return withheld()
         return self._refnode(builder, fromdocname, obj, node, contnode)
 
     def resolve_any_xref(  # type: ignore[override]
@@ -274,7 +291,7 @@ class ChmDomain(Domain):
         results: list[tuple[str, Element]] = []
         for kind in LINKABLE_KINDS:
             obj = self.get(kind, target.strip())
-            if obj is not None:
+            if obj is not None and is_public(obj):
                 refnode = self._refnode(builder, fromdocname, obj, node, contnode)
                 results.append((f"chm:{kind}", refnode))
         return results
@@ -302,8 +319,15 @@ class ChmDomain(Domain):
             return contnode
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # What objects.inv and the search index list: nobody unpublished.
         for obj in self.objects():
-            yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+            if is_public(obj):
+                yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+
+
+def is_public(obj: ModelObject) -> bool:
+    """Whether ``obj`` may appear in a public output (a participant may not)."""
+    return not isinstance(obj, Participant) or obj.publish
 
 
 def get_domain(env: BuildEnvironment) -> ChmDomain:

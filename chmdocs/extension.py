@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import config, encoding, html, pdf, recheck, safe, views
+from chmdocs import config, encoding, html, pdf, privacy, recheck, safe, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.collect import CollectObjects
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     views.setup(app)
     html.setup(app)
     pdf.setup(app)
+    privacy.setup(app)
     safe.setup(app)
     recheck.setup(app)
     encoding.setup(app)

@@ -13,7 +13,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator, is_translator_registered
 
 from chmdocs.messages import (
     CATALOG,
@@ -29,18 +29,28 @@ from chmdocs.messages import (
 
 _ = get_translation(CATALOG)
 
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for ``count`` things ("1 participant", "2 participants")."""
+    if is_translator_registered(CATALOG):
+        return get_translator(CATALOG).ngettext(singular, plural, count)
+    return singular if count == 1 else plural
+
+
 __all__ = [
     "EN_DASH",
     "NBSP",
     "babel_locale",
     "clock",
     "colon",
+    "country_name",
     "date_range",
     "day_heading",
     "document_status_label",
     "duration",
     "kind_label",
     "long_date",
+    "ngettext",
     "priority_label",
     "status_label",
     "time_range",
@@ -76,6 +86,14 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse(locale_name(language))
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en_GB")
+
+
+def country_name(code: str, language: str | None) -> str:
+    """A country's name in the document's language: "SN" is "Sénégal" in
+    French; a code Babel does not know is shown as written."""
+    if not code:
+        return ""
+    return str(babel_locale(language).territories.get(code.upper(), code))
 
 
 def unbreakable(text: str) -> str:

@@ -19,12 +19,19 @@ from chmdocs.diagnostics import warn
 from chmdocs.model import Workshop, parse_date
 
 DOCUMENT_STATUSES = ("draft", "final")
+#: Who a document is for: ``internal`` ones (the attendance sheet) are written
+#: to OUTDIR/private/pdf/ alone and never to the public site.
+AUDIENCES = ("public", "internal")
 #: File-wide fields stand at a document's top: look no further for them.
 FIELD_LINES_SCANNED = 50
 
 
 def document_status(env: BuildEnvironment, docname: str) -> str:
     return str(env.metadata.get(docname, {}).get("status", "")).strip()
+
+
+def is_internal(env: BuildEnvironment, docname: str) -> bool:
+    return str(env.metadata.get(docname, {}).get("audience", "")).strip().lower() == "internal"
 
 
 def document_date(env: BuildEnvironment, docname: str) -> dt.date | None:
@@ -60,6 +67,14 @@ def check_documents(workshop: Workshop, env: BuildEnvironment) -> None:
                 f"document status {status!r} is not one of {', '.join(DOCUMENT_STATUSES)}",
                 "metadata",
                 (docname, field_line(env, docname, "status")),
+            )
+        audience = metadata.get("audience")
+        if audience is not None and str(audience).strip().lower() not in AUDIENCES:
+            warn(
+                f"document audience {audience!r} is not one of {', '.join(AUDIENCES)}; "
+                "it is treated as public",
+                "metadata",
+                (docname, field_line(env, docname, "audience")),
             )
         written = metadata.get("date")
         if written is not None:

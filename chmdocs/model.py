@@ -16,6 +16,7 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any, TypeVar
 
 __all__ = [
     "KINDS",
@@ -29,6 +30,7 @@ __all__ = [
     "Group",
     "ModelObject",
     "Objective",
+    "Participant",
     "Session",
     "Workshop",
     "add_minutes",
@@ -36,13 +38,17 @@ __all__ = [
     "empty_workshop",
     "minute_of_day",
     "parse_cost",
+    "parse_country",
     "parse_date",
     "parse_due",
     "parse_duration",
+    "parse_email",
     "parse_id",
     "parse_list",
+    "parse_publish",
     "parse_time",
     "parse_timezone",
+    "person_sort_key",
 ]
 
 KINDS = (
@@ -141,6 +147,66 @@ def parse_duration(text: str) -> int:
     if not value.isdigit() or int(value) == 0:
         raise ValueError(f"invalid duration {text!r}: give a positive number of minutes")
     return int(value)
+
+
+_EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$")
+
+
+def parse_email(text: str) -> str:
+    """One e-mail address, ``a.diallo@example.org``."""
+    value = text.strip().removeprefix("mailto:")
+    if not _EMAIL_RE.match(value) or ".." in value:
+        raise ValueError(f"{text!r} is not an e-mail address (such as name@example.org)")
+    return value
+
+
+@cache
+def _countries() -> frozenset[str]:
+    # Babel's CLDR data, read only when a country is: the model imports no Babel.
+    from babel import Locale
+
+    codes = [str(code) for code in Locale("en").territories]
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
+
+
+def parse_country(text: str) -> str:
+    """An ISO 3166-1 alpha-2 country code, ``SN`` (any case)."""
+    value = text.strip().upper()
+    if value not in _countries() or value in {"EU", "EZ", "UN", "QO", "XA", "XB", "XK"}:
+        raise ValueError(
+            f"{text!r} is not an ISO 3166-1 country code (two letters, such as SN or BE)"
+        )
+    return value
+
+
+_YES = {"yes", "y", "true", "1", "oui", "on"}
+_NO = {"no", "n", "false", "0", "non", "off"}
+
+
+def parse_publish(text: str) -> bool:
+    """``yes`` or ``no`` (``oui``/``non``, ``true``/``false`` too)."""
+    value = text.strip().casefold()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError(f"invalid value {text!r}: give yes or no")
+
+
+#: Titles before a name that do not count when sorting people by name.
+_HONORIFICS = re.compile(
+    r"^(?:(?:m|mme|mlle|mr|mrs|ms|dr|prof|pr|me|sir|dame|h\.?\s*e|s\.?\s*e)\.?\s+)+",
+    re.IGNORECASE,
+)
+
+
+def person_sort_key(name: str) -> tuple[str, str]:
+    """How people are sorted by name: titles (M., Mme, Dr…) left out, accents
+    and case ignored ("Ouédraogo" sorts as "Ouedraogo"), then as written."""
+    bare = _HONORIFICS.sub("", name.strip()) or name.strip()
+    decomposed = unicodedata.normalize("NFKD", bare)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return (" ".join(folded.split()), name)
 
 
 def parse_list(text: str, separator: str) -> tuple[str, ...]:
@@ -341,6 +407,37 @@ class Action(ModelObject):
 
 
 @dataclass(frozen=True)
+class Participant(ModelObject):
+    """Someone taking part. ``email`` and ``phone`` are personal data: they
+    reach no public output, and a participant with ``publish`` off reaches
+    none at all (see :meth:`Workshop.public`)."""
+
+    organization: str = ""
+    #: ISO 3166-1 alpha-2, upper case.
+    country: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    publish: bool = True
+
+    kind = "participant"
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+_Obj = TypeVar("_Obj", bound=ModelObject)
+
+#: Fields of other objects that may name participants by id.
+PERSON_FIELDS = {
+    "session": ("speakers", "chair"),
+    "group": ("facilitator", "rapporteur"),
+    "action": ("owner", "partners"),
+}
+
+
+@dataclass(frozen=True)
 class Workshop(ModelObject):
     """The workshop and, once assembled, everything written about it."""
 
@@ -359,8 +456,77 @@ class Workshop(ModelObject):
     sessions: tuple[Session, ...] = ()
     groups: tuple[Group, ...] = ()
     actions: tuple[Action, ...] = ()
+    participants: tuple[Participant, ...] = ()
 
     kind = "workshop"
+
+    def participant(self, ident: str) -> Participant | None:
+        """The participant with id ``ident``, published or not."""
+        return self._participants_by_id.get(ident.strip())
+
+    @cached_property
+    def _participants_by_id(self) -> dict[str, Participant]:
+        found: dict[str, Participant] = {}
+        for participant in self.participants:
+            found.setdefault(participant.id, participant)
+        return found
+
+    def person(self, entry: str, *, with_organization: bool = False) -> str | None:
+        """How a speaker, owner… reads in a public output: a participant's name
+        (and organization), the free text as written, or None for a
+        participant who is not published."""
+        participant = self.participant(entry)
+        if participant is None:
+            return entry
+        if not participant.publish:
+            return None
+        if with_organization and participant.organization:
+            return f"{participant.name} ({participant.organization})"
+        return participant.name
+
+    def persons(self, entries: Iterable[str], *, with_organization: bool = False) -> list[str]:
+        """:meth:`person` of each entry, unpublished participants left out."""
+        shown = (self.person(e, with_organization=with_organization) for e in entries)
+        return [name for name in shown if name]
+
+    def people(self, entries: Iterable[str]) -> list[tuple[str, str]]:
+        """(name, organization) of each person named, for feeds listing people
+        apart from their affiliation: a participant's own, or free text
+        "Prof. S. Kariuki (NEMA)" read as ("Prof. S. Kariuki", "NEMA").
+        Unpublished participants are left out."""
+        found = []
+        for entry in entries:
+            participant = self.participant(entry)
+            if participant is None:
+                found.append(split_affiliation(entry))
+            elif participant.publish:
+                found.append((participant.name, participant.organization))
+        return found
+
+    def public(self) -> Workshop:
+        """This workshop as it may be published: participants without e-mail
+        or phone, unpublished ones gone, and gone from every field naming them."""
+        hidden = {p.id for p in self.participants if not p.publish}
+
+        def cleaned(obj: _Obj) -> _Obj:
+            changes: dict[str, Any] = {}
+            for name in PERSON_FIELDS.get(obj.kind, ()):
+                value = getattr(obj, name)
+                if isinstance(value, tuple):
+                    changes[name] = tuple(v for v in value if v.strip() not in hidden)
+                elif value.strip() in hidden:
+                    changes[name] = ""
+            return dataclasses.replace(obj, **changes) if changes else obj
+
+        return dataclasses.replace(
+            self,
+            sessions=tuple(cleaned(s) for s in self.sessions),
+            groups=tuple(cleaned(g) for g in self.groups),
+            actions=tuple(cleaned(a) for a in self.actions),
+            participants=tuple(
+                dataclasses.replace(p, email="", phone="") for p in self.participants if p.publish
+            ),
+        )
 
     @property
     def place(self) -> str:
@@ -404,7 +570,19 @@ class Workshop(ModelObject):
             sessions=tuple(o for o in everything if isinstance(o, Session)),
             groups=tuple(o for o in everything if isinstance(o, Group)),
             actions=tuple(o for o in everything if isinstance(o, Action)),
+            participants=tuple(o for o in everything if isinstance(o, Participant)),
         )
+
+
+_AFFILIATION = re.compile(r"^(?P<name>.*?\S)\s*\((?P<organization>[^()]+)\)$")
+
+
+def split_affiliation(entry: str) -> tuple[str, str]:
+    """ "Dr A. Dupont (SCBD)" as ("Dr A. Dupont", "SCBD"); without one, ("…", "")."""
+    match = _AFFILIATION.match(entry.strip())
+    if match is None:
+        return (entry.strip(), "")
+    return (match.group("name"), match.group("organization").strip())
 
 
 def minute_of_day(value: dt.time) -> int:

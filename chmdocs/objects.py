@@ -18,10 +18,21 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs import i18n
+from chmdocs.domain import get_domain
 from chmdocs.i18n import _
-from chmdocs.model import Action, Group, ModelObject, Session, Workshop
+from chmdocs.model import Action, Group, ModelObject, Participant, Session, Workshop
 from chmdocs.nodes import chm_object, chm_text
-from chmdocs.render import due_text, joined, meta_line, para, session_when, tbc_mark, text, xref
+from chmdocs.render import (
+    due_text,
+    joined,
+    meta_line,
+    para,
+    persons,
+    session_when,
+    tbc_mark,
+    text,
+    xref,
+)
 
 Fields = list[tuple[str, list[nodes.Node]]]
 
@@ -33,6 +44,7 @@ class Place:
     config: Config
     docname: str
     nested: bool
+    workshop: Workshop
 
     def xrefs(self, kind: str, ids: tuple[str, ...]) -> list[nodes.Node]:
         # ";" between titles, which may hold commas themselves.
@@ -40,6 +52,10 @@ class Place:
 
     def one_xref(self, kind: str, ident: str | None) -> list[nodes.Node]:
         return [] if ident is None else [xref(kind, ident, self.docname)]
+
+    def people(self, entries: tuple[str, ...] | str) -> list[nodes.Node]:
+        listed = (entries,) if isinstance(entries, str) else entries
+        return persons(self.workshop, [e for e in listed if e], self.docname)
 
 
 def _plain(value: str) -> list[nodes.Node]:
@@ -77,8 +93,8 @@ def workshop_fields(obj: Workshop, place: Place) -> Fields:
 
 def session_fields(obj: Session, place: Place) -> Fields:
     return [
-        (_("Speaker"), _plain("; ".join(obj.speakers))),
-        (_("Chair"), _plain("; ".join(obj.chair))),
+        (_("Speaker"), place.people(obj.speakers)),
+        (_("Chair"), place.people(obj.chair)),
         (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
         (_("Room"), _plain(obj.room)),
         (_("Place"), _plain(obj.location)),
@@ -90,8 +106,8 @@ def session_fields(obj: Session, place: Place) -> Fields:
 def group_fields(obj: Group, place: Place) -> Fields:
     return [
         (_("Session"), [] if place.nested else place.one_xref("session", obj.session)),
-        (_("Facilitator"), _plain(obj.facilitator)),
-        (_("Rapporteur"), _plain(obj.rapporteur)),
+        (_("Facilitator"), place.people(obj.facilitator)),
+        (_("Rapporteur"), place.people(obj.rapporteur)),
         (_("Room"), _plain(obj.room)),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
         (_("Continues"), place.one_xref("group", obj.continues)),
@@ -102,8 +118,8 @@ def action_fields(obj: Action, place: Place) -> Fields:
     language = place.config.language
     show_session = not place.nested and not obj.group
     return [
-        (_("Owner"), _plain(obj.owner)),
-        (_("Partners"), _plain("; ".join(obj.partners))),
+        (_("Owner"), place.people(obj.owner)),
+        (_("Partners"), place.people(obj.partners)),
         (_("Due"), _plain(due_text(obj.due, language) if obj.due else "")),
         (_("Priority"), _plain(i18n.priority_label(obj.priority) if obj.priority else "")),
         (_("Status"), _plain(i18n.status_label(obj.status))),
@@ -113,17 +129,26 @@ def action_fields(obj: Action, place: Place) -> Fields:
     ]
 
 
+def participant_fields(obj: Participant, place: Place) -> Fields:
+    return [
+        (_("Organization"), _plain(obj.organization)),
+        (_("Country"), _plain(i18n.country_name(obj.country, place.config.language))),
+        (_("Role"), _plain(obj.role)),
+    ]
+
+
 FIELDS: dict[str, Callable[[Any, Place], Fields]] = {
     "workshop": workshop_fields,
+    "participant": participant_fields,
     "session": session_fields,
     "group": group_fields,
     "action": action_fields,
 }
 
 
-def render(node: chm_object, config: Config, docname: str) -> nodes.container:
+def render(node: chm_object, config: Config, docname: str, workshop: Workshop) -> nodes.container:
     obj: ModelObject = node["object"]
-    place = Place(config, docname, bool(node.get("nested")))
+    place = Place(config, docname, bool(node.get("nested")), workshop)
     rendered = nodes.container(classes=["chm-object", f"chm-{obj.kind}"], ids=node["ids"])
     rendered.source, rendered.line = node.source, node.line
     titles = [c for c in node.children if isinstance(c, chm_text) and c["field"] == "title"]
@@ -148,5 +173,11 @@ class ObjectRenderer(SphinxPostTransform):
         return self.env._builder_cls.name != "gettext"
 
     def run(self, **kwargs: Any) -> None:
+        workshop = get_domain(self.env).model
         for node in list(self.document.findall(chm_object)):
-            node.replace_self(render(node, self.config, self.env.docname))
+            obj = node["object"]
+            if isinstance(obj, Participant) and not obj.publish:
+                # Not published: nothing of them on the page, not even an anchor.
+                node.parent.remove(node)
+                continue
+            node.replace_self(render(node, self.config, self.env.docname, workshop))

@@ -38,9 +38,9 @@ from chmdocs.domain import get_domain
 from chmdocs.errors import BuildError
 from chmdocs.escape import rst_escape
 from chmdocs.i18n import _
-from chmdocs.metadata import document_date, document_status, short_title
+from chmdocs.metadata import document_date, document_status, is_internal, short_title
 from chmdocs.model import Workshop
-from chmdocs.publish import pdf_problem
+from chmdocs.publish import PRIVATE_PDF, pdf_problem
 from chmdocs.safe import trusted_markup
 
 PACKAGE_DIR = Path(__file__).parent
@@ -198,6 +198,10 @@ class DocumentDecorator(SphinxPostTransform):
         if docname not in pdf_docs:
             return
         workshop = get_domain(self.env).model
+        if is_internal(self.env, docname):
+            # A working paper (the attendance sheet): no cover.
+            self.decorate(docname, workshop)
+            return
         front: list[nodes.Node] = [*render_cover(self.env, docname, workshop)]
         main = next(iter(self.document.findall(nodes.section)), None)
         wanted = self.config.pdf_use_toc is not False
@@ -399,7 +403,12 @@ def prepare_documents(env: BuildEnvironment) -> None:
     organizer = get_domain(env).model.organizer
     documents = []
     for docname, pdfname, title, author, options in config.pdf_documents:
-        own = list(sheets)
+        if is_internal(env, docname):
+            # Written to OUTDIR/private/pdf/ and nowhere else (see chmdocs.publish).
+            pdfname = f"../{PRIVATE_PDF}/{Path(pdfname).name}"
+            own = [*sheets, str(pdfstyle.working_paper_sheet(folder))]
+        else:
+            own = list(sheets)
         if document_status(env, docname) == "draft":
             own.append(str(pdfstyle.draft_sheet(folder, str(_("DRAFT")))))
         heading = env.titles.get(docname)
@@ -424,7 +433,9 @@ def pdf_builder() -> type[Builder]:
             prepare_documents(self.env)
             # A file from an earlier build must not pass for this one's.
             for _doc, pdfname, *_rest in self.config.pdf_documents:
-                Path(self.outdir, f"{pdfname}.pdf").unlink(missing_ok=True)
+                target = Path(self.outdir, f"{pdfname}.pdf")
+                target.unlink(missing_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
             super().write(*args, **kwargs)
 
         def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:

@@ -40,6 +40,13 @@ def language_sheet(folder: Path, language: str | None) -> Path:
     return _write(folder / f"chmdocs-language-{code or 'none'}.json", {"styles": styles})
 
 
+def working_paper_sheet(folder: Path) -> Path:
+    """A style sheet for a document with no cover (the attendance sheet):
+    headers and footers from the first page."""
+    setup = {"firstTemplate": "chmPage"}
+    return _write(folder / "chmdocs-working-paper.json", {"pageSetup": setup})
+
+
 def draft_sheet(folder: Path, label: str) -> Path:
     """A style sheet whose pages all carry ``label`` across them, lightly."""
     image = watermark(folder, label)

@@ -1,6 +1,6 @@
 """A failed build changes nothing under OUTDIR.
 
-Every build writes into a staging tree (``OUTDIR/.chmdocs/staging``) that
+Every build writes into a staging tree (``OUTDIR/private/.chmdocs/staging``) that
 persists between builds, so Sphinx's incremental builds stay incremental.
 Only when every part of the build succeeded are its files published: each
 copied into place atomically (a temporary file renamed over the old one),
@@ -23,8 +23,16 @@ from types import FrameType
 
 from chmdocs.errors import BuildError
 
-#: chmdocs' working area inside OUTDIR: lock, staging tree, doctrees.
-WORKDIR = ".chmdocs"
+#: What under OUTDIR is not for publishing: internal documents, and
+#: chmdocs' working area (its doctrees hold what participants wrote, e-mail
+#: and phone included). Everything else under OUTDIR is public.
+PRIVATE = "private"
+#: Internal documents (``:audience: internal``), as PDFs.
+PRIVATE_PDF = f"{PRIVATE}/pdf"
+#: chmdocs' working area: lock, staging tree, doctrees.
+WORKDIR = f"{PRIVATE}/.chmdocs"
+#: Where the working area was before it moved under private/.
+OLD_WORKDIR = ".chmdocs"
 #: Present while a staging build is under way or after one that broke off:
 #: the next build then starts from a fresh environment.
 UNFINISHED = "unfinished"
@@ -49,6 +57,9 @@ class Workspace:
     def locked(self) -> Iterator[None]:
         """Hold OUTDIR for this build; another build at once is refused."""
         self.root.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            # A private folder: its contents are for the organiser alone.
+            (self.outdir / PRIVATE).chmod(0o700)
         with (self.root / "lock").open("a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -57,6 +68,10 @@ class Workspace:
                     f"another build is writing {self.outdir}; wait for it to finish"
                 ) from None
             try:
+                # The working area of an earlier chmdocs, in the public part of OUTDIR.
+                old = self.outdir / OLD_WORKDIR
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old, ignore_errors=True)
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

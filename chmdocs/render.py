@@ -18,7 +18,7 @@ from sphinx.config import Config
 
 from chmdocs import i18n
 from chmdocs.i18n import _
-from chmdocs.model import Due, Session
+from chmdocs.model import Due, Session, Workshop
 
 
 def text(value: str, classes: Sequence[str] = ()) -> nodes.inline:
@@ -113,5 +113,39 @@ def session_when(session: Session, config: Config, day: dt.date | None = None) -
     return f"{i18n.day_heading(day, config.language)}, {times}"
 
 
-def speakers_text(session: Session) -> str:
-    return "; ".join(session.speakers)
+def withheld() -> nodes.inline:
+    """What stands for a participant whose name is not published."""
+    label = str(_("(name not published)"))
+    return nodes.inline(label, label, classes=["chm-withheld"])
+
+
+def person(
+    workshop: Workshop, entry: str, fromdoc: str, *, with_organization: bool = False
+) -> list[nodes.Node]:
+    """A speaker, owner…: a participant id becomes their name, linked (and
+    their organization where there is room); other text stays as written."""
+    participant = workshop.participant(entry)
+    if participant is None:
+        return [nodes.Text(entry)]
+    if not participant.publish:
+        return [withheld()]
+    shown: list[nodes.Node] = [xref("participant", participant.id, fromdoc, participant.name)]
+    if with_organization and participant.organization:
+        shown.append(nodes.Text(f" ({participant.organization})"))
+    return shown
+
+
+def persons(
+    workshop: Workshop,
+    entries: Iterable[str],
+    fromdoc: str,
+    *,
+    with_organization: bool = False,
+) -> list[nodes.Node]:
+    """Several people, separated by ";" (names and organizations hold commas)."""
+    result: list[nodes.Node] = []
+    for entry in entries:
+        if result:
+            result.append(nodes.Text("; "))
+        result += person(workshop, entry, fromdoc, with_organization=with_organization)
+    return result

@@ -62,13 +62,23 @@ EXPORTS: dict[str, Export] = {
 
 
 def render(fmt: str, workshop: Workshop) -> bytes:
-    return EXPORTS[fmt].render(workshop)
+    """One export, of the public part of ``workshop``: every export is
+    public (participants' personal data are in none of them)."""
+    return EXPORTS[fmt].render(workshop.public())
 
 
 def write_exports(model: Workshop, folder: Path, formats: Iterable[str]) -> None:
     """Write each export of ``formats`` into ``folder``."""
     for fmt in formats:
         write_atomic(folder / EXPORTS[fmt].filename, render(fmt, model))
+
+
+def participants_csv(workshop: Workshop) -> bytes:
+    """Every participant, published or not, with e-mail and phone: personal
+    data, for the organiser alone (``chmdocs export participants``)."""
+    from chmdocs.exports import csvfile
+
+    return csvfile.participants(workshop)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -90,4 +100,4 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["EXPORTS", "Export", "render", "write_atomic", "write_exports"]
+__all__ = ["EXPORTS", "Export", "participants_csv", "render", "write_atomic", "write_exports"]

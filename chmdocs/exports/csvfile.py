@@ -1,4 +1,5 @@
-"""The actions as a spreadsheet (``actions.csv``).
+"""The actions as a spreadsheet (``actions.csv``), and the organiser's list of
+participants.
 
 One row per action, every column of :mod:`chmdocs.columns`, a header row
 named as the directive's options. UTF-8 with a byte-order mark, so
@@ -14,7 +15,7 @@ import io
 
 from chmdocs.columns import ACTION_COLUMNS
 from chmdocs.escape import spreadsheet_cell
-from chmdocs.model import Workshop
+from chmdocs.model import Workshop, person_sort_key
 
 
 def dumps(workshop: Workshop) -> bytes:
@@ -24,4 +25,28 @@ def dumps(workshop: Workshop) -> bytes:
     writer.writerow([column.name for column in ACTION_COLUMNS])
     for action in workshop.actions:
         writer.writerow([spreadsheet_cell(column.value(action)) for column in ACTION_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+#: The participants list's columns, named as the directive's options.
+PARTICIPANT_COLUMNS = ("id", "name", "organization", "country", "role", "email", "phone", "publish")
+
+
+def participants(workshop: Workshop) -> bytes:
+    """Every participant, sorted by name, with e-mail and phone (personal data)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for person in sorted(workshop.participants, key=lambda p: person_sort_key(p.name)):
+        values = {
+            "id": person.id,
+            "name": person.name,
+            "organization": person.organization,
+            "country": person.country,
+            "role": person.role,
+            "email": person.email,
+            "phone": person.phone,
+            "publish": "yes" if person.publish else "no",
+        }
+        writer.writerow([spreadsheet_cell(values[name]) for name in PARTICIPANT_COLUMNS])
     return out.getvalue().encode("utf-8-sig")

@@ -99,7 +99,7 @@ def describe(workshop: Workshop, session: Session, labels: Labels) -> str:
     """Speakers, the "to be confirmed" mark, groups with labels and themes."""
     lines = []
     if session.speakers:
-        speakers = "; ".join(session.speakers)
+        speakers = "; ".join(workshop.persons(session.speakers, with_organization=True))
         mark = f" ({labels.to_be_confirmed})" if session.tbc else ""
         lines.append(f"{labels.speaker}{labels.colon} {speakers}{mark}")
     elif session.tbc:

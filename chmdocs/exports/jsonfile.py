@@ -24,6 +24,7 @@ from chmdocs.model import (
     Group,
     ModelObject,
     Objective,
+    Participant,
     Session,
     Workshop,
     parse_date,
@@ -31,17 +32,22 @@ from chmdocs.model import (
     parse_timezone,
 )
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
 _RENAMED = {"session_kind": "kind", "speakers": "speaker"}
-_COLLECTIONS = ("objectives", "sessions", "groups", "actions")
+_COLLECTIONS = ("objectives", "sessions", "groups", "actions", "participants")
 _CLASSES: dict[str, type[ModelObject]] = {
     "objectives": Objective,
     "sessions": Session,
     "groups": Group,
     "actions": Action,
+    "participants": Participant,
+}
+#: Personal data: never in a chmdocs.json, which is public.
+_PRIVATE_FIELDS: dict[type[ModelObject], tuple[str, ...]] = {
+    Participant: ("email", "phone", "publish")
 }
 
 
@@ -52,7 +58,9 @@ def schema() -> dict[str, Any]:
 
 
 def to_data(workshop: Workshop) -> dict[str, Any]:
-    """The JSON document of ``workshop``, as plain Python data."""
+    """The JSON document of ``workshop``, as plain Python data: its public
+    part (published participants, without e-mail or phone)."""
+    workshop = workshop.public()
     return {
         "chmdocs": FORMAT_VERSION,
         "workshop": _object_data(workshop),
@@ -79,7 +87,8 @@ def from_data(data: Any) -> Workshop:
     for name in _COLLECTIONS:
         objects += [
             _object_from_data(_CLASSES[name], item, f"$.{name}[{index}]")
-            for index, item in enumerate(data[name])
+            # A chmdocs.json from before participants has none.
+            for index, item in enumerate(data.get(name, ()))
         ]
     return head.with_objects(objects)
 
@@ -134,7 +143,12 @@ def load(path: str | Path) -> Workshop:
 def _fields(cls: type[ModelObject]) -> list[dataclasses.Field[Any]]:
     """The fields written for ``cls``; a workshop's collections go at the top level."""
     fields = dataclasses.fields(cls)
-    return [f for f in fields if cls is not Workshop or f.name not in _COLLECTIONS]
+    private = _PRIVATE_FIELDS.get(cls, ())
+    return [
+        f
+        for f in fields
+        if (cls is not Workshop or f.name not in _COLLECTIONS) and f.name not in private
+    ]
 
 
 def _object_data(obj: ModelObject) -> dict[str, Any]:

@@ -116,8 +116,13 @@ def event(
         "recording_license": "",
         "do_not_record": True,
         "persons": [
-            {"name": name, "public_name": name, "guid": stable_uuid(acronym, "person", name)}
-            for name in session.speakers
+            {
+                "name": name,
+                "public_name": name,
+                "guid": stable_uuid(acronym, "person", name),
+                **({"organization": organization} if organization else {}),
+            }
+            for name, organization in workshop.people(session.speakers)
         ],
         "links": [],
         "attachments": [],

@@ -15,7 +15,7 @@ from chmdocs import i18n
 from chmdocs.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, Column
 from chmdocs.i18n import _
 from chmdocs.model import PRIORITIES, STATUSES, Action
-from chmdocs.render import due_text, para
+from chmdocs.render import due_text, para, persons
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: Filters: each keeps the actions whose value is one of those written.
@@ -97,6 +97,10 @@ CELLS: dict[str, Callable[[ViewContext, Action], list[nodes.Node | str]]] = {
         i18n.priority_label(action.priority) if action.priority else ""
     ],
     "status": lambda view, action: [i18n.status_label(action.status)],
+    "owner": lambda view, action: [
+        *persons(view.workshop, [action.owner] if action.owner else [], view.docname)
+    ],
+    "partners": lambda view, action: [*persons(view.workshop, action.partners, view.docname)],
 }
 
 

@@ -11,7 +11,7 @@ from docutils import nodes
 from chmdocs import i18n
 from chmdocs.i18n import _
 from chmdocs.model import Group, Session, parse_date
-from chmdocs.render import para, session_times, speakers_text, tbc_mark, text
+from chmdocs.render import para, persons, session_times, tbc_mark, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: More groups than this, and a PDF lists them in rows of their own.
@@ -99,7 +99,9 @@ def agenda_row(
         classes.append("chm-tentative")
     line = para(classes=classes)
     if session.speakers:
-        line += nodes.strong("", speakers_text(session))
+        line += nodes.strong(
+            "", "", *persons(view.workshop, session.speakers, view.docname, with_organization=True)
+        )
         if session.tbc:
             line += [nodes.Text(" "), tbc_mark()]
         line += nodes.Text(f"{i18n.colon(view.language)} ")

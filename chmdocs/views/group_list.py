@@ -10,7 +10,7 @@ from docutils import nodes
 from chmdocs.i18n import _
 from chmdocs.messages import N_
 from chmdocs.model import Group, parse_id
-from chmdocs.render import para, session_when, text
+from chmdocs.render import para, person, session_when, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: (column, label, width): label and theme always, the others when filled in.
@@ -68,5 +68,10 @@ class GroupListDirective(ViewDirective):
 
 
 def group_cell(view: ViewContext, group: Group, column: str) -> list[nodes.Node]:
-    shown = view.link(group) if column == "title" else str(getattr(group, column))
-    return [para(shown, classes=[f"chm-col-{column}"])]
+    if column == "title":
+        shown: list[nodes.Node] = [view.link(group)]
+    elif column in ("facilitator", "rapporteur") and getattr(group, column):
+        shown = person(view.workshop, getattr(group, column), view.docname)
+    else:
+        shown = [nodes.Text(str(getattr(group, column)))]
+    return [para(*shown, classes=[f"chm-col-{column}"])]

@@ -12,6 +12,7 @@ the author wrote vanishes.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar, cast
@@ -23,6 +24,7 @@ from chmdocs.domain import anchor_of
 from chmdocs.escape import plain_text
 from chmdocs.model import (
     KINDS,
+    PERSON_FIELDS,
     PRIORITIES,
     STATUSES,
     Action,
@@ -50,6 +52,7 @@ from chmdocs.nodes import chm_object, chm_text
 from chmdocs.options import OptionsDirective
 
 V = TypeVar("V")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 #: Objects nested deeper than this have their content kept as text: no
 #: meaningful workshop nests that far, and docutils would run out of stack.
@@ -58,6 +61,12 @@ MAX_DEPTH = 8
 # The stack of enclosing objects while a directive's content is parsed:
 # a group nested in a session belongs to it, an action nested in a group too.
 CONTEXT_KEY = "chm:context"
+
+
+def all_ids(written: str) -> bool:
+    """Whether each ";"-separated entry of ``written`` is written as an id."""
+    entries = [e.strip() for e in written.split(";") if e.strip()]
+    return bool(entries) and all(ID_PATTERN.match(e) for e in entries)
 
 
 class ObjectDirective(OptionsDirective):
@@ -121,7 +130,11 @@ class ObjectDirective(OptionsDirective):
         for option, field in self.text_options.items():
             written = self.text_option(option)
             if written:
-                node += self.text_node(field, written, [nodes.Text(written)], option)
+                text = self.text_node(field, written, [nodes.Text(written)], option)
+                if field in PERSON_FIELDS.get(self.kind, ()) and all_ids(written):
+                    # Participant ids are no message to translate.
+                    text["translatable"] = False
+                node += text
         node.extend(body)
         return [node, *messages]
 

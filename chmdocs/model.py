@@ -36,6 +36,7 @@ __all__ = [
     "add_minutes",
     "derive_id",
     "empty_workshop",
+    "family_name",
     "minute_of_day",
     "parse_cost",
     "parse_country",
@@ -49,6 +50,8 @@ __all__ = [
     "parse_time",
     "parse_timezone",
     "person_sort_key",
+    "split_affiliation",
+    "text_sort_key",
 ]
 
 KINDS = (
@@ -200,13 +203,39 @@ _HONORIFICS = re.compile(
 )
 
 
-def person_sort_key(name: str) -> tuple[str, str]:
-    """How people are sorted by name: titles (M., Mme, Dr…) left out, accents
-    and case ignored ("Ouédraogo" sorts as "Ouedraogo"), then as written."""
+#: Words that belong to a family name standing before it: "Van der Linden".
+_PARTICLES = frozenset(
+    {"de", "du", "des", "della", "di", "da", "dos", "van", "der", "den", "von", "ter", "le", "la"}
+)
+
+
+def text_sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
+
+
+def family_name(name: str) -> str:
+    """The family name in a name as written: a word in capitals ("DIALLO
+    Aminata"), else the last word with the particles before it ("Marc Van
+    der Linden" → "Van der Linden"); titles (M., Mme, Dr…) left out."""
+    words = (_HONORIFICS.sub("", name.strip()) or name.strip()).split()
+    capitals = [w for w in words if w.isupper() and sum(c.isalpha() for c in w) > 1]
+    if capitals and len(capitals) < len(words):
+        return " ".join(capitals)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(words[max(start, 0) :])
+
+
+def person_sort_key(name: str) -> tuple[str, str, str]:
+    """How people are sorted by name, as on an attendance sheet: by family
+    name, then the whole name; accents and case ignored ("Ouédraogo" sorts
+    as "Ouedraogo")."""
     bare = _HONORIFICS.sub("", name.strip()) or name.strip()
-    decomposed = unicodedata.normalize("NFKD", bare)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return (" ".join(folded.split()), name)
+    return (text_sort_key(family_name(name)), text_sort_key(bare), name)
 
 
 def parse_list(text: str, separator: str) -> tuple[str, ...]:

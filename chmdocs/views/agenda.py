@@ -10,8 +10,8 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
-from chmdocs.model import Group, Session, parse_date
-from chmdocs.render import para, persons, session_times, tbc_mark, text
+from chmdocs.model import Group, Session, parse_date, split_affiliation
+from chmdocs.render import para, person, session_times, tbc_mark, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: More groups than this, and a PDF lists them in rows of their own.
@@ -79,6 +79,25 @@ def agenda_rows(view: ViewContext, session: Session) -> list[list[list[nodes.Nod
     return rows
 
 
+def speakers(view: ViewContext, session: Session) -> list[nodes.Node]:
+    """Each speaker's name in bold and their organization after it, plain:
+    "**Mme Aminata Diallo** (Direction de l'environnement); **SCBD**"."""
+    shown: list[nodes.Node] = []
+    for entry in session.speakers:
+        if shown:
+            shown.append(nodes.Text("; "))
+        if view.workshop.participant(entry) is None:
+            name, organization = split_affiliation(entry)
+            parts: list[nodes.Node] = [nodes.Text(name)]
+            if organization:
+                parts.append(nodes.Text(f" ({organization})"))
+        else:
+            parts = person(view.workshop, entry, view.docname, with_organization=True)
+        shown.append(nodes.strong("", "", parts[0]))
+        shown.extend(parts[1:])
+    return shown
+
+
 def group_line(view: ViewContext, group: Group) -> nodes.paragraph:
     entry = para(classes=["chm-group-line"])
     if group.label:
@@ -99,9 +118,7 @@ def agenda_row(
         classes.append("chm-tentative")
     line = para(classes=classes)
     if session.speakers:
-        line += nodes.strong(
-            "", "", *persons(view.workshop, session.speakers, view.docname, with_organization=True)
-        )
+        line += speakers(view, session)
         if session.tbc:
             line += [nodes.Text(" "), tbc_mark()]
         line += nodes.Text(f"{i18n.colon(view.language)} ")

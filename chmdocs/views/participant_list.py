@@ -13,7 +13,7 @@ from docutils import nodes
 from chmdocs import i18n
 from chmdocs.i18n import _, ngettext
 from chmdocs.messages import N_
-from chmdocs.model import Participant, person_sort_key
+from chmdocs.model import Participant, person_sort_key, text_sort_key
 from chmdocs.render import para
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
@@ -56,7 +56,7 @@ class ParticipantListDirective(ViewDirective):
         for participant in published:
             key = value(view, participant, grouping) if grouping != "none" else ""
             groups.setdefault(key, []).append(participant)
-        for key in sorted(groups, key=person_sort_key):
+        for key in sorted(groups, key=text_sort_key):
             rows = [[cell(view, p, name) for name, _l, _w in columns] for p in groups[key]]
             listing = table([(label, w) for _n, label, w in columns], rows, ["chm-participants"])
             if grouping == "none":

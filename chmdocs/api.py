@@ -19,7 +19,9 @@ from chmdocs.model import Workshop
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from chmdocs.changes import Comparison
     from chmdocs.report import Finding
+    from chmdocs.review import Consolidation
 
 #: Document formats and the Sphinx builder that writes each.
 BUILDERS = {"html": "html", "pdf": "pdf"}
@@ -29,7 +31,7 @@ DEFAULT_FORMATS = ("html", "pdf")
 
 PathLike = str | os.PathLike[str]
 
-__all__ = ["BuildError", "UsageError", "build", "check", "export", "load"]
+__all__ = ["BuildError", "UsageError", "build", "check", "diff", "export", "load", "review"]
 
 
 def expand_formats(formats: Iterable[str] | None) -> list[str]:
@@ -218,8 +220,9 @@ def check(source: PathLike, *, safe: bool = False, language: str | None = None) 
     return findings
 
 
-#: Exports holding personal data: made on request only, never by ``build``.
-PRIVATE_EXPORTS = {"participants": "participants.csv"}
+#: Exports made on request only, never by ``build``: the participants list
+#: holds personal data; the review workbook goes to participants, not online.
+PRIVATE_EXPORTS = {"participants": "participants.csv", "review": "review.xlsx"}
 
 
 def export_filename(fmt: str) -> str:
@@ -229,13 +232,54 @@ def export_filename(fmt: str) -> str:
 
 def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
     """One export of a project or a chmdocs.json: ``json``, ``ics``, ``csv``,
-    ``schedule``, ``logframe``, or ``participants`` (every participant with
-    e-mail and phone: personal data, not for publishing)."""
+    ``schedule``, ``logframe``, ``review`` (the workbook participants fill
+    offline), or ``participants`` (every participant with e-mail and phone:
+    personal data, not for publishing)."""
     if fmt == "participants":
         from chmdocs.exports import participants_csv
 
         return participants_csv(load(path, safe=safe))
+    if fmt == "review":
+        from chmdocs.review import write_workbook
+
+        return write_workbook(load(path, safe=safe))
     if fmt not in EXPORTS:
         choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
         raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
     return render(fmt, load(path, safe=safe))
+
+
+def load_version(spec: PathLike, other: PathLike = "source", *, safe: bool = False) -> Workshop:
+    """The model ``spec`` names: a project directory, a ``chmdocs.json``, or
+    ``git:REV``, which is ``other`` (a directory or file) at revision REV."""
+    from chmdocs import revisions
+
+    if revisions.is_revision(str(spec)):
+        if revisions.is_revision(str(other)):
+            other = "source"
+        with revisions.checkout(str(spec), str(other)) as path:
+            return load(path, safe=safe)
+    return load(spec, safe=safe)
+
+
+def diff(old: PathLike, new: PathLike = "source", *, safe: bool = False) -> Comparison:
+    """What changed from ``old`` to ``new`` (each as :func:`load_version`
+    reads it): objects added, removed and changed, field by field."""
+    from chmdocs.changes import compare
+
+    return compare(load_version(old, new, safe=safe), load_version(new, old, safe=safe))
+
+
+def review(
+    sheets: Iterable[PathLike], source: PathLike | None = "source", *, safe: bool = False
+) -> Consolidation:
+    """The filled review workbooks ``sheets`` read and consolidated: per item,
+    the count of each opinion and every comment with its reviewer. With a
+    ``source`` (a project or a chmdocs.json), each id is checked against it.
+    What could not be read is in the result's ``problems``."""
+    from chmdocs.review import consolidate
+
+    workshop = None
+    if source is not None and Path(source).exists():
+        workshop = load(source, safe=safe)
+    return consolidate([Path(p) for p in sheets], workshop)

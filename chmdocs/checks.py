@@ -51,6 +51,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_due_dates(domain, workshop)
     check_people(domain, workshop)
     check_attendance_sheets(domain, env)
+    check_review_ids(domain, workshop)
     return []
 
 
@@ -315,6 +316,22 @@ def check_attendance_sheets(domain: ChmDomain, env: BuildEnvironment) -> None:
                 "privacy",
                 (use.docname, use.lineno),
             )
+
+
+def check_review_ids(domain: ChmDomain, workshop: Workshop) -> None:
+    """Review workbooks whose rows name ids the project does not have (what
+    makes a workbook unreadable was warned of when its document was read)."""
+    from chmdocs.review import consolidate, matching
+
+    for use in domain.view_uses():
+        pattern = dict(use.options).get("sheets")
+        if use.view != "review-summary" or not pattern:
+            continue
+        files = matching(pattern)
+        unreadable = set(consolidate(files).problems)
+        for problem in consolidate(files, workshop).problems:
+            if problem not in unreadable:
+                warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
 
 
 def did_you_mean(written: str, known: Iterable[str]) -> str:

@@ -85,7 +85,9 @@ def main() -> None:
     """Agenda, synthesis note and final document of a CHM workshop."""
 
 
-def default_source(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+def default_source(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> str:
     """SOURCE left out: ``source`` where it exists, else here when here is a project."""
     if value is not None:
         return value
@@ -229,7 +231,7 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
 @main.command()
 @click.argument(
     "fmt",
-    metavar="{json|ics|csv|schedule|logframe|participants}",
+    metavar="{json|ics|csv|schedule|logframe|review|participants}",
     type=click.Choice([*EXPORTS, *api.PRIVATE_EXPORTS]),
 )
 @click.argument("source", required=False, type=click.Path(), callback=default_source)
@@ -248,7 +250,7 @@ def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
     data for the organiser, never published."""
     data = api.export(source, fmt, safe=safe)
     target = output or api.export_filename(fmt)
-    if fmt in api.PRIVATE_EXPORTS:
+    if fmt == "participants":
         shown = "standard output" if target == "-" else target
         click.echo(
             f"note: {shown} holds personal data (e-mail addresses, phone numbers, "
@@ -260,6 +262,87 @@ def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
         sys.stdout.flush()
         return
     write_atomic(Path(target), data)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False, default=None)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@safe_option
+@reports_failures
+def diff(old: str, new: str | None, output_format: str, safe: bool) -> None:
+    """What changed from OLD to NEW: objects added, removed, and each field
+    changed, old -> new.
+
+    OLD and NEW are each a project directory, a chmdocs.json, or git:REV (the
+    other argument at revision REV of its git repository). NEW defaults to
+    the project here. Exit status: 0 no change, 1 changes, 2 usage error.
+    """
+    from chmdocs.changes import as_text, compare, people_of
+    from chmdocs.messages import catalog
+
+    newer = new if new is not None else default_source(click.get_current_context(), None, None)
+    before = api.load_version(old, newer, safe=safe)
+    after = api.load_version(newer, old, safe=safe)
+    comparison = compare(before, after)
+    if output_format == "json":
+        click.echo(json.dumps(comparison.to_data(), ensure_ascii=False, indent=2))
+    else:
+        translate = catalog(after.language).gettext
+        text = as_text(comparison, translate, after.language, people_of(after, before))
+        click.echo(text, nl=False)
+    sys.exit(1 if comparison else 0)
+
+
+@main.command()
+@click.argument("sheets", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--source",
+    default=None,
+    type=click.Path(),
+    help="The project (or chmdocs.json) the workbooks review; default: the project here.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", default=None, help="File to write; default: standard output.")
+@safe_option
+@reports_failures
+def review(
+    sheets: tuple[str, ...], source: str | None, output_format: str, output: str | None, safe: bool
+) -> None:
+    """Consolidate filled review workbooks (SHEETS, .xlsx): per item, the
+    opinions counted and every comment and proposal with its reviewer.
+
+    A row or workbook that cannot be read is a warning naming the file, sheet
+    and row; the rest is still read. Exit status 1 when something could not
+    be read.
+    """
+    from chmdocs.review import as_text
+
+    project = source if source is not None else default_source(None, None, None)
+    result = api.review(sheets, project, safe=safe)
+    for problem in result.problems:
+        click.echo(f"warning: {problem.as_text()}", err=True)
+    if output_format == "json":
+        data = json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        data = as_text(result, result.language)
+    if output:
+        write_atomic(Path(output), data.encode("utf-8"))
+    else:
+        click.echo(data, nl=False)
+    sys.exit(1 if result.problems else 0)
 
 
 def is_interactive() -> bool:

@@ -30,6 +30,7 @@ SUBTYPES = {
     "unserved-objective": "an objective that no session, group or action serves",
     "note-lead": "a synthesis note dated too close to the workshop",
     "metadata": "a document's status, date or audience that cannot be read",
+    "review": "a review workbook, sheet or row that cannot be read",
     "privacy": "personal data a public document would show (an attendance sheet there)",
     "config": "a chmdocs setting in conf.py whose value is not accepted",
     "too-long": "a title too long for the documents (cut there, kept whole in exports)",

@@ -64,9 +64,15 @@ CONTEXT_KEY = "chm:context"
 
 
 def all_ids(written: str) -> bool:
-    """Whether each ";"-separated entry of ``written`` is written as an id."""
+    """Whether each ";"-separated entry of ``written`` is written as an id
+    (``p-diallo``), not a word or acronym that reads as text (``DGCD``)."""
     entries = [e.strip() for e in written.split(";") if e.strip()]
-    return bool(entries) and all(ID_PATTERN.match(e) for e in entries)
+
+    def looks_like_id(entry: str) -> bool:
+        marked = any(c in "-_." or c.isdigit() for c in entry) or entry.islower()
+        return bool(ID_PATTERN.match(entry)) and marked
+
+    return bool(entries) and all(looks_like_id(e) for e in entries)
 
 
 class ObjectDirective(OptionsDirective):

@@ -10,26 +10,33 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chmdocs import i18n
 from chmdocs.domain import get_domain
 from chmdocs.i18n import _
-from chmdocs.metadata import UNSET_PROJECT, document_status, short_title
+from chmdocs.metadata import UNSET_PROJECT, document_status, document_version, short_title
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 class DraftMark(SphinxPostTransform):
-    """A visible "DRAFT" ("PROJET") mark at the top of a draft document."""
+    """A visible "DRAFT" ("PROJET") mark at the top of a draft document, and
+    the status and version of a versioned one."""
 
     builders = ("html", "dirhtml", "singlehtml")
     default_priority = 900
 
     def run(self, **kwargs: Any) -> None:
-        if document_status(self.env, self.env.docname) != "draft":
-            return
-        label = str(_("DRAFT"))
-        mark = nodes.container(classes=["chm-draft-mark"])
-        mark += nodes.paragraph(label, label)
-        self.document.insert(0, mark)
+        status = document_status(self.env, self.env.docname)
+        version = document_version(self.env, self.env.docname)
+        if status == "draft":
+            label = str(_("DRAFT"))
+            mark = nodes.container(classes=["chm-draft-mark"])
+            mark += nodes.paragraph(label, label)
+            self.document.insert(0, mark)
+        if version:
+            # Which version a reader has in front of them: "Version finale, version 2".
+            line = i18n.status_line(status if status != "draft" else "", version)
+            self.document.insert(0, nodes.paragraph(line, line, classes=["chm-status-line"]))
 
 
 def page_titles(

@@ -75,6 +75,22 @@ def document_status_label(status: str) -> str:
     return str(_(DOCUMENT_STATUS_MESSAGES.get(status, status)))
 
 
+def version_label(version: str) -> str:
+    """A document's version as shown: "version 2" for a number, else as
+    written ("projet 2")."""
+    if not version:
+        return ""
+    if version.replace(".", "").isdigit():
+        return str(_("version %(version)s")) % {"version": version}
+    return version
+
+
+def status_line(status: str, version: str) -> str:
+    """Status and version together: "Version finale, version 2", "PROJET, projet 2"."""
+    parts = [document_status_label(status) if status else "", version_label(version)]
+    return ", ".join(part for part in parts if part)
+
+
 @cache
 def babel_locale(language: str | None) -> Locale:
     """The Babel locale for a Sphinx ``language``, English when unknown.

@@ -30,6 +30,11 @@ def document_status(env: BuildEnvironment, docname: str) -> str:
     return str(env.metadata.get(docname, {}).get("status", "")).strip()
 
 
+def document_version(env: BuildEnvironment, docname: str) -> str:
+    """A document's ``:version:`` as written (``2``, ``projet 2``), or ""."""
+    return " ".join(str(env.metadata.get(docname, {}).get("version", "")).split())
+
+
 def is_internal(env: BuildEnvironment, docname: str) -> bool:
     return str(env.metadata.get(docname, {}).get("audience", "")).strip().lower() == "internal"
 

@@ -38,7 +38,13 @@ from chmdocs.domain import get_domain
 from chmdocs.errors import BuildError
 from chmdocs.escape import rst_escape
 from chmdocs.i18n import _
-from chmdocs.metadata import document_date, document_status, is_internal, short_title
+from chmdocs.metadata import (
+    document_date,
+    document_status,
+    document_version,
+    is_internal,
+    short_title,
+)
 from chmdocs.model import Workshop
 from chmdocs.publish import PRIVATE_PDF, pdf_problem
 from chmdocs.safe import trusted_markup
@@ -119,6 +125,7 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
     language = env.config.language
     title_node = env.titles.get(docname)
     status = document_status(env, docname)
+    version = document_version(env, docname)
     day = document_date(env, docname)
     return {
         "workshop": workshop,
@@ -129,7 +136,9 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
             "docname": docname,
             "title": title_node.astext() if title_node is not None else docname,
             "status": status,
-            "status_label": i18n.document_status_label(status) if status else "",
+            # The status with the version ("Version finale, version 2").
+            "status_label": i18n.status_line(status, version),
+            "version": version,
             "draft": status == "draft",
             "date": i18n.long_date(day, language) if day else "",
         },
@@ -242,9 +251,13 @@ class DocumentDecorator(SphinxPostTransform):
         )
         header = nodes.paragraph(classes=["chm-running-header"])
         header += nodes.Text(header_text)
-        if document_status(self.env, docname) == "draft":
+        status = document_status(self.env, docname)
+        version = i18n.version_label(document_version(self.env, docname))
+        if status == "draft":
             header += nodes.Text(" · ")
             header += nodes.strong("", str(_("DRAFT")))
+        if version:
+            header += nodes.Text(f" · {version}")
         page = str(_("page"))
         footer = nodes.paragraph("", f"{page} ###Page### / ###Total###")
         decoration = self.document.get_decoration()

@@ -21,7 +21,7 @@ def test_check_on_the_seed_reports_only_reminders() -> None:
     lines = result.output.splitlines()
     assert len(lines) == 4
     assert all(": reminder: session " in line and "[chmdocs.tbc]" in line for line in lines)
-    assert "programme.rst:74: reminder: session 'd1-scbd' is still to be confirmed (SCBD)" in (
+    assert "programme.rst:76: reminder: session 'd1-scbd' is still to be confirmed (SCBD)" in (
         result.output
     )
 
@@ -69,6 +69,11 @@ def test_french_catalog_is_complete_and_compiled() -> None:
     assert {m.id for m in template if m.id} == {m.id for m in catalog if m.id}
     compiled = gettext.translation("chmdocs", str(LOCALE_DIR), languages=["fr"])
     for message in catalog:
-        if message.id:
+        if isinstance(message.id, tuple):  # a message with a plural
+            singular, plural = message.id
+            assert all(message.string), message.id
+            assert compiled.ngettext(singular, plural, 1) == message.string[0]
+            assert compiled.ngettext(singular, plural, 2) == message.string[1]
+        elif message.id:
             assert message.string, message.id
             assert compiled.gettext(message.id) == message.string, "run make catalogs"

@@ -53,6 +53,10 @@ def test_random_option_values_never_break_the_build(project: tuple[str, int]) ->
         assert (Path(scratch) / "out" / "html" / "index.html").exists()
         workshop = chmdocs.load(source)
         found = 1 + len(
-            workshop.objectives + workshop.sessions + workshop.groups + workshop.actions
+            workshop.objectives
+            + workshop.sessions
+            + workshop.groups
+            + workshop.actions
+            + workshop.participants
         )
         assert found == objects  # every object written is kept, whatever its options

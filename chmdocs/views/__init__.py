@@ -13,11 +13,13 @@ from chmdocs.views.action_table import ActionTableDirective
 from chmdocs.views.agenda import AgendaDirective
 from chmdocs.views.attendance_sheet import AttendanceSheetDirective
 from chmdocs.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
+from chmdocs.views.changes import ChangesDirective
 from chmdocs.views.group_list import GroupListDirective
 from chmdocs.views.logframe import LogframeDirective
 from chmdocs.views.objective_list import ObjectiveListDirective
 from chmdocs.views.participant_list import ParticipantListDirective
 from chmdocs.views.refresh import ViewRefresher
+from chmdocs.views.review_summary import ReviewSummaryDirective
 from chmdocs.views.traceability import TraceabilityDirective
 
 VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
@@ -31,6 +33,8 @@ VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
         LogframeDirective,
         ParticipantListDirective,
         AttendanceSheetDirective,
+        ChangesDirective,
+        ReviewSummaryDirective,
     )
 }
 

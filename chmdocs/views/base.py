@@ -18,6 +18,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.domain import ChmDomain, ViewUse, get_domain
+from chmdocs.messages import colon
 from chmdocs.model import Action, ModelObject, Objective, Session, Workshop
 from chmdocs.options import OptionsDirective
 from chmdocs.render import joined, xref
@@ -48,10 +49,10 @@ class ViewDirective(OptionsDirective):
                 checked = self.check(name)
                 if checked is not None:
                     options[name] = checked
-        node = chm_view(view=self.view, options=options)
+        where = tuple((name, self.option_location(name)) for name in self.options)
+        node = chm_view(view=self.view, options=options, where=dict(where))
         self.set_source_info(node)
         frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())
-        where = tuple((name, self.option_location(name)) for name in options)
         links = tuple(self.link_options.items())
         use = ViewUse(self.view, frozen, self.env.docname, self.lineno, where, links)
         get_domain(self.env).note_view(use)
@@ -85,6 +86,20 @@ class ViewContext:
 
     def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
         return xref(obj.kind, obj.id, self.docname, label)
+
+    def link_id(self, kind: str, ident: str, label: str | None = None) -> nodes.Node:
+        return xref(kind, ident, self.docname, label)
+
+    @property
+    def colon(self) -> str:
+        return colon(self.language)
+
+    def location(self, option: str | None = None) -> str | tuple[str, int]:
+        """Where the view, or one of its options, is written: for warnings."""
+        where: dict[str, str] = self.placeholder.get("where", {})
+        if option is not None and option in where:
+            return where[option]
+        return (self.docname, self.placeholder.line or 0)
 
     @cached_property
     def _objective_numbers(self) -> dict[str, int]:

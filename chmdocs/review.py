@@ -1,0 +1,646 @@
+"""The review round: the workbook participants fill offline, and reading
+the filled workbooks back.
+
+:func:`write_workbook` makes the ``.xlsx`` (``chmdocs export review``): a
+``Reviewer`` sheet, then one sheet per kind reviewed (objectives, actions,
+groups' results) whose column A holds the item's id, locked, then its text
+and details, then the three columns a reviewer fills: opinion (a drop-down
+list), comment and proposed text. :func:`consolidate` reads filled
+workbooks (``chmdocs review``, the ``review-summary`` view) and counts the
+opinions per item, keeping every comment and proposal with its reviewer.
+
+People do things to spreadsheets: rows reordered or emptied, columns
+added, sheets renamed, opinions typed by hand in either language and any
+case, files saved again by another program. Columns are found by their
+headings, sheets by their name or by the ids they hold; what cannot be
+read is a :class:`Problem` naming the file, sheet and row, never an
+exception. No Sphinx import.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chmdocs.messages import N_, catalog
+from chmdocs.model import Workshop
+
+#: The opinions, in the order they are counted, and their labels.
+OPINIONS = ("agree", "amend", "disagree")
+OPINION_LABELS = {"agree": N_("agree"), "amend": N_("amend"), "disagree": N_("disagree")}
+#: What people type for each opinion, folded (accents, case, apostrophes).
+_OPINION_WORDS = {
+    "agree": {"agree", "agreed", "d'accord", "daccord", "accord", "ok", "yes", "oui"},
+    "amend": {"amend", "a modifier", "modifier", "to amend", "amended", "modify", "a amender"},
+    "disagree": {"disagree", "pas d'accord", "pas daccord", "desaccord", "no", "non"},
+}
+
+#: The kinds reviewed, each with its sheet's name (a message).
+SHEETS = {
+    "objective": N_("Objectives"),
+    "action": N_("Actions"),
+    "group": N_("Groups' results"),
+}
+REVIEWER_SHEET = N_("Reviewer")
+REVIEWERS = N_("Reviewers")
+REVIEWER_FIELDS = (N_("Name"), N_("Organization"), N_("Country"))
+#: The columns a reviewer fills.
+FILLED = {"opinion": N_("Opinion"), "comment": N_("Comment"), "proposal": N_("Proposed text")}
+ID_HEADING = "Id"
+#: Marks a workbook as chmdocs' own (its keywords property).
+KEYWORD = "chmdocs-review"
+
+
+def fold(text: Any) -> str:
+    """A cell's text for comparison: accents, case, apostrophes and spacing ignored."""
+    value = "" if text is None else str(text)
+    value = value.replace("\u2019", "'").replace("\u00a0", " ")
+    decomposed = unicodedata.normalize("NFKD", value)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def _all_languages(message: str) -> set[str]:
+    """``message`` folded in English and in every language chmdocs speaks."""
+    from chmdocs.messages import LOCALE_DIR
+
+    languages = [p.name for p in LOCALE_DIR.iterdir() if p.is_dir()]
+    return {fold(message)} | {fold(catalog(lang).gettext(message)) for lang in languages}
+
+
+def opinion_of(text: Any) -> str | None:
+    """The opinion a cell holds, whatever the language or case; None if none."""
+    folded = fold(text).strip(" .!")
+    for opinion in OPINIONS:
+        labels = _all_languages(OPINION_LABELS[opinion])
+        if folded in _OPINION_WORDS[opinion] or folded in labels:
+            return opinion
+    return None
+
+
+# -- writing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item to review: its id, then the cells shown (text and details)."""
+
+    id: str
+    cells: tuple[str, ...]
+
+
+#: Each shown column's heading and width.
+Headings = list[tuple[str, int]]
+
+
+def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, list[Row]]:
+    """The heading (label, width) of each shown column, and the rows, of a kind."""
+    from chmdocs.changes import describe
+
+    translate = catalog(language).gettext
+    people = {p.id: p.name for p in workshop.participants if p.publish}
+
+    def person(value: str) -> str:
+        return people.get(value.strip(), value)
+
+    if kind == "objective":
+        headings = [(translate(N_("No.")), 6), (translate(N_("Objective")), 40)]
+        headings.append((translate(N_("Description")), 50))
+        rows = [
+            Row(o.id, (str(n), o.title, o.description))
+            for n, o in enumerate(workshop.objectives, start=1)
+        ]
+        return headings, rows
+    if kind == "action":
+        headings = [
+            (translate(N_("Action")), 36),
+            (translate(N_("Description")), 40),
+            (translate(N_("Owner")), 18),
+            (translate(N_("Due")), 14),
+            (translate(N_("Priority")), 10),
+            (translate(N_("Status")), 12),
+        ]
+        rows = []
+        for action in workshop.actions:
+            due = describe("due", str(action.due) if action.due else "", translate, language)
+            rows.append(
+                Row(
+                    action.id,
+                    (
+                        action.title,
+                        action.description,
+                        "; ".join(person(p) for p in (action.owner, *action.partners) if p),
+                        "" if due == "—" else due,
+                        describe("priority", action.priority, translate, language).strip("—"),
+                        describe("status", action.status, translate, language),
+                    ),
+                )
+            )
+        return headings, rows
+    headings = [
+        (translate(N_("Group")), 24),
+        (translate(N_("Session")), 30),
+        (translate(N_("Results")), 60),
+    ]
+    sessions = {s.id: s.title for s in workshop.sessions}
+    rows = [
+        Row(
+            g.id,
+            (
+                f"{g.label}: {g.title}" if g.label else g.title,
+                sessions.get(g.session or "", g.session or ""),
+                g.description,
+            ),
+        )
+        for g in workshop.groups
+    ]
+    return headings, rows
+
+
+def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> bytes:
+    """The review workbook of ``workshop`` (its public part), in its language."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from chmdocs.escape import spreadsheet_cell
+
+    workshop = workshop.public()
+    language = workshop.language or "en"
+    translate = catalog(language).gettext
+    book = Workbook()
+    heading_font = Font(bold=True, color="FFFFFF")
+    heading_fill = PatternFill("solid", fgColor="1F4E5F")
+    to_fill = PatternFill("solid", fgColor="FFF4D6")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    unlocked = Protection(locked=False)
+
+    def protect(sheet: Any) -> None:
+        # Ids and texts stay as they are; columns and rows can still be
+        # widened, and rows sorted or filtered.
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False
+        sheet.protection.formatRows = False
+        sheet.protection.sort = False
+        sheet.protection.autoFilter = False
+
+    reviewer = book.active
+    reviewer.title = safe_sheet_name(translate(REVIEWER_SHEET))
+    for row, label in enumerate(REVIEWER_FIELDS, start=1):
+        reviewer.cell(row, 1, translate(label)).font = Font(bold=True)
+        answer = reviewer.cell(row, 2)
+        answer.protection = unlocked
+        answer.fill = to_fill
+    title = reviewer.cell(5, 1, spreadsheet_cell(workshop.title))
+    title.font, title.alignment = Font(bold=True, size=12), wrap
+    reviewer.merge_cells("A5:B5")
+    reviewer.row_dimensions[5].height = 34
+    instructions = translate(
+        N_(
+            "Write your name, organization and country above, then give your opinion "
+            "on each item of the following sheets: agree, amend or disagree, with a "
+            "comment and, if you wish, the text you propose."
+        )
+    )
+    reviewer.cell(6, 1, instructions).alignment = wrap
+    reviewer.merge_cells("A6:B6")
+    reviewer.row_dimensions[6].height = 60
+    reviewer.column_dimensions["A"].width = 22
+    reviewer.column_dimensions["B"].width = 60
+    for number in (1, 2, 3):
+        reviewer.row_dimensions[number].height = 22
+    print_setup(reviewer, landscape=False)
+    protect(reviewer)
+
+    opinions = [translate(OPINION_LABELS[o]) for o in OPINIONS]
+    for kind in kinds:
+        shown, rows = without_empty_columns(*rows_of(workshop, kind, language))
+        sheet = book.create_sheet(safe_sheet_name(translate(SHEETS[kind])))
+        headings = [(ID_HEADING, 18), *shown]
+        headings += [(translate(FILLED["opinion"]), 14), (translate(FILLED["comment"]), 34)]
+        headings.append((translate(FILLED["proposal"]), 34))
+        for column, (label, width) in enumerate(headings, start=1):
+            cell = sheet.cell(1, column, label)
+            cell.font, cell.fill, cell.alignment = heading_font, heading_fill, wrap
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        first_filled = len(headings) - 2
+        sheet.row_dimensions[1].height = row_height([label for label, _w in headings], headings)
+        for number, item in enumerate(rows, start=2):
+            sheet.cell(number, 1, item.id).alignment = wrap
+            for column, value in enumerate(item.cells, start=2):
+                sheet.cell(number, column, spreadsheet_cell(value)).alignment = wrap
+            # Spreadsheet programs do not grow a row to its wrapped text by
+            # themselves: room for the longest cell, and for a comment.
+            texts = [item.id, *item.cells]
+            sheet.row_dimensions[number].height = max(row_height(texts, headings), 45)
+            for column in range(first_filled, len(headings) + 1):
+                cell = sheet.cell(number, column)
+                cell.protection, cell.fill, cell.alignment = unlocked, to_fill, wrap
+        sheet.freeze_panes = "B2"
+        print_setup(sheet, landscape=True)
+        if rows:
+            letter = get_column_letter(first_filled)
+            choice = DataValidation(
+                type="list",
+                formula1='"' + ",".join(opinions) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=translate(FILLED["opinion"]),
+                error=", ".join(opinions),
+            )
+            choice.add(f"{letter}2:{letter}{len(rows) + 1}")
+            sheet.add_data_validation(choice)
+        protect(sheet)
+    book.properties.title = spreadsheet_cell(workshop.title)[:250]
+    book.properties.subject = workshop.id
+    book.properties.keywords = KEYWORD
+    book.properties.creator = "chmdocs"
+    # Reproducible: the same model gives the same workbook.
+    import datetime as dt
+
+    stamp = dt.datetime.combine(workshop.start or dt.date(2000, 1, 1), dt.time())
+    book.properties.created = book.properties.modified = stamp
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def without_empty_columns(headings: Headings, rows: list[Row]) -> tuple[Headings, list[Row]]:
+    """Columns nobody filled in (actions without descriptions) left out."""
+    kept = [i for i in range(len(headings)) if any(row.cells[i].strip() for row in rows)]
+    if not rows:
+        return headings, rows
+    return (
+        [headings[i] for i in kept],
+        [Row(row.id, tuple(row.cells[i] for i in kept)) for row in rows],
+    )
+
+
+#: Points per line of wrapped text, and characters per unit of column width.
+LINE_HEIGHT = 13.5
+CHARACTERS_PER_WIDTH = 1.0
+
+
+def row_height(texts: Sequence[str], headings: Sequence[tuple[str, int]]) -> float:
+    """The height (points) a row needs for its wrapped texts to show whole."""
+    import math
+
+    lines = 1
+    for text, (_label, width) in zip(texts, headings, strict=False):
+        per_line = max(int(width * CHARACTERS_PER_WIDTH), 1)
+        needed = sum(max(math.ceil(len(part) / per_line), 1) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return min(lines * LINE_HEIGHT + 4, 409)  # 409 points: the most a row may be
+
+
+def print_setup(sheet: Any, *, landscape: bool) -> None:
+    """Printed, as many participants will: A4, one page wide, headings on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    if landscape:
+        sheet.print_title_rows = "1:1"
+
+
+def safe_sheet_name(name: str) -> str:
+    """A sheet name spreadsheet programs accept: 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("' ")
+    return cleaned[:31] or "Sheet"
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def matching(pattern: str) -> list[Path]:
+    """The files a glob names (``reviews/*.xlsx``), in name order."""
+    import glob
+
+    return [Path(p) for p in sorted(glob.glob(pattern)) if Path(p).is_file()]  # noqa: PTH207
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in a workbook that could not be read: where, and why."""
+
+    file: str
+    sheet: str
+    row: int
+    message: str
+
+    def as_text(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.file,
+                f"sheet {self.sheet!r}" if self.sheet else "",
+                f"row {self.row}" if self.row else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    organization: str
+    country: str
+    file: str
+
+    def describe(self) -> str:
+        details = ", ".join(p for p in (self.organization, self.country) if p)
+        return f"{self.name} ({details})" if details else self.name
+
+
+@dataclass
+class ItemReview:
+    kind: str
+    id: str
+    title: str = ""
+    opinions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OPINIONS, 0))
+    comments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Consolidation:
+    reviewers: list[Reviewer] = field(default_factory=list)
+    items: list[ItemReview] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: The project's language, for the text output.
+    language: str = "en"
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON of ``chmdocs review --format json`` (SPEC.md)."""
+        return {
+            "reviewers": [
+                {
+                    "name": r.name,
+                    "organization": r.organization,
+                    "country": r.country,
+                    "file": r.file,
+                }
+                for r in self.reviewers
+            ],
+            "items": [
+                {
+                    "kind": i.kind,
+                    "id": i.id,
+                    "title": i.title,
+                    "opinions": dict(i.opinions),
+                    "comments": list(i.comments),
+                }
+                for i in self.items
+            ],
+        }
+
+
+def _sheet_kinds() -> dict[str, str]:
+    """Every name a kind's sheet goes by, folded, in every language."""
+    return {name: kind for kind, message in SHEETS.items() for name in _all_languages(message)}
+
+
+def _column_names() -> dict[str, str]:
+    names = {fold(ID_HEADING): "id", "identifiant": "id", "id.": "id"}
+    for key, message in FILLED.items():
+        names.update(dict.fromkeys(_all_languages(message), key))
+    names.update({"proposal": "proposal", "proposed wording": "proposal", "avis": "opinion"})
+    return names
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def consolidate(paths: Iterable[str | Path], workshop: Workshop | None = None) -> Consolidation:
+    """Every filled workbook of ``paths`` read and counted per item.
+
+    With ``workshop`` (the project's model), each id is checked and each item
+    listed in the model's order with its title; without it, as found.
+    """
+    result = Consolidation(language=workshop.language if workshop is not None else "en")
+    found: dict[tuple[str, str], ItemReview] = {}
+    for path in paths:
+        read_workbook(Path(path), workshop, result, found)
+    order = _model_order(workshop)
+    result.items = sorted(
+        found.values(), key=lambda i: order.get((i.kind, i.id), (len(SHEETS), len(order)))
+    )
+    return result
+
+
+def _model_order(workshop: Workshop | None) -> dict[tuple[str, str], tuple[int, int]]:
+    if workshop is None:
+        return {}
+    order: dict[tuple[str, str], tuple[int, int]] = {}
+    for rank, objects in enumerate((workshop.objectives, workshop.actions, workshop.groups)):
+        for n, obj in enumerate(objects):
+            order.setdefault((obj.kind, obj.id), (rank, n))
+    return order
+
+
+def read_workbook(
+    path: Path,
+    workshop: Workshop | None,
+    result: Consolidation,
+    found: dict[tuple[str, str], ItemReview],
+) -> None:
+    from openpyxl import load_workbook
+
+    name = str(path)
+
+    def problem(sheet: str, row: int, message: str) -> None:
+        result.problems.append(Problem(name, sheet, row, message))
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
+        reason = " ".join(str(error).split())[:160] or type(error).__name__
+        problem("", 0, f"not a workbook chmdocs can read ({reason})")
+        return
+    try:
+        reviewer = _reviewer(book, name)
+        item_sheets = [s for s in book.worksheets if _heading_row(s) is not None]
+        if reviewer is None and not item_sheets:
+            problem("", 0, "not a chmdocs review workbook (no Reviewer sheet, no Opinion column)")
+            return
+        if reviewer is None:
+            problem("", 0, "no Reviewer sheet: the opinions are counted without a name")
+            reviewer = Reviewer("", "", "", name)
+        elif not reviewer.name:
+            problem(_reviewer_title(book), 1, "the reviewer's name is empty")
+        result.reviewers.append(reviewer)
+        for sheet in item_sheets:
+            _read_sheet(sheet, reviewer, workshop, found, problem)
+    finally:
+        book.close()
+
+
+def _reviewer_title(book: Any) -> str:
+    sheet = _reviewer_sheet(book)
+    return str(sheet.title) if sheet is not None else ""
+
+
+def _reviewer_sheet(book: Any) -> Any:
+    names = _all_languages(REVIEWER_SHEET)
+    for sheet in book.worksheets:
+        if fold(sheet.title) in names:
+            return sheet
+    # Renamed: the sheet whose column A starts with Name, Organization, Country.
+    labels = [_all_languages(label) for label in REVIEWER_FIELDS]
+    for sheet in book.worksheets:
+        firsts = [
+            fold(row[0]) if row else ""
+            for row in sheet.iter_rows(min_row=1, max_row=3, max_col=1, values_only=True)
+        ]
+        if len(firsts) == 3 and all(f in ok for f, ok in zip(firsts, labels, strict=True)):
+            return sheet
+    return None
+
+
+def _reviewer(book: Any, name: str) -> Reviewer | None:
+    sheet = _reviewer_sheet(book)
+    if sheet is None:
+        return None
+    labels = [_all_languages(label) for label in REVIEWER_FIELDS]
+    answers = ["", "", ""]
+    for row in sheet.iter_rows(min_row=1, max_row=10, max_col=3, values_only=True):
+        if not row:
+            continue
+        for index, ok in enumerate(labels):
+            if fold(row[0]) in ok and len(row) > 1:
+                answers[index] = _text(row[1])
+    return Reviewer(answers[0], answers[1], answers[2], name)
+
+
+def _heading_row(sheet: Any) -> tuple[int, dict[str, int]] | None:
+    """The row holding the headings (among the first five) and the column of
+    each heading chmdocs reads, found by name wherever the columns went."""
+    names = _column_names()
+    for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=5, values_only=True), start=1):
+        columns: dict[str, int] = {}
+        for index, value in enumerate(row or ()):
+            key = names.get(fold(value))
+            if key is not None:
+                columns.setdefault(key, index)
+        if "id" in columns and "opinion" in columns:
+            return number, columns
+    return None
+
+
+def _read_sheet(
+    sheet: Any,
+    reviewer: Reviewer,
+    workshop: Workshop | None,
+    found: dict[tuple[str, str], ItemReview],
+    problem: Callable[[str, int, str], None],
+) -> None:
+    heading = _heading_row(sheet)
+    assert heading is not None
+    first, columns = heading
+    sheet_kind = _sheet_kinds().get(fold(sheet.title))
+    titles = _titles(workshop)
+    for number, row in enumerate(
+        sheet.iter_rows(min_row=first + 1, values_only=True), start=first + 1
+    ):
+        cells = {key: _text(row[i]) if row and i < len(row) else "" for key, i in columns.items()}
+        ident = cells.get("id", "")
+        written = {k: v for k, v in cells.items() if k != "id" and v}
+        if not ident:
+            if written:
+                problem(sheet.title, number, "an opinion or comment with no id: it was left out")
+            continue
+        kind = _kind_of(ident, sheet_kind, titles)
+        if kind is None:
+            where = "no objective, action or group" if workshop is not None else "unknown"
+            problem(
+                sheet.title,
+                number,
+                f"id {ident!r} names {where} of the project; the row was left out",
+            )
+            continue
+        opinion_text = cells.get("opinion", "")
+        opinion = opinion_of(opinion_text) if opinion_text else None
+        if opinion_text and opinion is None:
+            problem(
+                sheet.title,
+                number,
+                f"opinion {opinion_text!r} is none of "
+                f"{', '.join(OPINIONS)}; it was kept as a comment",
+            )
+        if not written:
+            continue
+        item = found.setdefault(
+            (kind, ident), ItemReview(kind, ident, titles.get((kind, ident), ""))
+        )
+        if opinion is not None:
+            item.opinions[opinion] += 1
+        comment = cells.get("comment", "")
+        if opinion_text and opinion is None:
+            comment = f"{opinion_text} {comment}".strip()
+        proposal = cells.get("proposal", "")
+        if comment or proposal:
+            item.comments.append(
+                {
+                    "reviewer": reviewer.name,
+                    "organization": reviewer.organization,
+                    "country": reviewer.country,
+                    "opinion": opinion,
+                    "comment": comment,
+                    "proposal": proposal,
+                }
+            )
+
+
+def _titles(workshop: Workshop | None) -> dict[tuple[str, str], str]:
+    if workshop is None:
+        return {}
+    objects = (*workshop.objectives, *workshop.actions, *workshop.groups)
+    return {(o.kind, o.id): o.title for o in objects}
+
+
+def _kind_of(ident: str, sheet_kind: str | None, titles: dict[tuple[str, str], str]) -> str | None:
+    if not titles:
+        return sheet_kind or "item"
+    if sheet_kind is not None and (sheet_kind, ident) in titles:
+        return sheet_kind
+    # A renamed sheet, or an id moved to another sheet: the model knows its kind.
+    return next((kind for kind, known in titles if known == ident), None)
+
+
+# -- in words -----------------------------------------------------------------
+
+
+def as_text(result: Consolidation, language: str | None) -> str:
+    """The consolidation as a person reads it in a terminal, in ``language``."""
+    from chmdocs.changes import kind_name
+
+    translate = catalog(language or "en").gettext
+    colon = "\u00a0:" if str(language or "").startswith("fr") else ":"
+    lines = [
+        f"{translate(REVIEWERS)}{colon} "
+        + ("; ".join(r.describe() or r.file for r in result.reviewers) or "—")
+    ]
+    for item in result.items:
+        counts = ", ".join(f"{translate(OPINION_LABELS[o])} {item.opinions[o]}" for o in OPINIONS)
+        title = f" — {item.title}" if item.title else ""
+        lines.append(f"\n{kind_name(item.kind, translate)} {item.id}{title}")
+        lines.append(f"  {counts}")
+        for comment in item.comments:
+            opinion = translate(OPINION_LABELS[comment["opinion"]]) if comment["opinion"] else "—"
+            lines.append(
+                f"  - {comment['reviewer'] or '?'} [{opinion}]{colon} {comment['comment']}"
+            )
+            if comment["proposal"]:
+                lines.append(f"    {translate(N_('Proposed text'))}{colon} {comment['proposal']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,147 @@
+"""Make the Brussels workshop's three filled review workbooks (source/reviews/).
+
+Each is the workbook ``chmdocs export review`` wrote for the draft
+(source/versions/draft/chmdocs.json), filled as a participant would: the
+reviewer's name, then opinions, comments and proposals. The third is
+filled the way people do (opinions typed in capitals, rows reordered) and,
+when LibreOffice is installed, saved again by it. Run from the repository:
+
+    .venv/bin/python tools/seed_reviews.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from chmdocs.exports.jsonfile import load
+from chmdocs.review import write_workbook
+
+SOURCE = Path(__file__).resolve().parent.parent / "source"
+DRAFT = SOURCE / "versions" / "draft" / "chmdocs.json"
+REVIEWS = SOURCE / "reviews"
+
+# (sheet, id) -> (opinion, comment, proposal), per reviewer.
+REVIEWS_BY = {
+    "diallo": (
+        (
+            "Mme Aminata Diallo",
+            "Direction de l'environnement et des établissements classés",
+            "Sénégal",
+        ),
+        {
+            ("Actions", "act-formations"): (
+                "à modifier",
+                "Une formation en Afrique de l'Ouest dès 2008 éviterait d'attendre une année.",
+                "Organiser des formations régionales à la gestion de contenu du CHM, "
+                "dont une en Afrique de l'Ouest",
+            ),
+            ("Actions", "act-contenus"): ("d'accord", "", ""),
+            ("Actions", "act-parrainage"): ("d'accord", "Le Sénégal se propose comme parrain.", ""),
+            ("Objectifs", "obj-reseaux"): ("d'accord", "", ""),
+            ("Résultats des groupes", "facteurs-g1"): (
+                "d'accord",
+                "Ajouter la téléphonie mobile, déjà plus répandue qu'Internet.",
+                "",
+            ),
+        },
+    ),
+    "ouedraogo": (
+        ("M. Issa Ouédraogo", "Secrétariat permanent du CONEDD", "Burkina Faso"),
+        {
+            ("Actions", "act-formations"): (
+                "à modifier",
+                "Décembre 2008 est trop proche pour organiser deux formations ; juin 2009 "
+                "est plus réaliste.",
+                "",
+            ),
+            ("Actions", "act-sbstta"): (
+                "pas d'accord",
+                "Les pays partenaires devraient présenter ces conclusions avec le CHM belge.",
+                "Présenter, avec les pays partenaires, les conclusions de l'atelier à SBSTTA-12",
+            ),
+            ("Actions", "act-reseau"): ("d'accord", "", ""),
+            ("Objectifs", "obj-partenariat"): ("d'accord", "", ""),
+        },
+    ),
+    "rakotomalala": (
+        ("Mme Voahangy Rakotomalala", "Ministère de l'environnement et des forêts", "Madagascar"),
+        {
+            ("Actions", "act-formations"): ("D'ACCORD", "", ""),
+            ("Actions", "act-sbstta"): ("PAS D'ACCORD", "Même remarque que le Burkina Faso.", ""),
+            ("Actions", "act-outil"): (
+                "A MODIFIER",
+                "L'outil doit fonctionner avec une connexion lente.",
+                "Mettre à disposition un outil de gestion de sites partagé, documenté et "
+                "utilisable avec une connexion lente",
+            ),
+            ("Objectifs", "obj-besoins"): ("D'ACCORD", "", ""),
+        },
+    ),
+}
+
+
+def fill(path: Path, reviewer: tuple[str, str, str], answers: dict, reorder: bool) -> None:
+    book = load_workbook(path)
+    first = book.worksheets[0]
+    for row, value in enumerate(reviewer, start=1):
+        first.cell(row, 2, value)
+    for sheet in book.worksheets[1:]:
+        headings = [c.value for c in sheet[1]]
+        opinion = headings.index("Avis") + 1
+        for row in range(2, sheet.max_row + 1):
+            key = (sheet.title, sheet.cell(row, 1).value)
+            if key in answers:
+                for offset, value in enumerate(answers[key]):
+                    if value:
+                        sheet.cell(row, opinion + offset, value)
+        if reorder and sheet.max_row > 2:
+            # Sorted in reverse by a reviewer: rows no longer in the model's order.
+            rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+            for number, values in enumerate(reversed(rows), start=2):
+                for column, value in enumerate(values, start=1):
+                    # cell(row, column, None) would leave the old value.
+                    sheet.cell(number, column).value = value
+    book.save(path)
+
+
+def resave_with_libreoffice(path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run(
+            [
+                office,
+                "--headless",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                scratch,
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        shutil.copyfile(Path(scratch) / path.name, path)
+
+
+def main() -> None:
+    REVIEWS.mkdir(exist_ok=True)
+    blank = write_workbook(load(DRAFT))
+    for name, (reviewer, answers) in REVIEWS_BY.items():
+        path = REVIEWS / f"avis-{name}.xlsx"
+        path.write_bytes(blank)
+        fill(path, reviewer, answers, reorder=name == "rakotomalala")
+        if name == "rakotomalala":
+            resave_with_libreoffice(path)
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -96,22 +96,28 @@ def build(
     from chmdocs.domain import get_domain
     from chmdocs.publish import PRIVATE_PDF, Workspace, publish
     from chmdocs.runner import EXPORT_BUILDER, run_sphinx
+    from chmdocs.site import copy_into_site
 
     wanted = expand_formats(formats)
     source = project_dir(source, safe=safe)
     workspace = Workspace(Path(outdir))
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
     documents = [fmt for fmt in wanted if fmt in BUILDERS]
+    # Built with the HTML, the PDFs and exports are copied into it and linked.
+    site_files = [f for f in wanted if f != "html"] if "html" in documents else []
     with workspace.locked():
         with workspace.staging_build() as fresh:
             app = None
             for fmt in documents:
+                settings = dict(overrides or {})
+                if fmt == "html":
+                    settings["chmdocs_site_files"] = site_files
                 app = run_sphinx(
                     source,
                     workspace.staging / fmt,
                     workspace.doctrees,
                     BUILDERS[fmt],
-                    overrides=overrides,
+                    overrides=settings,
                     fresh=fresh,
                     **options,
                 )
@@ -131,8 +137,10 @@ def build(
                 check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
             if app is not None and exports:
                 write_exports(get_domain(app.env).model, workspace.staging, exports)
+            if site_files:
+                copy_into_site(workspace.staging, site_files)
         folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
-        publish(workspace, folders, [EXPORTS[fmt].filename for fmt in exports])
+        publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
 
 
 def check_status(app: Sphinx, builder: str, warning_is_error: bool, outdir: Path) -> None:

@@ -125,6 +125,12 @@ def _formats(value: Any) -> list[str]:
     return value
 
 
+def _site_files(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(v in ("pdf", *EXPORTS) for v in value):
+        raise Invalid(f"a list among pdf, {', '.join(EXPORTS)}")
+    return value
+
+
 def _strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Invalid("a list of folder names")
@@ -137,8 +143,8 @@ class Setting:
     default: Any
     help: str
     check: Callable[[Any], Any]
-    #: "env" when a change must re-read the documents.
-    rebuild: Literal["env", ""] = "env"
+    #: "env" when a change must re-read the documents, "html" rewrite the pages.
+    rebuild: Literal["env", "html", ""] = "env"
     #: Read from a contributor's conf.py by a --safe build (as a literal).
     literal: bool = True
 
@@ -188,6 +194,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Which exports the chmdocs-exports builder writes (the CLI's -f sets it).",
         _formats,
         rebuild="",
+        literal=False,
+    ),
+    Setting(
+        "chmdocs_site_files",
+        [],
+        "The files built with the HTML site and copied into it (pdf and exports), "
+        "which its pages link to (set by `chmdocs build`).",
+        _site_files,
+        rebuild="html",
         literal=False,
     ),
     Setting(

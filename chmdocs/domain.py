@@ -173,6 +173,10 @@ class ChmDomain(Domain):
     def view_docnames(self) -> set[str]:
         return set(self._views)
 
+    def views_of(self, docname: str) -> list[ViewUse]:
+        """The views written in one document."""
+        return list(self._views.get(docname, ()))
+
     def view_uses(self) -> Iterator[ViewUse]:
         for docname in sorted(self._views):
             yield from self._views[docname]

@@ -16,6 +16,8 @@ from chmdocs.i18n import _
 from chmdocs.metadata import UNSET_PROJECT, document_status, document_version, short_title
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: chmdocs' own theme (``html_theme = "chmdocs"``, what ``chmdocs init`` sets).
+THEME_DIR = Path(__file__).parent / "themes" / "chmdocs"
 
 
 class DraftMark(SphinxPostTransform):
@@ -44,6 +46,8 @@ def page_titles(
 ) -> None:
     """A project whose conf.py names no ``project`` is named by its workshop,
     as translated: the site's title follows the build's language."""
+    # Words of chmdocs' own theme, from chmdocs' catalog.
+    context["chm_skip_label"] = str(_("Skip to content"))
     if app.config.project != UNSET_PROJECT:
         return
     workshop = get_domain(app.env).model
@@ -59,6 +63,7 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_html_theme("chmdocs", str(THEME_DIR))
     app.connect("config-inited", add_static_path)
     app.add_css_file("chmdocs.css")
     app.add_post_transform(DraftMark)

@@ -10,6 +10,8 @@ leaving an empty file and carrying on: chmdocs turns that into an error.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import importlib.util
 import logging
@@ -17,7 +19,7 @@ import os
 import re
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import docutils.core
 import reportlab
@@ -32,6 +34,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs import i18n, pdfstyle
+from chmdocs._version import __version__
 from chmdocs.config import DEFAULT_DOCUMENTS, setting_line
 from chmdocs.diagnostics import warn
 from chmdocs.domain import get_domain
@@ -437,6 +440,75 @@ def prepare_documents(env: BuildEnvironment) -> None:
     config.pdf_documents = documents
 
 
+@dataclasses.dataclass(frozen=True)
+class PdfMetadata:
+    """What a PDF says of itself (its document information and catalog):
+    read by PDF readers, search engines and screen readers."""
+
+    title: str
+    author: str
+    subject: str
+    lang: str
+    date: dt.date
+    creator: str = f"chmdocs {__version__}"
+
+    #: The document rst2pdf is writing (set by ChmPDFBuilder per document).
+    current: ClassVar[PdfMetadata | None] = None
+
+    @classmethod
+    def of(cls, env: BuildEnvironment, docname: str) -> PdfMetadata:
+        workshop = get_domain(env).model
+        # Reproducible: a date the document states, never the build's.
+        day = document_date(env, docname) or workshop.end or workshop.start or dt.date(2000, 1, 1)
+        lang = str(env.config.language or "en").replace("_", "-")
+        heading = env.titles.get(docname)
+        title = heading.astext() if heading is not None else docname
+        author = workshop.organizer or str(env.config.author or "")
+        return cls(title, author, workshop.title, "en-GB" if lang == "en" else lang, day)
+
+
+def install_metadata() -> None:
+    """rst2pdf's document template, filling the metadata ReportLab can write
+    (subject, creator, /Lang) and dating the PDF with the document's date."""
+    from reportlab.pdfbase import pdfdoc
+    from rst2pdf import createpdf
+
+    if getattr(createpdf.FancyDocTemplate, "chmdocs", False):
+        return
+
+    class DocumentDate(pdfdoc.PDFObject):  # type: ignore[misc]
+        """The creation and modification dates: the document's own."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.dateFormatter = kwargs.get("dateFormatter")
+
+        def format(self, doc: Any) -> bytes:
+            metadata = PdfMetadata.current
+            day = metadata.date if metadata else dt.date(2000, 1, 1)
+            stamp = f"D:{day:%Y%m%d}000000+00'00'"
+            return bytes(pdfdoc.format(pdfdoc.PDFString(stamp), doc))
+
+    class ChmDocTemplate(createpdf.FancyDocTemplate):  # type: ignore[misc]
+        chmdocs = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            metadata = PdfMetadata.current
+            if metadata is not None:
+                kwargs.update(
+                    title=metadata.title,
+                    author=metadata.author,
+                    subject=metadata.subject,
+                    creator=metadata.creator,
+                    lang=metadata.lang,
+                )
+                kwargs["producer"] = metadata.creator
+            super().__init__(*args, **kwargs)
+            # After rst2pdf's own date patch (its "invariant" 1 January 2000).
+            pdfdoc.PDFDate = DocumentDate
+
+    createpdf.FancyDocTemplate = ChmDocTemplate
+
+
 def pdf_builder() -> type[Builder]:
     """rst2pdf's builder, with chmdocs' per-document settings."""
     from rst2pdf.pdfbuilder import PDFBuilder
@@ -453,6 +525,8 @@ def pdf_builder() -> type[Builder]:
 
         def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:
             _rst2pdf_log.docname = docname
+            # rst2pdf writes this document next: its metadata are set now.
+            PdfMetadata.current = PdfMetadata.of(self.env, docname)
             doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
             return doctree
 
@@ -461,6 +535,7 @@ def pdf_builder() -> type[Builder]:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
+    install_metadata()
     app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()

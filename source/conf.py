@@ -6,6 +6,7 @@ author = "Point focal CHM de la Belgique"
 copyright = "2007, Point focal CHM de la Belgique"
 language = "fr"
 extensions = ["chmdocs"]
+html_theme = "chmdocs"
 
 # The programme writes its times as 09.00 – 09.30.
 chmdocs_time_format = "HH.mm"

@@ -41,6 +41,12 @@ def _schedule(workshop: Workshop) -> bytes:
     return schedule.dumps(workshop).encode("utf-8")
 
 
+def _schedule_xml(workshop: Workshop) -> bytes:
+    from chmdocs.exports import schedule
+
+    return schedule.xml_dumps(workshop)
+
+
 def _logframe(workshop: Workshop) -> bytes:
     from chmdocs.exports import logframe
 
@@ -50,13 +56,19 @@ def _logframe(workshop: Workshop) -> bytes:
 class Export(NamedTuple):
     filename: str
     render: Callable[[Workshop], bytes]
+    #: Further files of the same export: (file name, renderer).
+    also: tuple[tuple[str, Callable[[Workshop], bytes]], ...] = ()
+
+    @property
+    def filenames(self) -> list[str]:
+        return [self.filename, *(name for name, _render in self.also)]
 
 
 EXPORTS: dict[str, Export] = {
     "json": Export("chmdocs.json", _json),
     "ics": Export("agenda.ics", _ics),
     "csv": Export("actions.csv", _csv),
-    "schedule": Export("schedule.json", _schedule),
+    "schedule": Export("schedule.json", _schedule, (("schedule.xml", _schedule_xml),)),
     "logframe": Export("logframe.xlsx", _logframe),
 }
 
@@ -69,8 +81,11 @@ def render(fmt: str, workshop: Workshop) -> bytes:
 
 def write_exports(model: Workshop, folder: Path, formats: Iterable[str]) -> None:
     """Write each export of ``formats`` into ``folder``."""
+    public = model.public()
     for fmt in formats:
-        write_atomic(folder / EXPORTS[fmt].filename, render(fmt, model))
+        write_atomic(folder / EXPORTS[fmt].filename, render(fmt, public))
+        for name, renderer in EXPORTS[fmt].also:
+            write_atomic(folder / name, renderer(public))
 
 
 def participants_csv(workshop: Workshop) -> bytes:

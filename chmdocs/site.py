@@ -1,0 +1,141 @@
+"""A site that can be copied to a web server as it is.
+
+When HTML and PDF are built together (``chmdocs build``, the default), each
+document's page links to its PDF, the agenda's to ``agenda.ics``, and the
+home page lists every document and export; :func:`copy_into_site` puts
+those files inside the HTML output (``html/pdf/…``, ``html/agenda.ics``…).
+Internal documents (``:audience: internal``) are never among them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from chmdocs.domain import get_domain
+from chmdocs.i18n import _
+from chmdocs.messages import N_, colon
+from chmdocs.metadata import is_internal
+
+#: Where the PDFs go inside the HTML output.
+PDF_FOLDER = "pdf"
+#: Each export a site offers, and how it is described to a reader.
+EXPORT_LABELS = {
+    "ics": N_("the programme for your calendar (iCalendar)"),
+    "schedule": N_("the programme for conference apps (schedule.json, schedule.xml)"),
+    "json": N_("the workshop's data (JSON)"),
+    "csv": N_("the actions as a spreadsheet (CSV)"),
+    "logframe": N_("the logical framework as a workbook (XLSX)"),
+}
+
+
+def site_pdfs(app_config: Any, srcdir: str | os.PathLike[str], env: Any) -> list[tuple[str, str]]:
+    """(docname, PDF file name) of each public document with a PDF."""
+    from chmdocs.pdf import configured_documents
+
+    return [
+        (doc, Path(pdf).name)
+        for doc, pdf in configured_documents(app_config, srcdir)
+        if doc in env.found_docs and not is_internal(env, doc)
+    ]
+
+
+def export_files(fmt: str) -> list[str]:
+    from chmdocs.exports import EXPORTS
+
+    return EXPORTS[fmt].filenames
+
+
+class SiteLinks(SphinxPostTransform):
+    """The download links of a page, under its title."""
+
+    builders = ("html", "dirhtml")
+    default_priority = 880
+
+    def run(self, **kwargs: Any) -> None:
+        offered = self.config.chmdocs_site_files
+        if not offered:
+            return
+        docname = self.env.docname
+        here = self.app.builder.get_target_uri(docname)
+        links = nodes.paragraph(classes=["chm-downloads"])
+
+        def add(target: str, label: str) -> None:
+            if links.children:
+                links.append(nodes.Text(" · "))
+            uri = relative_uri(here, target)
+            links.append(nodes.reference(label, label, refuri=uri, classes=["chm-download"]))
+
+        if "pdf" in offered:
+            for doc, pdf in site_pdfs(self.config, self.app.srcdir, self.env):
+                if doc == docname:
+                    add(f"{PDF_FOLDER}/{pdf}.pdf", str(_("Download the PDF")))
+        holds_agenda = any(use.view == "agenda" for use in get_domain(self.env).views_of(docname))
+        if "ics" in offered and holds_agenda:
+            add("agenda.ics", str(_("Add to my calendar")))
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if links.children and section is not None:
+            section.insert(1, links)
+        if docname == self.config.root_doc and section is not None:
+            section += self.listing(here, offered)
+
+    def listing(self, here: str, offered: list[str]) -> nodes.section:
+        """The home page's list of documents and exports."""
+        title = str(_("Documents and data"))
+        part = nodes.section(ids=["chm-site-files"])
+        part += nodes.title(title, title)
+        items = nodes.bullet_list(classes=["chm-site-files"])
+        if "pdf" in offered:
+            for doc, pdf in site_pdfs(self.config, self.app.srcdir, self.env):
+                heading = self.env.titles.get(doc)
+                name = heading.astext() if heading is not None else doc
+                label = f"{name} (PDF)"
+                uri = relative_uri(here, f"{PDF_FOLDER}/{pdf}.pdf")
+                items += nodes.list_item(
+                    "", nodes.paragraph("", "", nodes.reference(label, label, refuri=uri))
+                )
+        for fmt, description in EXPORT_LABELS.items():
+            if fmt not in offered:
+                continue
+            text = str(_(description))
+            line = nodes.paragraph(
+                "", f"{text[:1].upper()}{text[1:]}{colon(self.config.language)} "
+            )
+            for number, name in enumerate(export_files(fmt)):
+                if number:
+                    line += nodes.Text(", ")
+                line += nodes.reference(name, name, refuri=relative_uri(here, name))
+            items += nodes.list_item("", line)
+        part += items
+        return part
+
+
+def copy_into_site(staging: Path, formats: list[str]) -> None:
+    """The PDFs and exports of this build, into its HTML output."""
+    html = staging / "html"
+    if not html.is_dir():
+        return
+    target = html / PDF_FOLDER
+    if "pdf" in formats:
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir()
+        for pdf in sorted((staging / "pdf").glob("*.pdf")):
+            shutil.copy2(pdf, target / pdf.name)
+    for fmt in formats:
+        if fmt == "pdf":
+            continue
+        for name in export_files(fmt):
+            if (staging / name).is_file():
+                shutil.copy2(staging / name, html / name)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(SiteLinks)

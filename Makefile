@@ -33,6 +33,7 @@ html: $(STAMP)
 	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f html
 
 test: $(STAMP)
+	tools/ensure-chromium
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

@@ -6,7 +6,7 @@ SOURCE ?= source
 OUTDIR ?= build
 STAMP  := $(VENV)/.installed
 
-.PHONY: all pdf pdf-en html test check clean venv catalogs gettext
+.PHONY: all pdf pdf-en html docs test check clean venv catalogs gettext
 
 all: html pdf
 
@@ -31,6 +31,10 @@ gettext: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f html
+
+# chmdocs' own documentation (tutorial and reference), into build/docs/.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs $(OUTDIR)/docs
 
 test: $(STAMP)
 	tools/ensure-chromium

@@ -6,6 +6,8 @@ As a Sphinx extension: ``extensions = ["chmdocs"]``. As a library::
     import chmdocs
     ws = chmdocs.load("source")
     chmdocs.build("source", "build", formats=["pdf"])
+    ws.action("act-portal").is_overdue(datetime.date.today())
+    print(chmdocs.render(ws, "action-table", priority="high", format="markdown"))
 
 The package imports lazily (PEP 562): ``import chmdocs.model`` or loading a
 ``chmdocs.json`` loads neither Sphinx nor docutils; each public name below
@@ -20,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 from chmdocs._version import __version__
 
 if TYPE_CHECKING:
-    from chmdocs.api import BuildError, build, export, load
+    from chmdocs.api import BuildError, build, diff, export, load, review
     from chmdocs.extension import setup
-    from chmdocs.model import Action, Due, Group, Objective, Session, Workshop
+    from chmdocs.model import Action, Due, Group, Objective, Participant, Session, Workshop
+    from chmdocs.textviews import render
 
 #: Public name -> the module that defines it.
 _LAZY = {
@@ -30,6 +33,10 @@ _LAZY = {
     "build": "chmdocs.api",
     "export": "chmdocs.api",
     "load": "chmdocs.api",
+    "diff": "chmdocs.api",
+    "review": "chmdocs.api",
+    "render": "chmdocs.textviews",
+    "Participant": "chmdocs.model",
     "setup": "chmdocs.extension",
     "Action": "chmdocs.model",
     "Due": "chmdocs.model",
@@ -45,12 +52,16 @@ __all__ = [
     "Due",
     "Group",
     "Objective",
+    "Participant",
     "Session",
     "Workshop",
     "__version__",
     "build",
+    "diff",
     "export",
     "load",
+    "render",
+    "review",
     "setup",
 ]
 

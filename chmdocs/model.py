@@ -434,6 +434,20 @@ class Action(ModelObject):
 
     kind = "action"
 
+    #: Statuses of an action that is over: never overdue.
+    CLOSED = frozenset({"done", "dropped"})
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Whether its due date has passed on ``today`` and it is not done or
+        dropped. "2008-12" is on time until 31 December 2008."""
+        return self.due is not None and self.status not in self.CLOSED and today > self.due.last_day
+
+    @property
+    def priority_rank(self) -> int:
+        """Its place in priority order: high 0, medium 1, low 2, none 3 —
+        ``sorted(ws.actions, key=lambda a: a.priority_rank)``."""
+        return PRIORITIES.index(self.priority) if self.priority in PRIORITIES else len(PRIORITIES)
+
 
 @dataclass(frozen=True)
 class Participant(ModelObject):
@@ -492,6 +506,61 @@ class Workshop(ModelObject):
     def participant(self, ident: str) -> Participant | None:
         """The participant with id ``ident``, published or not."""
         return self._participants_by_id.get(ident.strip())
+
+    # -- lookups for reporting scripts ------------------------------------------
+
+    def get(self, ident: str, kind: str | None = None) -> ModelObject | None:
+        """The object with id ``ident``: of ``kind`` when given, else the first
+        found among objectives, sessions, groups, actions and participants
+        (the workshop itself too)."""
+        ident = ident.strip()
+        if kind is None and ident == self.id:
+            return self
+        return self._by_id.get((kind, ident)) if kind else self._by_id.get((None, ident))
+
+    @cached_property
+    def _by_id(self) -> dict[tuple[str | None, str], ModelObject]:
+        found: dict[tuple[str | None, str], ModelObject] = {}
+        for objects in (self.objectives, self.sessions, self.groups, self.actions,
+                        self.participants):  # fmt: skip
+            for obj in objects:
+                found.setdefault((obj.kind, obj.id), obj)
+                found.setdefault((None, obj.id), obj)
+        return found
+
+    def objective(self, ident: str) -> Objective | None:
+        found = self.get(ident, "objective")
+        return found if isinstance(found, Objective) else None
+
+    def session(self, ident: str) -> Session | None:
+        found = self.get(ident, "session")
+        return found if isinstance(found, Session) else None
+
+    def group(self, ident: str) -> Group | None:
+        found = self.get(ident, "group")
+        return found if isinstance(found, Group) else None
+
+    def action(self, ident: str) -> Action | None:
+        found = self.get(ident, "action")
+        return found if isinstance(found, Action) else None
+
+    def objective_number(self, objective: Objective | str) -> int | None:
+        """An objective's number as the documents print it: its place in
+        document order, from 1."""
+        ident = objective if isinstance(objective, str) else objective.id
+        for number, candidate in enumerate(self.objectives, start=1):
+            if candidate.id == ident:
+                return number
+        return None
+
+    @property
+    def actions_by_priority(self) -> list[Action]:
+        """The actions, high priority first (document order within a priority)."""
+        return sorted(self.actions, key=lambda a: a.priority_rank)
+
+    def overdue(self, today: dt.date) -> list[Action]:
+        """The actions overdue on ``today``."""
+        return [a for a in self.actions if a.is_overdue(today)]
 
     @cached_property
     def _participants_by_id(self) -> dict[str, Participant]:

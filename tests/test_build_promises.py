@@ -27,7 +27,7 @@ def published(out: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(out)): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and WORKDIR not in p.relative_to(out).parts
+        if p.is_file() and not p.relative_to(out).as_posix().startswith(f"{WORKDIR}/")
     }
 
 

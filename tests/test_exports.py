@@ -126,14 +126,14 @@ def test_schedule_feed_has_every_required_field(exported: Path) -> None:
     )
     assert conference["time_zone_name"] == "Europe/Brussels"
     events = [e for day in conference["days"] for room in day["rooms"].values() for e in room]
-    assert len(events) == 26
+    assert len(events) == 26 + 6  # each session, and each parallel group on its own
     for event in events:
         for field, kind in EVENT_FIELDS.items():
             assert isinstance(event[field], kind), (event["slug"], field)
         assert dt.datetime.fromisoformat(event["date"]).utcoffset() == dt.timedelta(hours=2)
         assert len(event["start"]) == 5 and len(event["duration"]) == 5
         uuid.UUID(event["guid"])
-    gbif = next(e for e in events if e["slug"] == "chm-2007-d1-gbif")
+    gbif = next(e for e in events if e["slug"] == "chm_2007-d1-gbif")
     assert gbif["persons"][0]["public_name"] == "GBIF" and gbif["duration"] == "00:30"
     assert gbif["track"] == "Présentation"
 

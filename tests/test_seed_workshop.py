@@ -16,8 +16,16 @@ import chmdocs
 # The seed's "Programme provisoire", as its rows read in the agenda.
 PROGRAMME = [
     ("09.00 – 09.30", "Accueil des participants"),
-    ("09.30 – 09.45", "Bienvenue, informations pratiques"),
-    ("09.45 – 10.00", "Introduction à l'atelier"),
+    (
+        "09.30 – 09.45",
+        "M. Marc Van der Linden (Institut royal des Sciences naturelles de Belgique) : "
+        "Bienvenue, informations pratiques",
+    ),
+    (
+        "09.45 – 10.00",
+        "Mme Anne Dupuis (Institut royal des Sciences naturelles de Belgique) : "
+        "Introduction à l'atelier",
+    ),
     ("10.00 – 11.00", "Tour de table : développements récents des CHMs au niveau national"),
     ("11.00 – 11.15", "Pause café"),
     ("11.15 – 12.00", "Tour de table : suite"),
@@ -156,7 +164,7 @@ def test_synthesis_note_pdf_gives_context_objectives_and_questions(built: Path) 
 
 def test_final_document_pdf_has_results_actions_and_traceability(built: Path) -> None:
     text = pdf_text(built / "pdf" / "final-document.pdf")
-    assert "PROJET | 21 mai 2007" in text
+    assert "Version finale, version 2 | 29 juin 2007" in text
     assert "Résultats des groupes de travail" in text
     for heading in ("Action", "Objectifs", "Responsable", "Échéance", "Priorité", "Statut"):
         assert heading in text

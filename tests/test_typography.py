@@ -37,7 +37,7 @@ def test_french_html_has_no_breakable_space_before_high_punctuation(tmp_path: Pa
     assert f"pour le CHM{NNBSP}?" in page
     assert f"Tour de table{NBSP}: suite" in page
     assert f"09.00{NBSP}–{NBSP}09.30" in page
-    assert " ?" not in page.split('<div class="body"')[1].split("</main>")[0]
+    assert " ?" not in page.split('<main class="body"')[1].split("</main>")[0]
     agenda = (tmp_path / "html" / "agenda.html").read_text(encoding="utf-8")
     assert f"Mercredi{NBSP}2{NBSP}mai{NBSP}2007" in agenda
 

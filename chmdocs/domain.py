@@ -23,6 +23,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from chmdocs.i18n import _
+from chmdocs.markup import withheld
 from chmdocs.model import (
     Action,
     Group,
@@ -33,7 +34,6 @@ from chmdocs.model import (
     Workshop,
     empty_workshop,
 )
-from chmdocs.render import withheld
 
 T = TypeVar("T", bound=ModelObject)
 

@@ -20,9 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from chmdocs import i18n
 from chmdocs.domain import get_domain
 from chmdocs.i18n import _
-from chmdocs.model import Action, Group, ModelObject, Participant, Session, Workshop
-from chmdocs.nodes import chm_object, chm_text
-from chmdocs.render import (
+from chmdocs.markup import (
     due_text,
     joined,
     meta_line,
@@ -33,6 +31,8 @@ from chmdocs.render import (
     text,
     xref,
 )
+from chmdocs.model import Action, Group, ModelObject, Participant, Session, Workshop
+from chmdocs.nodes import chm_object, chm_text
 
 Fields = list[tuple[str, list[nodes.Node]]]
 

@@ -3,7 +3,7 @@
 Participants' e-mail and phone, and everything about a participant who is
 not published, reach no public output. The model and the renderers keep
 them out of the pages and exports (:meth:`chmdocs.Workshop.public`,
-:func:`chmdocs.render.person`); this module closes what Sphinx itself
+:func:`chmdocs.markup.person`); this module closes what Sphinx itself
 publishes:
 
 - the ``_sources/`` copy of a page that defines participants (it holds the

@@ -53,6 +53,13 @@ def export_files(fmt: str) -> list[str]:
     return EXPORTS[fmt].filenames
 
 
+def target_uri(docname: str, builder: str) -> str:
+    """A page's address in the site, as the HTML builders write it."""
+    if builder == "dirhtml":
+        return "" if docname == "index" else f"{docname.removesuffix('/index')}/"
+    return f"{docname}.html"
+
+
 class SiteLinks(SphinxPostTransform):
     """The download links of a page, under its title."""
 
@@ -64,7 +71,7 @@ class SiteLinks(SphinxPostTransform):
         if not offered:
             return
         docname = self.env.docname
-        here = self.app.builder.get_target_uri(docname)
+        here = target_uri(docname, self.env._builder_cls.name)
         links = nodes.paragraph(classes=["chm-downloads"])
 
         def add(target: str, label: str) -> None:
@@ -74,7 +81,7 @@ class SiteLinks(SphinxPostTransform):
             links.append(nodes.reference(label, label, refuri=uri, classes=["chm-download"]))
 
         if "pdf" in offered:
-            for doc, pdf in site_pdfs(self.config, self.app.srcdir, self.env):
+            for doc, pdf in site_pdfs(self.config, self.env.srcdir, self.env):
                 if doc == docname:
                     add(f"{PDF_FOLDER}/{pdf}.pdf", str(_("Download the PDF")))
         holds_agenda = any(use.view == "agenda" for use in get_domain(self.env).views_of(docname))
@@ -93,7 +100,7 @@ class SiteLinks(SphinxPostTransform):
         part += nodes.title(title, title)
         items = nodes.bullet_list(classes=["chm-site-files"])
         if "pdf" in offered:
-            for doc, pdf in site_pdfs(self.config, self.app.srcdir, self.env):
+            for doc, pdf in site_pdfs(self.config, self.env.srcdir, self.env):
                 heading = self.env.titles.get(doc)
                 name = heading.astext() if heading is not None else doc
                 label = f"{name} (PDF)"

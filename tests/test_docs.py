@@ -5,11 +5,13 @@ its documentation fails here."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from chmdocs.config import SETTINGS
 from chmdocs.directives import OBJECT_DIRECTIVES
@@ -17,9 +19,16 @@ from chmdocs.views import VIEW_DIRECTIVES
 
 
 @pytest.fixture(scope="module")
-def docs(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sphinx]:
     out = tmp_path_factory.mktemp("docs")
     warnings = io.StringIO()
+    # As sphinx-build does: docutils' registries restored afterwards, so the
+    # next Sphinx of this process starts clean.
+    with patch_docutils(REPO / "docs"), docutils_namespace():
+        yield build_docs(out, warnings)
+
+
+def build_docs(out: Path, warnings: io.StringIO) -> Sphinx:
     app = Sphinx(
         str(REPO / "docs"),
         str(REPO / "docs"),

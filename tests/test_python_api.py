@@ -86,3 +86,8 @@ def test_rendering_needs_no_sphinx() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_render_is_the_function_even_after_the_documents_were_built(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    chmdocs.build(REPO / "source", tmp_path, ["json"])  # imports every module
+    assert callable(chmdocs.render)

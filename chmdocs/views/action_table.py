@@ -14,8 +14,8 @@ from docutils import nodes
 from chmdocs import i18n
 from chmdocs.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, Column
 from chmdocs.i18n import _
+from chmdocs.markup import due_text, para, persons
 from chmdocs.model import PRIORITIES, STATUSES, Action
-from chmdocs.render import due_text, para, persons
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: Filters: each keeps the actions whose value is one of those written.

@@ -10,8 +10,8 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
+from chmdocs.markup import para, person, session_times, tbc_mark, text
 from chmdocs.model import Group, Session, parse_date, split_affiliation
-from chmdocs.render import para, person, session_times, tbc_mark, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: More groups than this, and a PDF lists them in rows of their own.

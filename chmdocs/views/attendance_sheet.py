@@ -16,9 +16,9 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
+from chmdocs.markup import para
 from chmdocs.metadata import is_internal
 from chmdocs.model import parse_date, person_sort_key
-from chmdocs.render import para
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 NBSP = "\u00a0"

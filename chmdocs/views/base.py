@@ -18,10 +18,10 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.domain import ChmDomain, ViewUse, get_domain
+from chmdocs.markup import joined, xref
 from chmdocs.messages import colon
 from chmdocs.model import Action, ModelObject, Objective, Session, Workshop
 from chmdocs.options import OptionsDirective
-from chmdocs.render import joined, xref
 
 
 class chm_view(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)

@@ -17,8 +17,8 @@ from sphinx.util.i18n import search_image_for_language
 
 from chmdocs import changes
 from chmdocs.i18n import _
+from chmdocs.markup import para, text
 from chmdocs.model import Workshop
-from chmdocs.render import para, text
 from chmdocs.views.base import ViewContext, ViewDirective
 
 

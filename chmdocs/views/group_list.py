@@ -8,9 +8,9 @@ from typing import Any
 from docutils import nodes
 
 from chmdocs.i18n import _
+from chmdocs.markup import para, person, session_when, text
 from chmdocs.messages import N_
 from chmdocs.model import Group, parse_id
-from chmdocs.render import para, person, session_when, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: (column, label, width): label and theme always, the others when filled in.

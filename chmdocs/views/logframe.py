@@ -9,8 +9,8 @@ from docutils import nodes
 from chmdocs import i18n
 from chmdocs.i18n import _
 from chmdocs.logframe import HEADERS, LEVEL_LABELS, Cell, Row, matrix, money
+from chmdocs.markup import para, text
 from chmdocs.messages import N_
-from chmdocs.render import para, text
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 WIDTHS = (30, 26, 22, 22)

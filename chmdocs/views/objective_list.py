@@ -8,7 +8,7 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
-from chmdocs.render import joined, para
+from chmdocs.markup import joined, para
 from chmdocs.views.base import ViewContext, ViewDirective, serving_actions, serving_sessions
 
 

@@ -12,9 +12,9 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _, ngettext
+from chmdocs.markup import para
 from chmdocs.messages import N_
 from chmdocs.model import Participant, person_sort_key, text_sort_key
-from chmdocs.render import para
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: (column, label, width)

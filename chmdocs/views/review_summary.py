@@ -16,7 +16,7 @@ from docutils import nodes
 
 from chmdocs import changes
 from chmdocs.i18n import _
-from chmdocs.render import para, text
+from chmdocs.markup import para, text
 from chmdocs.review import OPINION_LABELS, OPINIONS, Consolidation, consolidate, matching
 from chmdocs.views.base import ViewContext, ViewDirective
 

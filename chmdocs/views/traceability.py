@@ -7,7 +7,7 @@ from typing import Any
 from docutils import nodes
 
 from chmdocs.i18n import _
-from chmdocs.render import para, text
+from chmdocs.markup import para, text
 from chmdocs.views.base import (
     ViewContext,
     ViewDirective,

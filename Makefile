@@ -41,8 +41,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff check chmdocs tests bench
-	$(BIN)/ruff format --check chmdocs tests bench
+	$(BIN)/ruff check chmdocs tests bench docs tools
+	$(BIN)/ruff format --check chmdocs tests bench docs tools
 	$(BIN)/mypy --strict chmdocs
 
 # Re-extract chmdocs' messages and recompile the catalogs (.mo files are committed).

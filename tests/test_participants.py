@@ -239,3 +239,36 @@ def test_family_names_as_organisers_write_them() -> None:
     assert family_name("DIALLO Aminata") == "DIALLO"
     assert family_name("Prof. S. Kariuki") == "Kariuki"
     assert family_name("Madonna") == "Madonna"
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [("yes", True), ("OUI", True), ("no", False), ("NON", False), ("False", False),
+     ("maybe", False), ("", False)],
+)  # fmt: skip
+def test_publish_is_read_in_either_language_and_doubt_keeps_it_private(
+    tmp_path: Path, written: str, published: bool
+) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\n')
+    (source / "index.rst").write_text(
+        "W\n=\n\n.. workshop:: W\n   :id: w\n   :start: 2030-01-01\n\n"
+        f".. participant:: Jean Discret\n   :id: p-jd\n   :publish: {written}\n"
+    )
+    assert chmdocs.load(source).participants[0].publish is published
+
+
+def test_an_attendance_sheet_in_a_public_document_names_no_unpublished_person(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    with (source / "final-document.rst").open("a") as text:
+        text.write("\nPrésence\n--------\n\n.. attendance-sheet::\n")
+    out = tmp_path / "out"
+    warnings = io.StringIO()
+    chmdocs.build(source, out, ["html", "pdf"], warning=warnings)
+    assert "chmdocs.privacy" in warnings.getvalue()
+    assert leaks(out) == []
+    assert "Aminata Diallo" in pdf_text(out / "pdf" / "final-document.pdf")

@@ -383,3 +383,20 @@ def test_the_seed_final_document_shows_its_review(tmp_path: Path) -> None:
     assert "Échéance : décembre 2008 → juin 2009" in text
     assert "d'accord : 1 · à modifier : 2 · pas d'accord : 0" in text
     assert "M. Issa Ouédraogo (Secrétariat permanent du CONEDD, Burkina Faso)" in text
+
+
+def test_review_summary_with_no_workbook_warns_at_its_option(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    with (source / "index.rst").open("a") as text:
+        text.write("\n.. review-summary::\n   :sheets: reviews/*.xlsx\n")
+    lines = len((source / "index.rst").read_text().splitlines())
+    findings = [f for f in chmdocs.api.check(source) if f.type == "chmdocs.option"]
+    assert [(f.line, "matches no file" in f.message) for f in findings] == [(lines, True)]
+
+
+def test_diff_against_git_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "alone"
+    shutil.copytree(ROOT, source)
+    code, output = diff("git:HEAD", str(source))
+    assert code == 2 and "git" in output

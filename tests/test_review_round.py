@@ -400,3 +400,69 @@ def test_diff_against_git_outside_a_repository_is_a_usage_error(tmp_path: Path) 
     shutil.copytree(ROOT, source)
     code, output = diff("git:HEAD", str(source))
     assert code == 2 and "git" in output
+
+
+def changed_value(value: object, name: str) -> object:
+    """Another value of the same type, for any field of the model."""
+    import datetime as dt
+    import decimal
+
+    from chmdocs.model import Cost, Due
+
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str):
+        return "SN" if name == "country" else f"{value} (revised)" if value else "revised"
+    if isinstance(value, tuple):
+        return (*value, "added") if name != "objectives" else tuple(reversed(value)) or ("x",)
+    if isinstance(value, dt.time):
+        return dt.time((value.hour + 1) % 24, value.minute)
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, int):
+        return value + 5
+    if isinstance(value, Due):
+        return Due(value.year + 1, value.month, value.day)
+    if isinstance(value, Cost):
+        return Cost(value.amount + decimal.Decimal(1), value.currency)
+    raise AssertionError(f"no other value for {name}: {value!r}")
+
+
+def test_every_field_of_every_kind_shows_as_changed() -> None:
+    import dataclasses
+
+    from chmdocs.changes import compare
+
+    model = chmdocs.load(REPO / "source" / "versions" / "draft" / "chmdocs.json")
+    samples = {
+        "workshop": model,
+        "objective": model.objectives[0],
+        "session": next(s for s in model.sessions if s.speakers and s.objectives),
+        "group": model.groups[0],
+        "action": next(a for a in model.actions if a.cost and a.partners),
+        "participant": model.participants[0],
+    }
+    skipped = {"id", "docname", "lineno", "rejected", "objectives", "sessions", "groups",
+               "actions", "participants", "language", "email", "phone", "publish"}  # fmt: skip
+    checked = 0
+    for kind, obj in samples.items():
+        for field in dataclasses.fields(obj):
+            value = getattr(obj, field.name)
+            if field.name in skipped or value is None:
+                continue
+            revised_obj = dataclasses.replace(obj, **{field.name: changed_value(value, field.name)})
+            if kind == "workshop":
+                revised = revised_obj
+            else:
+                revised = model.with_objects(
+                    [revised_obj if o is obj else o for o in
+                     (*model.objectives, *model.sessions, *model.groups, *model.actions,
+                      *model.participants)]
+                )  # fmt: skip
+            comparison = compare(model, revised)
+            assert not comparison.added and not comparison.removed, (kind, field.name)
+            [change] = comparison.changed
+            json_name = {"speakers": "speaker", "session_kind": "kind"}.get(field.name, field.name)
+            assert (change.kind, list(change.fields)) == (kind, [json_name]), field.name
+            checked += 1
+    assert checked >= 40

@@ -225,6 +225,18 @@ class ChmDomain(Domain):
         return self.get_typed(Participant, ident)
 
     @property
+    def linking_docnames(self) -> set[str]:
+        """Documents showing something of objects written elsewhere: a role,
+        or an object that links to others or names people."""
+        linking = {docname for docname, uses in self._references.items() if uses}
+        fields = ("objectives", "continues", "session", "group", "speakers", "chair",
+                  "facilitator", "rapporteur", "owner", "partners")  # fmt: skip
+        for docname, objects in self._objects.items():
+            if any(getattr(o, f, None) for o in objects for f in fields):
+                linking.add(docname)
+        return linking
+
+    @property
     def docs_with_participants(self) -> set[str]:
         """Documents that define participants (their sources hold personal data)."""
         return {

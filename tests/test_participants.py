@@ -272,3 +272,30 @@ def test_an_attendance_sheet_in_a_public_document_names_no_unpublished_person(
     assert "chmdocs.privacy" in warnings.getvalue()
     assert leaks(out) == []
     assert "Aminata Diallo" in pdf_text(out / "pdf" / "final-document.pdf")
+
+
+def test_a_participant_who_stops_being_published_leaves_every_page(tmp_path: Path) -> None:
+    """Incremental build: the pages naming them are rewritten although their
+    own sources did not change (a page with no view, naming them by id)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\nlanguage = "fr"\n')
+    (source / "index.rst").write_text(
+        "W\n=\n\n.. workshop:: Atelier\n   :id: w\n   :start: 2030-01-01\n\n"
+        ".. toctree::\n\n   people\n   talks\n"
+    )
+    people = "People\n======\n\n.. participant:: Jean Caché\n   :id: p-jc\n"
+    (source / "people.rst").write_text(people)
+    (source / "talks.rst").write_text(
+        "Talks\n=====\n\n.. session:: Ouverture\n   :id: s1\n   :start: 09:00\n"
+        "   :end: 10:00\n   :speaker: p-jc\n"
+    )
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"])
+    assert "Jean Caché" in (out / "html" / "talks.html").read_text()
+    (source / "people.rst").write_text(people + "   :publish: no\n")
+    chmdocs.build(source, out, ["html"])
+    found = [
+        p.name for p in (out / "html").rglob("*") if p.is_file() and b"Jean Cach" in p.read_bytes()
+    ]
+    assert found == []

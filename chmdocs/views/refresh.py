@@ -1,7 +1,10 @@
-"""Pages holding views are rewritten when any object anywhere changed.
+"""Pages showing other pages' objects are rewritten when any object changed.
 
 Sphinx rewrites a page when its own source changed; a view shows objects
-written in other files, so chmdocs tells Sphinx which pages to rewrite.
+written in other files, and an object shows the titles of the objects it
+links to and the names of the participants it names — so chmdocs tells
+Sphinx which pages to rewrite. Without it, a participant who stopped being
+published would still be named on the pages of the sessions they speak at.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from chmdocs.model import ModelObject
 
 
 class ViewRefresher:
-    """Rewrites pages holding views when any object anywhere changed.
+    """Rewrites pages holding views or links when any object anywhere changed.
 
     The model is snapshotted before Sphinx purges and re-reads documents
     (``env-get-outdated``) and compared after (``env-updated``); when it
@@ -43,4 +46,4 @@ class ViewRefresher:
         before, self._before = self._before, None
         if before is None or before == after:
             return []
-        return sorted(domain.view_docnames & env.found_docs)
+        return sorted((domain.view_docnames | domain.linking_docnames) & env.found_docs)

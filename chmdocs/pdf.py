@@ -292,6 +292,43 @@ class MathWithoutMatplotlib(SphinxPostTransform):
             )
 
 
+class KeepTermsWithDefinitions(SphinxPostTransform):
+    """A definition list's term never ends a page alone.
+
+    rst2pdf sets each definition in a split table, which defeats the term's
+    ``keepWithNext``; a definition made of paragraphs is set as indented
+    paragraphs instead, which keep with their term.
+    """
+
+    builders = ("pdf",)
+    default_priority = 870
+
+    def run(self, **kwargs: Any) -> None:
+        for listing in list(self.document.findall(nodes.definition_list)):
+            items = [i for i in listing.children if isinstance(i, nodes.definition_list_item)]
+            simple = all(
+                len(item.children) == 2
+                and isinstance(item[0], nodes.term)
+                and isinstance(item[1], nodes.definition)
+                and all(isinstance(c, nodes.paragraph) for c in item[1].children)
+                for item in items
+            )
+            if not items or not simple:
+                continue
+            flat: list[nodes.Node] = []
+            for item in items:
+                term, definition = item.children
+                assert isinstance(term, nodes.term) and isinstance(definition, nodes.definition)
+                flat.append(
+                    nodes.paragraph("", "", *term.children, ids=term["ids"], classes=["chm-term"])
+                )
+                for paragraph in definition.children:
+                    assert isinstance(paragraph, nodes.paragraph)
+                    paragraph["classes"] = [*paragraph["classes"], "chm-definition"]
+                    flat.append(paragraph)
+            listing.replace_self(flat)
+
+
 class EscapeLinkTargets(SphinxPostTransform):
     """Link targets made safe for ReportLab's paragraph markup.
 
@@ -506,6 +543,18 @@ def install_metadata() -> None:
             # After rst2pdf's own date patch (its "invariant" 1 January 2000).
             pdfdoc.PDFDate = DocumentDate
 
+        def handle_keepWithNext(self, flowables: list[Any]) -> None:  # noqa: N802 (ReportLab's)
+            # ReportLab marks the flowables it kept together as done
+            # (keepWithNext = 0); rst2pdf builds the same story again for its
+            # page totals, and there a heading would end a page alone. The
+            # style says what to keep: follow it in every pass.
+            for flowable in flowables:
+                style_keeps = getattr(getattr(flowable, "style", None), "keepWithNext", 0)
+                if not style_keeps:
+                    break
+                flowable.__dict__["keepWithNext"] = style_keeps
+            super().handle_keepWithNext(flowables)
+
     createpdf.FancyDocTemplate = ChmDocTemplate
 
 
@@ -544,6 +593,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_rst2pdf, priority=800)
     app.add_post_transform(DocumentDecorator)
     app.add_post_transform(EscapeLinkTargets)
+    app.add_post_transform(KeepTermsWithDefinitions)
     app.add_post_transform(MathWithoutMatplotlib)
     app.connect("builder-inited", watch_rst2pdf)
     app.connect("build-finished", check_pdfs)

@@ -106,3 +106,32 @@ def test_a_contents_page_only_for_a_long_document(
         any(page.startswith("Contents") or " Contents " in f" {page} " for page in pages)
         is contents
     )
+
+
+def test_no_page_ends_with_a_heading_or_a_term(tmp_path: Path) -> None:
+    """A heading (every PDF bookmark) or a definition list's term never ends
+    a page alone: rst2pdf's second pass would forget keepWithNext."""
+    from pypdf import PdfReader
+
+    chmdocs.build(REPO / "source", tmp_path, ["pdf"])
+    for name in ("agenda.pdf", "synthesis-note.pdf", "final-document.pdf"):
+        reader = PdfReader(tmp_path / "pdf" / name)
+
+        def titles(outline: list) -> list[str]:  # type: ignore[type-arg]
+            found: list[str] = []
+            for entry in outline:
+                found += titles(entry) if isinstance(entry, list) else [entry.title]
+            return found
+
+        headings = {" ".join(t.split()) for t in titles(reader.outline)}
+        headings |= {"Avant l'atelier", "Pendant l'atelier", "Après l'atelier"}
+        pages = [
+            [" ".join(line.split()) for line in page.extract_text().splitlines()]
+            for page in reader.pages
+        ]
+        # The running header, the same line on every page after the cover.
+        header = set.intersection(*(set(lines) for lines in pages[1:]))
+        for number, lines in enumerate(pages[:-1], start=1):
+            body = [x for x in lines if x and not x.startswith("page ") and x not in header]
+            last = body[-1].replace("\u2019", "'") if body else ""
+            assert last not in headings, f"{name} p. {number} ends with {last!r}"

@@ -103,8 +103,11 @@ def build(
     workspace = Workspace(Path(outdir))
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
     documents = [fmt for fmt in wanted if fmt in BUILDERS]
-    # Built with the HTML, the PDFs and exports are copied into it and linked.
+    # Built with the HTML, the PDFs and exports are copied into it and linked;
+    # with the PDFs, the calendar always (the agenda page offers it).
     site_files = [f for f in wanted if f != "html"] if "html" in documents else []
+    if "pdf" in site_files and "ics" not in site_files:
+        site_files.append("ics")
     with workspace.locked():
         with workspace.staging_build() as fresh:
             app = None
@@ -138,6 +141,10 @@ def build(
             if app is not None and exports:
                 write_exports(get_domain(app.env).model, workspace.staging, exports)
             if site_files:
+                only_in_site = [f for f in site_files if f in EXPORTS and f not in exports]
+                if app is not None and only_in_site:
+                    model = get_domain(app.env).model
+                    write_exports(model, workspace.staging / "html", only_in_site)
                 copy_into_site(workspace.staging, site_files)
         folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
         publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])

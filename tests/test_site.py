@@ -126,6 +126,14 @@ def test_the_site_holds_its_pdfs_and_exports_and_links_them(site: Path) -> None:
             assert (page.parent / target).exists(), f"{page.name}: {target}"
 
 
+def test_the_default_build_puts_the_calendar_in_the_site(tmp_path: Path) -> None:
+    chmdocs.build(REPO / "source", tmp_path)  # html and pdf
+    assert (tmp_path / "html" / "agenda.ics").is_file()
+    assert (tmp_path / "html" / "pdf" / "agenda.pdf").is_file()
+    assert 'href="agenda.ics"' in (tmp_path / "html" / "agenda.html").read_text()
+    assert not (tmp_path / "agenda.ics").exists()  # only what -f asked for, beside html/
+
+
 def test_html_alone_offers_no_download(tmp_path: Path) -> None:
     chmdocs.build(REPO / "source", tmp_path, ["html"])
     assert "Télécharger le PDF" not in (tmp_path / "html" / "agenda.html").read_text()

@@ -543,17 +543,17 @@ def install_metadata() -> None:
             # After rst2pdf's own date patch (its "invariant" 1 January 2000).
             pdfdoc.PDFDate = DocumentDate
 
-        def handle_keepWithNext(self, flowables: list[Any]) -> None:  # noqa: N802 (ReportLab's)
+        def multiBuild(self, story: list[Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N802
             # ReportLab marks the flowables it kept together as done
-            # (keepWithNext = 0); rst2pdf builds the same story again for its
-            # page totals, and there a heading would end a page alone. The
-            # style says what to keep: follow it in every pass.
-            for flowable in flowables:
-                style_keeps = getattr(getattr(flowable, "style", None), "keepWithNext", 0)
-                if not style_keeps:
-                    break
-                flowable.__dict__["keepWithNext"] = style_keeps
-            super().handle_keepWithNext(flowables)
+            # (keepWithNext = 0) and undoes it between its own passes but not
+            # after the last; rst2pdf builds the same story again for its page
+            # totals, where a heading would then end a page alone. Each build
+            # starts from what the styles say.
+            for flowable in story:
+                keeps = getattr(getattr(flowable, "style", None), "keepWithNext", 0)
+                if keeps and flowable.__dict__.get("keepWithNext") == 0:
+                    flowable.__dict__["keepWithNext"] = keeps
+            return super().multiBuild(story, *args, **kwargs)
 
     createpdf.FancyDocTemplate = ChmDocTemplate
 

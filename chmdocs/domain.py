@@ -224,17 +224,18 @@ class ChmDomain(Domain):
     def participant(self, ident: str | None) -> Participant | None:
         return self.get_typed(Participant, ident)
 
-    @property
-    def linking_docnames(self) -> set[str]:
-        """Documents showing something of objects written elsewhere: a role,
-        or an object that links to others or names people."""
-        linking = {docname for docname, uses in self._references.items() if uses}
-        fields = ("objectives", "continues", "session", "group", "speakers", "chair",
-                  "facilitator", "rapporteur", "owner", "partners")  # fmt: skip
+    def docs_linking_to(self, targets: set[tuple[str, str]]) -> set[str]:
+        """Documents showing something of the objects ``targets`` ((kind, id)):
+        through a role, or an object linking to them or naming them."""
+        found = {
+            docname
+            for docname, uses in self._references.items()
+            if any((use.kind, use.target.strip()) in targets for use in uses)
+        }
         for docname, objects in self._objects.items():
-            if any(getattr(o, f, None) for o in objects for f in fields):
-                linking.add(docname)
-        return linking
+            if any(links_of(obj) & targets for obj in objects):
+                found.add(docname)
+        return found
 
     @property
     def docs_with_participants(self) -> set[str]:
@@ -339,6 +340,34 @@ class ChmDomain(Domain):
         for obj in self.objects():
             if is_public(obj):
                 yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+
+
+#: The fields of an object that show other objects, and the kind each names.
+_LINK_FIELDS = {
+    "objectives": "objective",
+    "session": "session",
+    "group": "group",
+    "speakers": "participant",
+    "chair": "participant",
+    "facilitator": "participant",
+    "rapporteur": "participant",
+    "owner": "participant",
+    "partners": "participant",
+}
+
+
+def links_of(obj: ModelObject) -> set[tuple[str, str]]:
+    """The (kind, id) of every object ``obj`` shows something of."""
+    found: set[tuple[str, str]] = set()
+    for field, kind in _LINK_FIELDS.items():
+        value = getattr(obj, field, None)
+        for ident in value if isinstance(value, tuple) else (value,):
+            if isinstance(ident, str) and ident.strip():
+                found.add((kind, ident.strip()))
+    continues = getattr(obj, "continues", None)
+    if continues:
+        found.add((obj.kind, continues))
+    return found
 
 
 def is_public(obj: ModelObject) -> bool:

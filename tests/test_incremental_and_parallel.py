@@ -73,3 +73,34 @@ def test_parallel_build_matches_serial_build(make_app, app: SphinxTestApp, tmp_p
 
 def chmdocs_warnings(app: SphinxTestApp) -> list[str]:
     return sorted(line for line in app.warning.getvalue().splitlines() if "[chmdocs." in line)
+
+
+def test_a_renamed_object_is_renamed_on_the_pages_linking_to_it(tmp_path: Path) -> None:
+    """A page with no view, linking by role to a session written elsewhere,
+    shows the new title after an incremental build; a page linking to nothing
+    is left alone."""
+    import chmdocs
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\n')
+    (source / "index.rst").write_text(
+        "W\n=\n\n.. workshop:: W\n   :id: w\n   :start: 2030-01-01\n\n"
+        ".. toctree::\n\n   sessions\n   notes\n   other\n"
+    )
+    (source / "sessions.rst").write_text(
+        "S\n=\n\n.. session:: Opening talk\n   :id: s1\n   :start: 09:00\n   :end: 10:00\n"
+    )
+    (source / "notes.rst").write_text("N\n=\n\nSee :session:`s1`.\n")
+    (source / "other.rst").write_text("O\n=\n\nNothing linked.\n")
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"])
+    assert "Opening talk" in (out / "html" / "notes.html").read_text()
+    other = (out / "html" / "other.html").stat().st_mtime_ns
+    (source / "sessions.rst").write_text(
+        (source / "sessions.rst").read_text().replace("Opening talk", "Welcome address")
+    )
+    chmdocs.build(source, out, ["html"])
+    notes = (out / "html" / "notes.html").read_text()
+    assert "Welcome address" in notes and "Opening talk" not in notes
+    assert (out / "html" / "other.html").stat().st_mtime_ns == other

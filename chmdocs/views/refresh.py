@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from chmdocs.domain import get_domain
-from chmdocs.model import ModelObject
+from chmdocs.model import ModelObject, Participant
 
 
 class ViewRefresher:
@@ -46,4 +46,22 @@ class ViewRefresher:
         before, self._before = self._before, None
         if before is None or before == after:
             return []
-        return sorted((domain.view_docnames | domain.linking_docnames) & env.found_docs)
+        outdated = set(domain.view_docnames)
+        # Objects whose title or name changed (or who stopped being
+        # published): the pages showing them are rewritten too.
+        old_shown, new_shown = shown_elsewhere(before), shown_elsewhere(after)
+        changed = {key for key in old_shown.keys() | new_shown.keys()
+                   if old_shown.get(key) != new_shown.get(key)}  # fmt: skip
+        if changed:
+            outdated |= domain.docs_linking_to(changed)
+        return sorted(outdated & env.found_docs)
+
+
+def shown_elsewhere(objects: tuple[ModelObject, ...]) -> dict[tuple[str, str], tuple[object, ...]]:
+    """What other pages show of each object: links show its title, people
+    fields a participant's name, organization, and whether published."""
+    shown: dict[tuple[str, str], tuple[object, ...]] = {}
+    for obj in objects:
+        extra = (obj.organization, obj.publish) if isinstance(obj, Participant) else ()
+        shown.setdefault((obj.kind, obj.id), (obj.title, *extra))
+    return shown

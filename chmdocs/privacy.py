@@ -16,6 +16,7 @@ publishes:
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,20 @@ def internal_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
     return found
 
 
+class InternalInToctree(logging.Filter):
+    """A toctree naming an internal document is right: the HTML simply has no
+    entry for it. Sphinx's "reference to excluded document" is not shown for it."""
+
+    def __init__(self, docnames: set[str]) -> None:
+        super().__init__()
+        self.docnames = docnames
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "type", "") != "toc" or getattr(record, "subtype", "") != "excluded":
+            return True
+        return not any(f"'{name}'" in record.getMessage() for name in self.docnames)
+
+
 def leave_out_internal(app: Sphinx) -> None:
     """``builder-inited``: internal documents are excluded from this build
     unless its builder writes them only where they belong."""
@@ -61,6 +76,11 @@ def leave_out_internal(app: Sphinx) -> None:
     internal = internal_documents(Path(app.srcdir), suffixes)
     if internal:
         app.config.exclude_patterns = [*app.config.exclude_patterns, *internal]
+        docnames = {name.rsplit(".", 1)[0] for name in internal}
+        quiet = InternalInToctree(docnames)
+        for handler in logging.getLogger("sphinx").handlers:
+            # First, before Sphinx's own filters count the warning.
+            handler.filters.insert(0, quiet)
 
 
 def docs_with_personal_data(domain: ChmDomain) -> set[str]:

@@ -299,3 +299,20 @@ def test_a_participant_who_stops_being_published_leaves_every_page(tmp_path: Pat
         p.name for p in (out / "html").rglob("*") if p.is_file() and b"Jean Cach" in p.read_bytes()
     ]
     assert found == []
+
+
+def test_an_internal_document_in_the_toctree_builds_under_w(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    index = source / "index.rst"
+    index.write_text(
+        index.read_text().replace("   final-document\n", "   final-document\n   attendance-sheet\n")
+    )
+    sheet = source / "attendance-sheet.rst"
+    sheet.write_text(sheet.read_text().replace(":orphan:\n", ""))
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html", "pdf"], warning_is_error=True)
+    assert not (out / "html" / "attendance-sheet.html").exists()
+    assert "attendance-sheet" not in (out / "html" / "index.html").read_text()
+    assert (out / "private" / "pdf" / "attendance-sheet.pdf").is_file()
+    assert leaks(out) == []

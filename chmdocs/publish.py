@@ -91,20 +91,31 @@ class Workspace:
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM unwinds the build like Ctrl-C does, so nothing is left half-done."""
+    """SIGTERM and Ctrl-C unwind the build, so nothing is left half-done.
+
+    The signal raises KeyboardInterrupt where the build is; should that
+    exception be swallowed (raised inside a destructor or a callback whose
+    errors Python only prints), the build still stops here, before anything
+    is published.
+    """
+    received: list[int] = []
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
         raise KeyboardInterrupt(f"signal {signum}")
 
     try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
+        previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        raise KeyboardInterrupt(f"signal {received[0]}")
 
 
 @contextlib.contextmanager

@@ -99,6 +99,14 @@ def default_source(
 source_argument = click.argument(
     "source", required=False, type=click.Path(file_okay=False), callback=default_source
 )
+#: Text for a person at a terminal, or JSON for a program (check, diff, review).
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 safe_option = click.option(
     "--safe",
     is_flag=True,
@@ -199,13 +207,7 @@ def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
 
 @main.command()
 @source_argument
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option
 @click.option(
     "--language",
     "language",
@@ -267,13 +269,7 @@ def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new", required=False, default=None)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option
 @safe_option
 @reports_failures
 def diff(old: str, new: str | None, output_format: str, safe: bool) -> None:
@@ -308,13 +304,7 @@ def diff(old: str, new: str | None, output_format: str, safe: bool) -> None:
     type=click.Path(),
     help="The project (or chmdocs.json) the workbooks review; default: the project here.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option
 @click.option("-o", "--output", default=None, help="File to write; default: standard output.")
 @safe_option
 @reports_failures

@@ -99,16 +99,27 @@ def docs_with_personal_data(domain: ChmDomain) -> set[str]:
     return found
 
 
+class _PersonalDocs:
+    """The documents with personal data, found once per build when writing starts."""
+
+    docnames: set[str] = set()
+
+    @classmethod
+    def find(cls, app: Sphinx, builder: object) -> None:
+        cls.docnames = docs_with_personal_data(get_domain(app.env))
+
+
 def no_source_copy(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: a page whose source holds personal data gets no
     "Show source" copy (``_sources/``)."""
-    if pagename in docs_with_personal_data(get_domain(app.env)):
+    if pagename in _PersonalDocs.docnames:
         context["sourcename"] = ""
         context["show_source"] = False
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", leave_out_internal)
+    app.connect("write-started", _PersonalDocs.find)
     app.connect("html-page-context", no_source_copy)

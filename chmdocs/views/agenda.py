@@ -11,7 +11,7 @@ from docutils import nodes
 from chmdocs import i18n
 from chmdocs.i18n import _
 from chmdocs.markup import para, person, session_times, tbc_mark, text
-from chmdocs.model import Group, Session, parse_date, split_affiliation
+from chmdocs.model import Group, Session, split_affiliation
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 #: More groups than this, and a PDF lists them in rows of their own.
@@ -25,8 +25,7 @@ class AgendaDirective(ViewDirective):
     accepted_options = ("date",)
 
     def check(self, name: str) -> Any:
-        day = self.parsed(name, parse_date, "date")
-        return day.isoformat() if day is not None else None
+        return self.day_option(name)
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

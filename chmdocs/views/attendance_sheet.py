@@ -18,7 +18,7 @@ from chmdocs import i18n
 from chmdocs.i18n import _
 from chmdocs.markup import para
 from chmdocs.metadata import is_internal
-from chmdocs.model import parse_date, person_sort_key
+from chmdocs.model import person_sort_key
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 NBSP = "\u00a0"
@@ -29,8 +29,7 @@ class AttendanceSheetDirective(ViewDirective):
     accepted_options = ("date",)
 
     def check(self, name: str) -> Any:
-        day = self.parsed(name, parse_date, "date")
-        return day.isoformat() if day is not None else None
+        return self.day_option(name)
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

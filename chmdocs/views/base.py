@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from chmdocs.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.markup import joined, xref
 from chmdocs.messages import colon
-from chmdocs.model import Action, ModelObject, Objective, Session, Workshop
+from chmdocs.model import Action, ModelObject, Objective, Session, Workshop, parse_date
 from chmdocs.options import OptionsDirective
 
 
@@ -61,6 +61,11 @@ class ViewDirective(OptionsDirective):
     def check(self, name: str) -> Any:
         """Option ``name`` as the renderer wants it, or None after a warning."""
         return self.text_option(name)
+
+    def day_option(self, name: str) -> str | None:
+        """A day option (``:date:``) as an ISO date, or None after a warning."""
+        day = self.parsed(name, parse_date, "date")
+        return day.isoformat() if day is not None else None
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

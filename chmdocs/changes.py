@@ -88,6 +88,8 @@ FIELD_LABELS = {
     "organization": N_("Organization"),
     "country": N_("Country"),
     "role": N_("Role"),
+    "currency": N_("Reporting currency"),
+    "exchange_rates": N_("Exchange rates"),
 }
 
 
@@ -243,6 +245,8 @@ def describe(
         return "—"
     if isinstance(value, list):
         return "; ".join(describe(name, v, translate, language, people) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key} {item}" for key, item in value.items())
     if name in PERSON_FIELDS and people and str(value) in people:
         return people[str(value)]
     if isinstance(value, bool):

@@ -224,7 +224,9 @@ def check_due_dates(domain: ChmDomain, workshop: Workshop) -> None:
 
 
 def check_logframe(domain: ChmDomain, workshop: Workshop) -> None:
-    """With a logframe view, every objective and action needs indicators."""
+    """Costs the budget cannot add up into one figure; with a logframe view,
+    every objective and action needs indicators."""
+    check_currencies(domain, workshop)
     if not any(use.view == "logframe" for use in domain.view_uses()):
         return
     items: list[Objective | Action] = [*workshop.objectives, *workshop.actions]
@@ -236,6 +238,39 @@ def check_logframe(domain: ChmDomain, workshop: Workshop) -> None:
                 "logframe",
                 at(obj),
             )
+
+
+def check_currencies(domain: ChmDomain, workshop: Workshop) -> None:
+    """Costs the totals cannot add up into one figure, named at the first
+    action costed in the currency: never a silent mixed total."""
+    from chmdocs.logframe import logframe
+
+    frame = logframe(workshop)
+    reporting = frame.budget.currency
+
+    def first_costed_in(currency: str) -> tuple[str, int] | str:
+        action = next(a for a in workshop.actions if a.cost and a.cost.currency == currency)
+        return domain.option_location(action, "cost")
+
+    if not frame.missing_rates:
+        return
+    if not reporting:
+        currencies = ", ".join(frame.currencies)
+        warn(
+            f"costs in several currencies ({currencies}) cannot be added up: set "
+            "chmdocs_currency (the reporting currency) and chmdocs_exchange_rates in "
+            "conf.py; until then each currency is totalled apart",
+            "currency",
+            first_costed_in(frame.currencies[1]),
+        )
+        return
+    for currency in frame.missing_rates:
+        warn(
+            f"no exchange rate for {currency}: add it to chmdocs_exchange_rates (units of "
+            f"{currency} for one {reporting}); until then its costs are totalled apart",
+            "currency",
+            first_costed_in(currency),
+        )
 
 
 def check_references(domain: ChmDomain) -> None:

@@ -38,16 +38,21 @@ def _joined(values: tuple[str, ...]) -> str:
     return "; ".join(values)
 
 
-def _text_key(value: str) -> str:
-    return value.casefold()
+# Sort keys give None for an empty value: it sorts last, ascending or not
+# (chmdocs.queries.sorted_by).
 
 
-_PRIORITY_ORDER = {p: n for n, p in enumerate(PRIORITIES)}
+def _text_key(value: str) -> str | None:
+    return value.casefold() if value else None
+
+
+#: Ascending priority is low to high, so ``:sort: -priority`` puts high first.
+_PRIORITY_ORDER = {p: n for n, p in enumerate(reversed(PRIORITIES))}
 _STATUS_ORDER = {s: n for n, s in enumerate(STATUSES)}
 
 
-def _due_key(action: Action) -> tuple[bool, dt.date]:
-    return (action.due is None, action.due.last_day if action.due else dt.date.min)
+def _due_key(action: Action) -> dt.date | None:
+    return action.due.last_day if action.due else None
 
 
 ACTION_COLUMNS: tuple[Column, ...] = (
@@ -61,13 +66,13 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         lambda a: _text_key(a.objectives[0] if a.objectives else ""),
         "objectives",
     ),
-    Column("group", N_("Group"), 14, lambda a: a.group or "", lambda a: a.group or "", "group"),
+    Column("group", N_("Group"), 14, lambda a: a.group or "", lambda a: a.group or None, "group"),
     Column(
         "session",
         N_("Session"),
         14,
         lambda a: a.session or "",
-        lambda a: a.session or "",
+        lambda a: a.session or None,
         in_table=False,
     ),
     Column("owner", N_("Owner"), 16, lambda a: a.owner, lambda a: _text_key(a.owner), "owner"),
@@ -85,7 +90,7 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         N_("Priority"),
         12,
         lambda a: a.priority or "",
-        lambda a: _PRIORITY_ORDER.get(a.priority or "", len(PRIORITIES)),
+        lambda a: _PRIORITY_ORDER.get(a.priority or ""),
         "priority",
     ),
     Column(
@@ -93,7 +98,7 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         N_("Status"),
         15,
         lambda a: a.status,
-        lambda a: _STATUS_ORDER.get(a.status, len(STATUSES)),
+        lambda a: _STATUS_ORDER.get(a.status),
         "status",
     ),
     Column(

@@ -131,6 +131,39 @@ def _site_files(value: Any) -> list[str]:
     return value
 
 
+def currency(value: Any) -> str:
+    """The budget's reporting currency: an ISO 4217 code, or "" for none."""
+    from chmdocs.model import parse_currency
+
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise Invalid("an ISO 4217 currency code such as 'EUR'")
+    try:
+        return parse_currency(value)
+    except ValueError as error:
+        raise Invalid(f"an ISO 4217 currency code such as 'EUR' ({error})") from None
+
+
+def exchange_rates(value: Any) -> dict[str, Any]:
+    """Currency code -> units of it for one unit of the reporting currency:
+    ``{"XOF": 655.957}`` (a number, or a number written as text)."""
+    from chmdocs.model import parse_currency, parse_rate
+
+    expected = "a dict of currency codes to positive numbers, such as {'XOF': 655.957}"
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise Invalid(expected)
+    rates = {}
+    for code, rate in value.items():
+        try:
+            rates[parse_currency(str(code))] = parse_rate(rate)
+        except ValueError as error:
+            raise Invalid(f"{expected} ({error})") from None
+    return rates
+
+
 def _strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Invalid("a list of folder names")
@@ -180,6 +213,20 @@ SETTINGS: tuple[Setting, ...] = (
         30,
         "`chmdocs check` points out idle time between sessions longer than this.",
         _minutes,
+    ),
+    Setting(
+        "chmdocs_currency",
+        "",
+        "The budget's reporting currency (ISO 4217, such as 'EUR'): every total "
+        "of the logical framework is also given in it.",
+        currency,
+    ),
+    Setting(
+        "chmdocs_exchange_rates",
+        {},
+        "Units of each currency for one unit of the reporting currency, such as "
+        "{'XOF': 655.957}; printed under the logical framework.",
+        exchange_rates,
     ),
     Setting(
         "chmdocs_time_format",

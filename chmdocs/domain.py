@@ -254,8 +254,13 @@ class ChmDomain(Domain):
                 index.setdefault((obj.kind, obj.id), obj)
             workshops = [o for o in everything if isinstance(o, Workshop)]
             head = workshops[0] if workshops else empty_workshop()
-            language = self.env.config.language or "en"
-            model = dataclasses.replace(head.with_objects(everything), language=language)
+            config = self.env.config
+            model = dataclasses.replace(
+                head.with_objects(everything),
+                language=config.language or "en",
+                currency=config.chmdocs_currency,
+                exchange_rates=tuple(sorted(config.chmdocs_exchange_rates.items())),
+            )
             self._cache = (model, index)
         return self._cache
 

@@ -1,20 +1,32 @@
 """The logical framework of the EC Project Cycle Management guidelines, from
-the model: the rows of the matrix, shared by the ``logframe`` view and
-``logframe.xlsx``.
+the model: the rows of the matrix and its budget, shared by the ``logframe``
+view and ``logframe.xlsx``.
 
 Rows: the overall objective (the workshop's ``:goal:``), each specific
 objective (the objectives), and under each the activities serving it (the
-actions), then the activities' total cost. Columns: intervention logic,
-objectively verifiable indicators, sources of verification, assumptions;
-for an activity the means stand with its indicators and the cost with its
-sources, as the guidelines lay them out.
+actions), then the objective's subtotal; last the overall total. Columns:
+intervention logic, objectively verifiable indicators, sources of
+verification, assumptions; for an activity the means stand with its
+indicators and the cost with its sources, as the guidelines lay them out.
+
+The budget adds up, as a donor checks it:
+
+- a ``dropped`` action is left out of the rows and the totals (the matrix
+  says how many were left out);
+- an action serving several objectives is costed under the first and
+  listed under the others with a reference to where it is costed, so the
+  subtotals add up to the total;
+- with a reporting currency (``chmdocs_currency``) and exchange rates
+  (``chmdocs_exchange_rates``), every subtotal and total is also given in
+  the reporting currency; a currency with no rate is named, never summed
+  into a mixed total.
 """
 
 from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chmdocs.messages import N_, locale_name
 from chmdocs.model import Action, Cost, ModelObject, Objective, Workshop
@@ -39,14 +51,88 @@ Cell = tuple[Line, ...]
 
 @dataclass(frozen=True)
 class Row:
-    level: str  # "goal", "objective", "activity" or "total"
-    number: str  # "2", "2.1"; "" for the goal and the totals
+    level: str  # "goal", "objective", "activity", "subtotal" or "total"
+    number: str  # "2", "2.1"; the objective's number on its subtotal; "" for the goal and total
     item: ModelObject | None
     title: str
     cells: tuple[Cell, Cell, Cell]  # indicators, sources, assumptions
-    #: Shown first in the sources column: an activity's cost; for a total row,
-    #: the sum of the activities' costs, per currency.
+    #: An activity's cost where it is costed; a subtotal's or the total's
+    #: sums, one per currency.
     costs: tuple[Cost, ...] = ()
+    #: An activity listed again under a further objective: the number of the
+    #: row where its cost is counted ("1.2").
+    costed_under: str = ""
+    #: The costs in the reporting currency, when every one of them has a rate.
+    reporting: Cost | None = None
+
+    @property
+    def is_sum(self) -> bool:
+        return self.level in ("subtotal", "total")
+
+
+CENT = decimal.Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The reporting currency and the exchange rates of a project."""
+
+    currency: str = ""
+    #: Units of each currency for one unit of the reporting currency.
+    rates: dict[str, decimal.Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> Budget:
+        return cls(workshop.currency, dict(workshop.exchange_rates))
+
+    def rate(self, currency: str) -> decimal.Decimal | None:
+        if currency == self.currency:
+            return decimal.Decimal(1)
+        return self.rates.get(currency)
+
+    def convert(self, costs: Iterable[Cost]) -> Cost | None:
+        """The sum of ``costs`` in the reporting currency, each rounded to the
+        cent first (as the workbook's formulas do, so sums agree), or None
+        without a reporting currency or when a currency has no rate."""
+        if not self.currency:
+            return None
+        total = decimal.Decimal(0)
+        for cost in costs:
+            rate = self.rate(cost.currency)
+            if rate is None or rate <= 0:
+                return None
+            total += (cost.amount / rate).quantize(CENT, decimal.ROUND_HALF_UP)
+        return Cost(total, self.currency)
+
+
+@dataclass(frozen=True)
+class Logframe:
+    rows: tuple[Row, ...]
+    #: Actions left out of the rows and totals: dropped.
+    dropped: tuple[Action, ...]
+    budget: Budget
+    #: Every currency the activities are costed in, in the order met.
+    currencies: tuple[str, ...]
+
+    @property
+    def missing_rates(self) -> tuple[str, ...]:
+        """Currencies the totals cannot be converted from: with a reporting
+        currency, those with no rate; without one, every currency when there
+        are several (their totals stay apart)."""
+        if self.budget.currency:
+            return tuple(c for c in self.currencies if self.budget.rate(c) is None)
+        return self.currencies if len(self.currencies) > 1 else ()
+
+    @property
+    def rates_used(self) -> tuple[tuple[str, decimal.Decimal], ...]:
+        """The rates the totals were converted with, to print under the matrix."""
+        if not self.budget.currency:
+            return ()
+        return tuple(
+            (c, self.budget.rates[c])
+            for c in self.currencies
+            if c != self.budget.currency and c in self.budget.rates
+        )
 
 
 def lines(values: Iterable[str], label: str | None = None) -> Cell:
@@ -54,7 +140,8 @@ def lines(values: Iterable[str], label: str | None = None) -> Cell:
 
 
 def serving(workshop: Workshop, objective: Objective) -> list[Action]:
-    return [a for a in workshop.actions if objective.id in a.objectives]
+    """The actions in the budget that serve ``objective`` (dropped ones left out)."""
+    return [a for a in workshop.actions if objective.id in a.objectives and a.status != "dropped"]
 
 
 def totals(costs: Iterable[Cost | None]) -> tuple[Cost, ...]:
@@ -66,10 +153,13 @@ def totals(costs: Iterable[Cost | None]) -> tuple[Cost, ...]:
     return tuple(Cost(amount, currency) for currency, amount in sums.items())
 
 
-def matrix(workshop: Workshop) -> list[Row]:
-    """Every row of the matrix, in its order."""
+def logframe(workshop: Workshop) -> Logframe:
+    """The matrix of ``workshop`` and its budget."""
+    budget = Budget.of(workshop)
     rows = [Row("goal", "", workshop, workshop.goal, ((), (), ()))]
-    counted: dict[str, Action] = {}
+    #: Each costed action's row number, where its cost is counted.
+    costed: dict[str, str] = {}
+    counted: list[Cost] = []
     for number, objective in enumerate(workshop.objectives, start=1):
         indicators = lines(objective.indicators) + lines([objective.baseline], N_("Baseline"))
         indicators += lines([objective.target], N_("Target"))
@@ -82,27 +172,71 @@ def matrix(workshop: Workshop) -> list[Row]:
                 (indicators, lines(objective.verification), lines(objective.assumptions)),
             )
         )
-        activities = serving(workshop, objective)
-        for index, action in enumerate(activities, start=1):
-            counted.setdefault(action.id, action)
+        here: list[Cost] = []
+        for index, action in enumerate(serving(workshop, objective), start=1):
             means = lines([action.means], N_("Means")) + lines(action.indicators)
+            cells = (means, lines(action.verification), lines(action.assumptions))
+            row_number = f"{number}.{index}"
+            if action.cost is not None and action.id not in costed:
+                costed[action.id] = row_number
+                here.append(action.cost)
+                own = (action.cost,)
+                rows.append(
+                    Row(
+                        "activity",
+                        row_number,
+                        action,
+                        action.title,
+                        cells,
+                        own,
+                        reporting=budget.convert(own),
+                    )
+                )
+            else:
+                rows.append(
+                    Row(
+                        "activity",
+                        row_number,
+                        action,
+                        action.title,
+                        cells,
+                        costed_under=costed.get(action.id, ""),
+                    )
+                )
+        if here:
+            counted += here
+            sums = totals(here)
             rows.append(
                 Row(
-                    "activity",
-                    f"{number}.{index}",
-                    action,
-                    action.title,
-                    (means, lines(action.verification), lines(action.assumptions)),
-                    (action.cost,) if action.cost else (),
+                    "subtotal",
+                    str(number),
+                    objective,
+                    "",
+                    ((), (), ()),
+                    sums,
+                    reporting=budget.convert(here),
                 )
             )
-        if any(a.cost for a in activities):
-            costs = totals(a.cost for a in activities)
-            rows.append(Row("total", str(number), objective, "", ((), (), ()), costs))
-    if len(workshop.objectives) > 1 and any(a.cost for a in counted.values()):
-        costs = totals(a.cost for a in counted.values())
-        rows.append(Row("total", "", None, "", ((), (), ()), costs))
-    return rows
+    if len(workshop.objectives) > 1 and counted:
+        rows.append(
+            Row(
+                "total",
+                "",
+                None,
+                "",
+                ((), (), ()),
+                totals(counted),
+                reporting=budget.convert(counted),
+            )
+        )
+    dropped = tuple(a for a in workshop.actions if a.status == "dropped")
+    currencies = tuple(dict.fromkeys(c.currency for c in counted))
+    return Logframe(tuple(rows), dropped, budget, currencies)
+
+
+def matrix(workshop: Workshop) -> list[Row]:
+    """Every row of the matrix, in its order."""
+    return list(logframe(workshop).rows)
 
 
 def money(cost: Cost, language: str | None) -> str:
@@ -113,3 +247,18 @@ def money(cost: Cost, language: str | None) -> str:
         return str(format_currency(cost.amount, cost.currency, locale=locale_name(language)))
     except (ValueError, LookupError):
         return str(format_currency(cost.amount, cost.currency, locale="en_GB"))
+
+
+def rate_text(budget: Budget, currency: str, rate: decimal.Decimal, language: str | None) -> str:
+    """One exchange rate as printed under the matrix: "1 € = 655,957 F CFA"."""
+    from babel import Locale
+    from babel.numbers import format_currency, format_decimal, get_currency_symbol
+
+    locale = locale_name(language)
+    try:
+        whole = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+        one = format_currency(1, budget.currency, whole, locale=locale, currency_digits=False)
+        amount = format_decimal(rate, locale=locale, decimal_quantization=False)
+        return f"{one} = {amount}\u00a0{get_currency_symbol(currency, locale=locale)}"
+    except (ValueError, LookupError):
+        return f"1 {budget.currency} = {rate} {currency}"

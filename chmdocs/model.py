@@ -38,8 +38,10 @@ __all__ = [
     "empty_workshop",
     "family_name",
     "minute_of_day",
+    "name_words",
     "parse_cost",
     "parse_country",
+    "parse_currency",
     "parse_date",
     "parse_due",
     "parse_duration",
@@ -47,9 +49,11 @@ __all__ = [
     "parse_id",
     "parse_list",
     "parse_publish",
+    "parse_rate",
     "parse_time",
     "parse_timezone",
     "person_sort_key",
+    "same_person",
     "split_affiliation",
     "text_sort_key",
 ]
@@ -230,6 +234,21 @@ def family_name(name: str) -> str:
     return " ".join(words[max(start, 0) :])
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a person's name, titles left out, accents and case
+    ignored, in alphabetical order: how two spellings of one name compare."""
+    bare = _HONORIFICS.sub("", name.strip()) or name.strip()
+    return tuple(sorted(text_sort_key(bare.replace("-", " ")).replace(".", " ").split()))
+
+
+def same_person(name: str, other: str) -> bool:
+    """Whether two written names are one person's: "Mme Aminata Diallo",
+    "aminata diallo", "DIALLO Aminata" and "Aminata Dialló" are; "A. Diallo"
+    and "Diallo" are not (too little to tell)."""
+    words = name_words(name)
+    return len(words) >= 2 and words == name_words(other)
+
+
 def person_sort_key(name: str) -> tuple[str, str, str]:
     """How people are sorted by name, as on an attendance sheet: by family
     name, then the whole name; accents and case ignored ("Ouédraogo" sorts
@@ -315,6 +334,29 @@ def _currencies() -> frozenset[str]:
     from babel.numbers import list_currencies
 
     return frozenset(list_currencies())
+
+
+def parse_currency(text: str) -> str:
+    """An ISO 4217 currency code, ``EUR`` (any case)."""
+    code = text.strip().upper()
+    if code not in _currencies():
+        raise ValueError(f"{text!r} is not an ISO 4217 currency code (such as EUR or XOF)")
+    return code
+
+
+def parse_rate(value: object) -> decimal.Decimal:
+    """An exchange rate: a positive number, written as a number or as text
+    (``655.957``, ``"655,957"``)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not an exchange rate")
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        rate = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise ValueError(f"{value!r} is not an exchange rate (a positive number)") from None
+    if not rate.is_finite() or rate <= 0 or rate > 10**12:
+        raise ValueError(f"{value!r} is not an exchange rate (a positive number)")
+    return rate
 
 
 def parse_cost(text: str) -> Cost:
@@ -495,6 +537,11 @@ class Workshop(ModelObject):
     language: str = "en"
     #: The overall objective, for the logical framework.
     goal: str = ""
+    #: The budget's reporting currency (ISO 4217, ``chmdocs_currency``) and
+    #: the units of each other currency for one unit of it
+    #: (``chmdocs_exchange_rates``).
+    currency: str = ""
+    exchange_rates: tuple[tuple[str, decimal.Decimal], ...] = ()
     objectives: tuple[Objective, ...] = ()
     sessions: tuple[Session, ...] = ()
     groups: tuple[Group, ...] = ()

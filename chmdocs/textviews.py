@@ -23,6 +23,7 @@ from chmdocs.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMN
 from chmdocs.errors import UsageError
 from chmdocs.messages import N_, catalog, colon
 from chmdocs.model import Action, Workshop, parse_date, person_sort_key
+from chmdocs.queries import select_actions
 
 FORMATS = ("text", "markdown")
 Translate = Callable[[str], str]
@@ -70,29 +71,10 @@ def action_table(ws: Workshop, fmt: str, translate: Translate, **options: Any) -
     if unknown:
         raise UsageError(f"columns {', '.join(unknown)}: choose from {', '.join(TABLE_COLUMNS)}")
     people = {p.id: p.name for p in ws.participants if p.publish}
-
-    def keeps(action: Action) -> bool:
-        group = ws.group(action.group) if action.group else None
-        values = {
-            "objective": set(action.objectives),
-            "group": {action.group} if action.group else set(),
-            "session": {s for s in (action.session, group.session if group else None) if s},
-            "owner": {action.owner.casefold(), people.get(action.owner, "").casefold()},
-            "status": {action.status},
-            "priority": {action.priority} if action.priority else set(),
-        }
-        for name, accepted in wanted.items():
-            if accepted and not values[name] & {a.casefold() if name == "owner" else a
-                                                for a in accepted}:  # fmt: skip
-                return False
-        return True
-
-    actions = [a for a in ws.actions if keeps(a)]
     sort = str(options.get("sort") or "")
-    if sort:
-        if sort.lstrip("-") not in TABLE_COLUMNS:
-            raise UsageError(f"sort {sort!r}: choose from {', '.join(TABLE_COLUMNS)}")
-        actions.sort(key=COLUMNS_BY_NAME[sort.lstrip("-")].sort_key, reverse=sort.startswith("-"))
+    if sort and sort.lstrip("-") not in TABLE_COLUMNS:
+        raise UsageError(f"sort {sort!r}: choose from {', '.join(TABLE_COLUMNS)}")
+    actions = select_actions(ws, {**wanted, "sort": sort})
     language = ws.language
 
     def cell(action: Action, name: str) -> str:

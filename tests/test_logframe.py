@@ -92,16 +92,20 @@ def test_the_workbook_has_one_row_per_level(project: Path) -> None:
     sheet = load_workbook(out / "logframe.xlsx").active
     assert sheet.title == "Cadre logique"
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS["fr"]
-    assert [row[0] for row in rows[1:]] == [
-        "La biodiversité est mieux connue",
-        "Former les équipes",
-        "Organiser les formations",
-        "Acheter le matériel",
-        "Publier les données",
-        "Acheter le matériel",
-        "Écrire les fiches",
-        "Sans coût lisible",
+    assert list(rows[0][:4]) == HEADERS["fr"]
+    assert list(rows[0][4:]) == ["Niveau", "Coût (EUR)", "Coût (USD)"]
+    assert [(row[0], row[4]) for row in rows[1:12]] == [
+        ("La biodiversité est mieux connue", "Objectif global"),
+        ("Former les équipes", "Objectif spécifique 1"),
+        ("Organiser les formations", "Activité 1.1"),
+        ("Acheter le matériel", "Activité 1.2"),
+        ("Total des activités de l'objectif 1", "Total des activités de l'objectif 1"),
+        ("Publier les données", "Objectif spécifique 2"),
+        ("Acheter le matériel", "Activité 2.1"),
+        ("Écrire les fiches", "Activité 2.2"),
+        ("Sans coût lisible", "Activité 2.3"),
+        ("Total des activités de l'objectif 2", "Total des activités de l'objectif 2"),
+        ("Total de toutes les activités", "Total de toutes les activités"),
     ]
     assert [line.replace("\u00a0", " ") for line in rows[2][1].splitlines()] == [
         "Équipes formées",
@@ -109,10 +113,17 @@ def test_the_workbook_has_one_row_per_level(project: Path) -> None:
         "Situation de départ : Deux équipes",
         "Cible : Dix équipes",
     ]
-    assert (
-        rows[3][2].splitlines()[0].replace("\u00a0", " ").replace("\u202f", " ")
-        == "Coûts : 12 000,00 €"
-    )
+    # Costs are numbers in their currency's column, with its number format.
+    assert sheet["F4"].value == 12000 and sheet["G5"].value == 1500.5
+    assert sheet["F4"].number_format == '#,##0.00 "€"'
+    assert sheet["G5"].number_format == '#,##0.00 "$US"'
+    # Listed again under objective 2, costed under 1.2 only.
+    assert sheet["G8"].value is None
+    assert rows[7][2].replace("\u00a0", " ") == "Coûts comptés sous l'activité : 1.2"
+    # Subtotals and the total are formulas over those cells.
+    assert sheet["F6"].value == "=SUM(F4,F5)" and sheet["G6"].value == "=SUM(G4,G5)"
+    assert sheet["F11"].value == "=SUM(F9)"
+    assert sheet["F12"].value == "=SUM(F6,F11)"
     assert sheet["A3"].font.bold and not sheet["A4"].font.bold
     assert sheet["B3"].alignment.wrap_text and sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width >= 40
@@ -123,7 +134,9 @@ def test_missing_indicators_and_bad_costs_are_warned_at_their_line(project: Path
     where = {(Path(f.path).name, f.line, f.type) for f in findings}
     assert ("index.rst", 17, "chmdocs.logframe") in where  # obj-publier: no indicators
     assert ("index.rst", 51, "chmdocs.option") in where  # :cost: trois mille euros
-    assert len(findings) == 2, [f.as_text() for f in findings]
+    # EUR and USD with no reporting currency: named where USD first appears.
+    assert ("index.rst", 39, "chmdocs.currency") in where
+    assert len(findings) == 3, [f.as_text() for f in findings]
     # Without a logframe view, nobody asks for indicators.
     index = project / "index.rst"
     index.write_text(index.read_text(encoding="utf-8").replace(".. logframe::", ""))

@@ -411,6 +411,10 @@ def changed_value(value: object, name: str) -> object:
 
     if isinstance(value, bool):
         return not value
+    if name == "exchange_rates":
+        return (*value, ("XOF", decimal.Decimal("655.957")))
+    if name == "currency":
+        return "XOF" if value == "EUR" else "EUR"
     if isinstance(value, str):
         return "SN" if name == "country" else f"{value} (revised)" if value else "revised"
     if isinstance(value, tuple):

@@ -38,7 +38,7 @@ def page(app: SphinxTestApp) -> str:
         ("by-objective", ["a-alpha"]),
         ("by-priority", ["a-alpha", "a-middle"]),
         ("sorted-by-due", ["a-alpha", "a-middle", "a-zebra"]),
-        ("sorted-by-priority-descending", ["a-zebra", "a-middle", "a-alpha"]),
+        ("sorted-by-priority-descending", ["a-alpha", "a-middle", "a-zebra"]),
     ],
 )
 def test_action_table_filters_and_sorts(page: str, rubric: str, expected: list[str]) -> None:

@@ -32,7 +32,7 @@ from chmdocs.model import (
     parse_timezone,
 )
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
@@ -151,9 +151,18 @@ def _fields(cls: type[ModelObject]) -> list[dataclasses.Field[Any]]:
     ]
 
 
+#: Fields held as (key, value) pairs in the model, as an object in JSON.
+_MAPPINGS = ("exchange_rates",)
+
+
 def _object_data(obj: ModelObject) -> dict[str, Any]:
     return {
-        _RENAMED.get(f.name, f.name): _to_json(getattr(obj, f.name)) for f in _fields(type(obj))
+        _RENAMED.get(f.name, f.name): (
+            {key: str(item) for key, item in getattr(obj, f.name)}
+            if f.name in _MAPPINGS
+            else _to_json(getattr(obj, f.name))
+        )
+        for f in _fields(type(obj))
     }
 
 
@@ -172,11 +181,16 @@ _HINTS = {cls: typing.get_type_hints(cls) for cls in (Workshop, *_CLASSES.values
 
 def _object_from_data(cls: type[ModelObject], data: dict[str, Any], path: str) -> Any:
     hints = _HINTS[cls]
-    values = {}
+    values: dict[str, Any] = {}
     for f in _fields(cls):
         key = _RENAMED.get(f.name, f.name)
         if key in data:
             try:
+                if f.name in _MAPPINGS:
+                    values[f.name] = tuple(
+                        sorted((k, decimal.Decimal(v)) for k, v in data[key].items())
+                    )
+                    continue
                 values[f.name] = _from_json(hints[f.name], data[key])
             except ValueError as error:
                 raise ValueError(f"not a valid chmdocs.json:\n{path}.{key}: {error}") from None

@@ -18,6 +18,9 @@ class Labels:
     def __call__(self, message: str) -> str:
         return self._catalog.gettext(message)
 
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._catalog.ngettext(singular, plural, count)
+
     @property
     def colon(self) -> str:
         """French sets a no-break space before a colon; English does not."""

@@ -16,10 +16,10 @@ from chmdocs.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMN
 from chmdocs.i18n import _
 from chmdocs.markup import due_text, para, persons
 from chmdocs.model import PRIORITIES, STATUSES, Action
+from chmdocs.queries import ACTION_FILTERS, select_actions
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
-#: Filters: each keeps the actions whose value is one of those written.
-FILTERS = ("objective", "group", "session", "owner", "status", "priority")
+FILTERS = ACTION_FILTERS
 #: Filters naming objects, and the kind each names (checked once all is read).
 LINK_FILTERS = {"objective": "objective", "group": "group", "session": "session"}
 
@@ -46,38 +46,13 @@ class ActionTableDirective(ViewDirective):
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
-        actions = [a for a in view.workshop.actions if matches(view, a, options)]
-        sort = options.get("sort")
-        if sort:
-            key = COLUMNS_BY_NAME[sort.lstrip("-")].sort_key
-            actions.sort(key=key, reverse=sort.startswith("-"))
+        actions = select_actions(view.workshop, options)
         if not actions:
             return [para(str(_("No action matches.")), classes=["chm-empty"])]
         columns = [COLUMNS_BY_NAME[c] for c in options.get("columns") or DEFAULT_TABLE_COLUMNS]
         rows = [[cell(view, a, c) for c in columns] for a in actions]
         headings = [(str(_(c.label)), c.width) for c in columns]
         return [table(headings, rows, ["chm-actions"])]
-
-
-def matches(view: ViewContext, action: Action, options: dict[str, Any]) -> bool:
-    group = view.domain.group(action.group)
-    values: dict[str, set[str]] = {
-        "objective": set(action.objectives),
-        "group": {action.group} if action.group else set(),
-        "session": {s for s in (action.session, group.session if group else None) if s},
-        "owner": {action.owner.casefold()},
-        "status": {action.status},
-        "priority": {action.priority} if action.priority else set(),
-    }
-    for name in FILTERS:
-        wanted = options.get(name)
-        if wanted is None:
-            continue
-        if name == "owner":
-            wanted = [w.casefold() for w in wanted]
-        if not values[name] & set(wanted):
-            return False
-    return True
 
 
 def _group_cell(view: ViewContext, action: Action) -> list[nodes.Node | str]:

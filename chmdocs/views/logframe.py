@@ -1,4 +1,6 @@
-"""The ``logframe`` view: the logical framework matrix (see :mod:`chmdocs.logframe`)."""
+"""The ``logframe`` view: the logical framework matrix and its budget (see
+:mod:`chmdocs.logframe`), then the notes a donor needs under it: the
+exchange rates used, the currencies left unconverted, the dropped actions."""
 
 from __future__ import annotations
 
@@ -8,12 +10,26 @@ from docutils import nodes
 
 from chmdocs import i18n
 from chmdocs.i18n import _
-from chmdocs.logframe import HEADERS, LEVEL_LABELS, Cell, Row, matrix, money
+from chmdocs.logframe import (
+    HEADERS,
+    LEVEL_LABELS,
+    Cell,
+    Logframe,
+    Row,
+    logframe,
+    money,
+    rate_text,
+)
 from chmdocs.markup import para, text
 from chmdocs.messages import N_
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
 WIDTHS = (30, 26, 22, 22)
+#: Labels of the cost lines.
+COSTS = N_("Costs")
+COSTED_UNDER = N_("Costs counted under activity")
+TOTAL = N_("Total")
+IN_REPORTING = N_("Total in the reporting currency")
 
 
 class LogframeDirective(ViewDirective):
@@ -21,9 +37,10 @@ class LogframeDirective(ViewDirective):
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
+        frame = logframe(view.workshop)
         rows = [
-            [intervention(view, row), *cells(view, row)]
-            for row in matrix(view.workshop)
+            [intervention(view, row), *cells(view, frame, row)]
+            for row in frame.rows
             if row.level != "goal" or row.title
         ]
         if not rows:
@@ -37,14 +54,16 @@ class LogframeDirective(ViewDirective):
             if isinstance(goal_row, nodes.row) and isinstance(entry, nodes.entry):
                 entry["morecols"] = len(HEADERS) - 1
                 del goal_row.children[1:]
-        return [matrix_table]
+        return [matrix_table, *notes(view, frame)]
 
 
 def intervention(view: ViewContext, row: Row) -> list[nodes.Node]:
     colon = i18n.colon(view.language)
+    if row.level == "subtotal":
+        shown = f"{_('Total of the activities of objective')} {row.number}"
+        return [para(nodes.strong("", shown), classes=["chm-logframe-total"])]
     if row.level == "total":
-        label = _("Total of the activities of objective") + f" {row.number}" if row.number else ""
-        shown = label or str(_("Total of all activities"))
+        shown = str(_("Total of all activities"))
         return [para(nodes.strong("", shown), classes=["chm-logframe-total"])]
     level = str(_(LEVEL_LABELS[row.level]))
     heading = f"{level} {row.number}{colon}" if row.number else f"{level}{colon}"
@@ -60,13 +79,28 @@ def intervention(view: ViewContext, row: Row) -> list[nodes.Node]:
     return [line]
 
 
-def cells(view: ViewContext, row: Row) -> list[list[nodes.Node]]:
+def cost_lines(frame: Logframe, row: Row, language: str | None) -> Cell:
+    """The cost lines of the sources column: an activity's cost (or where it is
+    counted), a sum per currency, and the sum in the reporting currency."""
+    if row.costed_under:
+        return ((COSTED_UNDER, row.costed_under),)
+    label = TOTAL if row.is_sum else COSTS
+    found: Cell = tuple((label, money(cost, language)) for cost in row.costs)
+    reporting = row.reporting
+    if (
+        row.is_sum
+        and reporting is not None
+        and [c.currency for c in row.costs] != [reporting.currency]
+    ):
+        found += ((IN_REPORTING, money(reporting, language)),)
+    return found
+
+
+def cells(view: ViewContext, frame: Logframe, row: Row) -> list[list[nodes.Node]]:
     indicators, sources, assumptions = row.cells
-    label = N_("Total") if row.level == "total" else N_("Costs")
-    costs: Cell = tuple((label, money(cost, view.language)) for cost in row.costs)
     return [
         cell_nodes(view, indicators),
-        cell_nodes(view, costs + sources),
+        cell_nodes(view, cost_lines(frame, row, view.language) + sources),
         cell_nodes(view, assumptions),
     ]
 
@@ -80,3 +114,36 @@ def cell_nodes(view: ViewContext, cell: Cell) -> list[nodes.Node]:
         line += nodes.Text(value)
         result.append(line)
     return result
+
+
+def notes(view: ViewContext, frame: Logframe) -> list[nodes.Node]:
+    """Under the matrix: the rates used, the currencies not converted, the
+    actions left out because they were dropped."""
+    colon = i18n.colon(view.language)
+    found: list[nodes.Node] = []
+
+    def note(label: str, value: str) -> None:
+        line = para(text(f"{_(label)}{colon} ", ["chm-meta-name"]), classes=["chm-logframe-note"])
+        line += nodes.Text(value)
+        found.append(line)
+
+    if frame.rates_used:
+        rates = [rate_text(frame.budget, c, r, view.language) for c, r in frame.rates_used]
+        note(N_("Exchange rates"), "; ".join(rates))
+    if frame.missing_rates:
+        note(N_("Totals not converted, no exchange rate for"), ", ".join(frame.missing_rates))
+    if frame.dropped:
+        count = len(frame.dropped)
+        label = i18n.ngettext(
+            "%d dropped action left out of the matrix and its totals",
+            "%d dropped actions left out of the matrix and its totals",
+            count,
+        )
+        line = para(text(f"{label % count}{colon} ", ["chm-meta-name"]))
+        line["classes"].append("chm-logframe-note")
+        for index, action in enumerate(frame.dropped):
+            if index:
+                line += nodes.Text("; ")
+            line += view.link(action)
+        found.append(line)
+    return found

@@ -1,0 +1,58 @@
+"""Fill French translations into chmdocs' catalog, then compile it.
+
+    .venv/bin/python tools/translate_fr.py
+
+Each entry below is a message chmdocs writes and its French; entries the
+catalog already translates are left as they are. Run ``make catalogs``
+first so the catalog holds every message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+CATALOG = Path(__file__).resolve().parent.parent / "chmdocs/locale/fr/LC_MESSAGES/chmdocs.po"
+
+FRENCH: dict[str | tuple[str, str], str | tuple[str, str]] = {
+    "Level": "Niveau",
+    "Cost ({currency})": "Coût ({currency})",
+    "Cost in the reporting currency ({currency})": "Coût en monnaie de référence ({currency})",
+    "Costs counted under activity": "Coûts comptés sous l'activité",
+    (
+        "%d dropped action left out of the matrix and its totals",
+        "%d dropped actions left out of the matrix and its totals",
+    ): (
+        "%d action abandonnée, hors du cadre logique et de ses totaux",
+        "%d actions abandonnées, hors du cadre logique et de ses totaux",
+    ),
+    "Total in the reporting currency": "Total en monnaie de référence",
+    "Exchange rates": "Taux de change",
+    "Reporting currency": "Monnaie de référence",
+    "Totals not converted, no exchange rate for": "Totaux non convertis, sans taux de change pour",
+}
+
+
+def main() -> None:
+    with CATALOG.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if not message.id:
+            continue
+        french = FRENCH.get(message.id)
+        empty = not message.string or (
+            isinstance(message.string, tuple) and not all(message.string)
+        )
+        if french is not None and (empty or message.fuzzy):
+            message.string = french
+            message.flags.discard("fuzzy")
+    with CATALOG.open("wb") as stream:
+        write_po(stream, catalog, width=100)
+    with CATALOG.with_suffix(".mo").open("wb") as stream:
+        write_mo(stream, catalog)
+
+
+if __name__ == "__main__":
+    main()

@@ -237,7 +237,10 @@ def check(source: PathLike, *, safe: bool = False, language: str | None = None) 
 
 #: Exports made on request only, never by ``build``: the participants list
 #: holds personal data; the review workbook goes to participants, not online.
-PRIVATE_EXPORTS = {"participants": "participants.csv", "review": "review.xlsx"}
+#: Exports that are not among the build's, and where each goes by default:
+#: personal data under the build's private folder, never beside the sources
+#: (where ``git add -A`` would commit it).
+PRIVATE_EXPORTS = {"participants": "build/private/participants.csv", "review": "review.xlsx"}
 
 
 def export_filename(fmt: str) -> str:

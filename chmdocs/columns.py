@@ -32,6 +32,8 @@ class Column(NamedTuple):
     cell: str = "text"
     #: Whether the action-table view offers it (the CSV has every column).
     in_table: bool = True
+    #: Whether it names people (participant ids): shown by name in every output.
+    people: bool = False
 
 
 def _joined(values: tuple[str, ...]) -> str:
@@ -75,7 +77,15 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         lambda a: a.session or None,
         in_table=False,
     ),
-    Column("owner", N_("Owner"), 16, lambda a: a.owner, lambda a: _text_key(a.owner), "owner"),
+    Column(
+        "owner",
+        N_("Owner"),
+        16,
+        lambda a: a.owner,
+        lambda a: _text_key(a.owner),
+        "owner",
+        people=True,
+    ),
     Column(
         "partners",
         N_("Partners"),
@@ -83,6 +93,7 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         lambda a: _joined(a.partners),
         lambda a: _text_key(a.partners[0] if a.partners else ""),
         "partners",
+        people=True,
     ),
     Column("due", N_("Due"), 16, lambda a: str(a.due or ""), _due_key, "due"),
     Column(

@@ -308,6 +308,28 @@ def register(app: Sphinx) -> None:
             description=setting.help,
         )
     app.connect("config-inited", validate, priority=100)
+    app.connect("env-before-read-docs", report_deferred)
+
+
+#: Where the warnings about conf.py wait until the build starts: at
+#: ``config-inited`` no handler of ``chmdocs check`` is listening yet.
+_DEFERRED = "_chmdocs_config_warnings"
+
+
+def defer_warning(app: Sphinx, name: str, message: str) -> None:
+    """Warn of setting ``name`` at its line of conf.py once the build starts."""
+    pending: list[tuple[str, str]] = getattr(app, _DEFERRED, [])
+    pending.append((name, message))
+    setattr(app, _DEFERRED, pending)
+
+
+def report_deferred(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """``env-before-read-docs``: each deferred warning, at conf.py's line."""
+    conf_py = Path(app.confdir or app.srcdir) / "conf.py"
+    for name, message in getattr(app, _DEFERRED, []):
+        where = f"{conf_py}:{setting_line(conf_py, name)}"
+        logger.warning(message, location=where, type="chmdocs", subtype="config")
+    setattr(app, _DEFERRED, [])
 
 
 def validate(app: Sphinx, config: Config) -> None:
@@ -317,22 +339,22 @@ def validate(app: Sphinx, config: Config) -> None:
         try:
             setattr(config, setting.name, setting.check(value))
         except Invalid as expected:
-            logger.warning(
+            defer_warning(
+                app,
+                setting.name,
                 f"{setting.name} = {short_repr(value)} is not valid: expected {expected}; "
                 f"using the default, {setting.default!r}",
-                type="chmdocs",
-                subtype="config",
             )
             setattr(config, setting.name, setting.default)
     if config.language is not None:
         try:
             language(config.language)
         except Invalid as expected:
-            logger.warning(
+            defer_warning(
+                app,
+                "language",
                 f"language = {short_repr(config.language)} is not valid: expected {expected}; "
                 "using 'en'",
-                type="chmdocs",
-                subtype="config",
             )
             config.language = "en"
 

@@ -22,15 +22,22 @@ def rst_escape(value: object) -> str:
 
 #: What makes a spreadsheet program read a cell as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: A sign before nothing but digits and the marks of a number or a phone
+#: ("+221 33 800 00 02", "-12,5"): no formula can be written with those.
+_SIGNED_NUMBER = re.compile(r"^[+-][0-9][0-9 .,()/\u00a0-]*$")
 
 
 def spreadsheet_cell(value: str) -> str:
     """A cell a spreadsheet program shows as text, never runs as a formula.
 
     A value starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break
-    gets a leading apostrophe, as OWASP advises for CSV files. Every other
-    value is left exactly as written.
+    gets a leading apostrophe, as OWASP advises for CSV files — except a
+    phone number or a signed number, which cannot hold a formula and whose
+    apostrophe a reader would see. Every other value is left exactly as
+    written.
     """
+    if _SIGNED_NUMBER.match(value):
+        return value
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "same_person",
     "split_affiliation",
     "text_sort_key",
+    "without_title",
 ]
 
 KINDS = (
@@ -234,10 +235,17 @@ def family_name(name: str) -> str:
     return " ".join(words[max(start, 0) :])
 
 
+def without_title(name: str) -> str:
+    """A name without the titles before it: "Mme Aminata Diallo" → "Aminata Diallo"."""
+    return _HONORIFICS.sub("", name.strip()) or name.strip()
+
+
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name, titles left out, accents and case
     ignored, in alphabetical order: how two spellings of one name compare."""
-    bare = _HONORIFICS.sub("", name.strip()) or name.strip()
+    bare = without_title(name)
+    for apostrophe in "\u2019\u2018\u02bc`\u00b4":
+        bare = bare.replace(apostrophe, "'")
     return tuple(sorted(text_sort_key(bare.replace("-", " ")).replace(".", " ").split()))
 
 
@@ -615,6 +623,15 @@ class Workshop(ModelObject):
         for participant in self.participants:
             found.setdefault(participant.id, participant)
         return found
+
+    def participant_named(self, written: str) -> Participant | None:
+        """The participant a name or id as someone typed it stands for:
+        their id, or their name in any case, accents, order of the names,
+        with or without a title ("DIALLO Aminata" is "Mme Aminata Diallo")."""
+        found = self.participant(written)
+        if found is not None or not written.strip():
+            return found
+        return next((p for p in self.participants if same_person(p.name, written)), None)
 
     def person(self, entry: str, *, with_organization: bool = False) -> str | None:
         """How a speaker, owner… reads in a public output: a participant's name

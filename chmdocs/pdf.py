@@ -453,7 +453,6 @@ def prepare_documents(env: BuildEnvironment) -> None:
     config = env.config
     folder = Path(env.doctreedir) / "chmdocs-pdf"
     sheets = [*config.pdf_stylesheets, str(pdfstyle.language_sheet(folder, config.language))]
-    organizer = get_domain(env).model.organizer
     documents = []
     for docname, pdfname, title, author, options in config.pdf_documents:
         if is_internal(env, docname):
@@ -470,7 +469,7 @@ def prepare_documents(env: BuildEnvironment) -> None:
                 docname,
                 pdfname,
                 title or (heading.astext() if heading else docname),
-                author or organizer,
+                pdf_author(config, get_domain(env).model, author),
                 {**options, "pdf_stylesheets": own},
             )
         )
@@ -500,8 +499,24 @@ class PdfMetadata:
         lang = str(env.config.language or "en").replace("_", "-")
         heading = env.titles.get(docname)
         title = heading.astext() if heading is not None else docname
-        author = workshop.organizer or str(env.config.author or "")
+        author = pdf_author(env.config, workshop)
         return cls(title, author, workshop.title, "en-GB" if lang == "en" else lang, day)
+
+
+#: What Sphinx puts in ``author`` when conf.py sets none: never a PDF's author.
+UNSET_AUTHOR = "Author name not set"
+
+
+def pdf_author(config: Config, workshop: Workshop, written: str = "") -> str:
+    """Who a PDF names as its author: the one a ``pdf_documents`` entry names
+    when conf.py chose it, else the workshop's organizer, else conf.py's
+    ``author``; never Sphinx's placeholder."""
+    project_author = str(config.author or "")
+    if project_author == UNSET_AUTHOR:
+        project_author = ""
+    if written and written not in (UNSET_AUTHOR, config.author):
+        return written
+    return workshop.organizer or project_author
 
 
 def install_metadata() -> None:

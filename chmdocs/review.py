@@ -19,7 +19,9 @@ exception. No Sphinx import.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -353,6 +355,10 @@ class Reviewer:
     organization: str
     country: str
     file: str
+    #: The participant the reviewer is, when the name or id matched one.
+    participant: str = ""
+    #: Whether the reviewer may be named in a public output.
+    publish: bool = True
 
     def describe(self) -> str:
         details = ", ".join(p for p in (self.organization, self.country) if p)
@@ -385,6 +391,7 @@ class Consolidation:
                     "organization": r.organization,
                     "country": r.country,
                     "file": r.file,
+                    **({"participant": r.participant} if r.participant else {}),
                 }
                 for r in self.reviewers
             ],
@@ -399,6 +406,81 @@ class Consolidation:
                 for i in self.items
             ],
         }
+
+    def public(self, workshop: Workshop, withheld: str) -> Consolidation:
+        """This consolidation as a public document may show it: a reviewer who is
+        an unpublished participant is named nowhere — not as reviewer, not by
+        organization or country, not inside anyone's comment or proposal —
+        and shows as ``withheld``; their opinions still count."""
+        hidden = [r for r in self.reviewers if not r.publish]
+        names = [p.name for p in workshop.participants if not p.publish]
+        names += [r.name for r in hidden]
+        hidden_names = {r.name for r in hidden}
+
+        def anonymous(reviewer: Reviewer) -> Reviewer:
+            if reviewer.publish:
+                return reviewer
+            return dataclasses.replace(reviewer, name=withheld, organization="", country="")
+
+        def comment(found: dict[str, Any]) -> dict[str, Any]:
+            found = dict(found)
+            if found["reviewer"] in hidden_names:
+                found.update(reviewer=withheld, organization="", country="")
+            for key in ("comment", "proposal"):
+                found[key] = redact(found[key], names)
+            return found
+
+        return dataclasses.replace(
+            self,
+            reviewers=[anonymous(r) for r in self.reviewers],
+            items=[
+                dataclasses.replace(i, comments=[comment(c) for c in i.comments])
+                for i in self.items
+            ],
+        )
+
+
+#: Apostrophes people type in names, and the one they are compared as.
+APOSTROPHES = dict.fromkeys("\u2019\u2018\u02bc`\u00b4", "'")
+
+#: What stands in the place of a name that may not be published.
+REDACTED = "[…]"
+
+
+def _fold_chars(text: str) -> str:
+    """``text`` with accents and case folded, one character for one, so that a
+    match in the folded text is at the same place in the text."""
+    folded = []
+    for char in text:
+        char = APOSTROPHES.get(char, char)
+        base = unicodedata.normalize("NFKD", char)[:1] or char
+        lower = base.lower()
+        folded.append(lower if len(lower) == 1 else base)
+    return "".join(folded)
+
+
+def redact(text: str, names: Iterable[str]) -> str:
+    """``text`` with each of ``names`` replaced by "[…]", written in either order
+    of its words, in any case, with or without accents or a title."""
+    from chmdocs.model import without_title
+
+    if not text:
+        return text
+    for name in names:
+        words = without_title(name).split()
+        if len(words) < 2:
+            continue
+        folded = [_fold_chars(w) for w in words]
+        title = r"(?:(?:m|mme|mlle|mr|mrs|ms|dr|prof|pr)\.?\s+)?"
+        forms = [folded, [*folded[-1:], *folded[:-1]]]
+        for form in forms:
+            pattern = re.compile(r"\b" + title + r"[\s-]+".join(re.escape(w) for w in form) + r"\b")
+            while True:
+                match = pattern.search(_fold_chars(text))
+                if match is None:
+                    break
+                text = text[: match.start()] + REDACTED + text[match.end() :]
+    return text
 
 
 def _sheet_kinds() -> dict[str, str]:
@@ -479,11 +561,28 @@ def read_workbook(
             reviewer = Reviewer("", "", "", name)
         elif not reviewer.name:
             problem(_reviewer_title(book), 1, "the reviewer's name is empty")
+        reviewer = identified(reviewer, workshop)
         result.reviewers.append(reviewer)
         for sheet in item_sheets:
             _read_sheet(sheet, reviewer, workshop, found, problem)
     finally:
         book.close()
+
+
+def identified(reviewer: Reviewer, workshop: Workshop | None) -> Reviewer:
+    """``reviewer`` matched to the participant they are (by id, or by name in
+    any spelling): the participant's own organization and country fill what
+    the reviewer left blank, and their publication choice follows them."""
+    found = workshop.participant_named(reviewer.name) if workshop is not None else None
+    if found is None:
+        return reviewer
+    return dataclasses.replace(
+        reviewer,
+        organization=reviewer.organization or found.organization,
+        country=reviewer.country or found.country,
+        participant=found.id,
+        publish=found.publish,
+    )
 
 
 def _reviewer_title(book: Any) -> str:

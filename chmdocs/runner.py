@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from chmdocs.config import Invalid, language, setting_line, short_repr
+from chmdocs.config import Invalid, defer_warning, language, short_repr
 from chmdocs.report import FindingCollector
 from chmdocs.safe import literal_settings, no_docutils_config, refusing, safe_overrides
 
@@ -89,10 +89,8 @@ def sphinx_app(
         parallel=jobs,
         freshenv=fresh,
     )
-    conf_py = Path(source, "conf.py")
     for name, message in problems:
-        where = f"{conf_py}:{setting_line(conf_py, name)}"
-        logger.warning(message, location=where, type="chmdocs", subtype="config")
+        defer_warning(app, name, message)
     return app
 
 

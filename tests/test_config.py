@@ -28,6 +28,13 @@ MALFORMED = {
     "chmdocs_note_document": [5, "", "/abs/path"],
     "chmdocs_gap_minutes": ["30", -5, 3.5],
     "chmdocs_time_format": [5, "mm", "x" * 200],
+    "chmdocs_currency": ["EURO", 978, "€"],
+    "chmdocs_exchange_rates": [
+        {"XOF": "beaucoup"},
+        {"XOF": -1},
+        {"F CFA": 655.957},
+        [("XOF", 655.957)],
+    ],
 }
 CASES = [(name, value) for name, values in MALFORMED.items() for value in values]
 

@@ -2,7 +2,8 @@
 participants.
 
 One row per action, every column of :mod:`chmdocs.columns`, a header row
-named as the directive's options. UTF-8 with a byte-order mark, so
+named as the directive's options; people (owner, partners) by name, as a
+reader of the spreadsheet knows them. UTF-8 with a byte-order mark, so
 spreadsheet programs read the accents right; lists joined with "; ".
 Cells are neutralized against formula injection (see
 :func:`chmdocs.escape.spreadsheet_cell`).
@@ -13,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 
-from chmdocs.columns import ACTION_COLUMNS
+from chmdocs.columns import ACTION_COLUMNS, Column
 from chmdocs.escape import spreadsheet_cell
-from chmdocs.model import Workshop, person_sort_key
+from chmdocs.model import Action, Workshop, person_sort_key
 
 
 def dumps(workshop: Workshop) -> bytes:
@@ -24,8 +25,17 @@ def dumps(workshop: Workshop) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([column.name for column in ACTION_COLUMNS])
     for action in workshop.actions:
-        writer.writerow([spreadsheet_cell(column.value(action)) for column in ACTION_COLUMNS])
+        writer.writerow([spreadsheet_cell(cell(workshop, action, c)) for c in ACTION_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
+
+
+def cell(workshop: Workshop, action: Action, column: Column) -> str:
+    """One cell: the column's exported value, people by name."""
+    if not column.people:
+        return column.value(action)
+    value = getattr(action, column.name)
+    entries = value if isinstance(value, tuple) else (value,) if value else ()
+    return "; ".join(workshop.persons(entries))
 
 
 #: The participants list's columns, named as the directive's options.

@@ -14,9 +14,10 @@ from typing import Any
 
 from docutils import nodes
 
-from chmdocs import changes
+from chmdocs import changes, i18n
 from chmdocs.i18n import _
 from chmdocs.markup import para, text
+from chmdocs.metadata import is_internal
 from chmdocs.review import OPINION_LABELS, OPINIONS, Consolidation, consolidate, matching
 from chmdocs.views.base import ViewContext, ViewDirective
 
@@ -55,6 +56,8 @@ class ReviewSummaryDirective(ViewDirective):
         if not pattern:
             return []
         result = consolidate(matching(pattern), view.workshop)
+        if not is_internal(view.domain.env, view.docname):
+            result = result.public(view.workshop, str(_("(name not published)")))
         return render_summary(view, result)
 
 
@@ -64,7 +67,14 @@ def render_summary(view: ViewContext, result: Consolidation) -> list[nodes.Node]
 
     colon = view.colon
     output: list[nodes.Node] = []
-    names = "; ".join(r.describe() for r in result.reviewers if r.name)
+
+    def who(name: str, organization: str, country: str) -> str:
+        details = ", ".join(
+            p for p in (organization, i18n.country_name(country, view.language)) if p
+        )
+        return f"{name} ({details})" if details else name
+
+    names = "; ".join(who(r.name, r.organization, r.country) for r in result.reviewers if r.name)
     label = str(_("Reviewers"))
     output.append(
         para(
@@ -90,8 +100,9 @@ def render_summary(view: ViewContext, result: Consolidation) -> list[nodes.Node]
         if item.comments:
             comments = nodes.bullet_list()
             for comment in item.comments:
-                who = ", ".join(p for p in (comment["organization"], comment["country"]) if p)
-                reviewer = f"{comment['reviewer'] or '?'}" + (f" ({who})" if who else "")
+                reviewer = who(
+                    comment["reviewer"] or "?", comment["organization"], comment["country"]
+                )
                 opinion = (
                     translate(OPINION_LABELS[comment["opinion"]]) if comment["opinion"] else ""
                 )

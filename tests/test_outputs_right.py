@@ -1,0 +1,324 @@
+"""Outputs people act on are right: no reviewer who asked not to be published
+is named, a budget adds up in every currency, filters on people find them by
+name, participants kept in an internal file reach every document."""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TESTS, html_text, pdf_text
+from openpyxl import load_workbook
+from test_review_round import fill
+
+import chmdocs
+from chmdocs.cli import main
+from chmdocs.logframe import logframe
+from chmdocs.model import Action, Cost, Objective, Workshop, same_person
+from chmdocs.review import redact
+
+REVIEW_ROOT = TESTS / "roots" / "test-review"
+HIDDEN = """
+.. participant:: Mme Adjoua N'Guessan
+   :id: p-nguessan
+   :organization: Ministère de l'Environnement
+   :country: CI
+   :email: a.nguessan@example.org
+   :publish: no
+"""
+
+
+# -- reviewers who asked not to be published ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank_review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("blank") / "review.xlsx"
+    result = CliRunner().invoke(main, ["export", "review", str(REVIEW_ROOT), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Mme Adjoua N'Guessan",
+        "ADJOUA N'GUESSAN",
+        "n’guessan adjoua",  # family name first, typographic apostrophe, lower case
+        "Adjoua N'Guéssan",  # an accent too many
+        "p-nguessan",  # the participant id
+    ],
+)
+def test_an_unpublished_reviewer_is_named_in_no_public_output(
+    typed: str, blank_review: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(REVIEW_ROOT, source)
+    (source / "reviews").mkdir()
+    fill(blank_review, source / "reviews" / "avis.xlsx", (typed, "", ""), {
+        "act-reseau": ("à modifier", "Comme l'a dit Mme Adjoua N'Guessan, trop tôt.",
+                       "Proposition de N'GUESSAN Adjoua : 2009"),
+    })  # fmt: skip
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write(HIDDEN + "\nAvis\n----\n\n.. review-summary::\n   :sheets: reviews/*.xlsx\n")
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('chmdocs_documents = ["index"]\n')
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html", "pdf", "json"], warning=io.StringIO())
+    page = html_text(out / "html" / "index.html")
+    printed = pdf_text(out / "pdf" / "index.pdf")
+    for text in (page, printed):
+        assert "trop tôt" in text and "à modifier : 1" in text  # the opinion still counts
+        assert "(nom non publié)" in text
+        for name in ("Adjoua", "Guessan", "GUESSAN", "Ministère de l'Environnement", "Ivoire"):
+            assert name not in text, (name, typed)
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in (out / "html").rglob("*")
+        if p.is_file() and p.suffix in (".html", ".js", ".txt", ".json")
+    )
+    assert "Guessan" not in everything and "GUESSAN" not in everything
+
+
+def test_the_organiser_sees_who_reviewed(blank_review: Path, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(REVIEW_ROOT, source)
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write(HIDDEN)
+    sheet = fill(blank_review, tmp_path / "avis.xlsx", ("DIALLO Aminata", "", ""), {
+        "act-reseau": ("d'accord", "Oui.", ""),
+    })  # fmt: skip
+    result = chmdocs.api.review([sheet], source)
+    [reviewer] = result.to_data()["reviewers"]
+    # Matched to the participant: typed as written, organization and country filled in.
+    assert reviewer["name"] == "DIALLO Aminata" and reviewer["participant"] == "p-diallo"
+    assert reviewer["organization"] == "Direction de l'environnement"
+
+
+def test_names_are_the_same_person_in_any_spelling() -> None:
+    assert same_person("Mme Aminata Diallo", "diallo aminata")
+    assert same_person("Mme Aminata Diallo", "Aminata DIALLÓ")
+    assert same_person("M. Jean-Pierre Van der Linden", "Van der Linden Jean Pierre")
+    assert not same_person("Mme Aminata Diallo", "Diallo")
+    assert not same_person("Mme Aminata Diallo", "Awa Diallo")
+
+
+def test_redaction_leaves_other_words() -> None:
+    names = ["Mme Adjoua N'Guessan"]
+    assert redact("Voir N’GUESSAN Adjoua et M. Sow.", names) == "Voir […] et M. Sow."
+    assert redact("Dr Adjoua  N'Guessan dit", names) == "[…] dit"
+    assert redact("Adjouani N'Guessans", names) == "Adjouani N'Guessans"
+
+
+# -- a budget that adds up ------------------------------------------------------
+
+
+def costed(*actions: Action, currency: str = "", rates: dict[str, str] | None = None) -> Workshop:
+    objectives = [Objective(id=f"o{n}", title=f"Objectif {n}") for n in (1, 2, 3)]
+    workshop = Workshop(
+        id="ws",
+        title="Atelier",
+        currency=currency,
+        exchange_rates=tuple((k, decimal.Decimal(v)) for k, v in (rates or {}).items()),
+    )
+    return workshop.with_objects([workshop, *objectives, *actions])
+
+
+def action(ident: str, objectives: tuple[str, ...], cost: str, status: str = "agreed") -> Action:
+    amount, currency = cost.split()
+    return Action(
+        id=ident,
+        title=ident,
+        objectives=objectives,
+        cost=Cost(decimal.Decimal(amount), currency),
+        status=status,
+    )
+
+
+def sums(frame_rows: list[object], level: str) -> list[tuple[Cost, ...]]:
+    return [r.costs for r in frame_rows if r.level == level]  # type: ignore[attr-defined]
+
+
+def test_subtotals_add_up_to_the_total() -> None:
+    workshop = costed(
+        action("a", ("o1",), "10000 EUR"),
+        action("b", ("o2", "o3"), "18000 EUR"),  # serves two objectives
+        action("c", ("o3",), "2000 EUR"),
+    )
+    frame = logframe(workshop)
+    subtotals = [c[0].amount for c in sums(list(frame.rows), "subtotal")]
+    [total] = sums(list(frame.rows), "total")
+    assert subtotals == [10000, 18000, 2000]
+    assert sum(subtotals) == total[0].amount == 30000
+    again = next(r for r in frame.rows if r.level == "activity" and r.number == "3.1")
+    assert again.costed_under == "2.1" and not again.costs
+
+
+def test_a_dropped_action_leaves_the_budget() -> None:
+    workshop = costed(
+        action("a", ("o1",), "10000 EUR"),
+        action("dropped", ("o1", "o2"), "5000 EUR", status="dropped"),
+    )
+    frame = logframe(workshop)
+    assert [a.id for a in frame.dropped] == ["dropped"]
+    assert not [r for r in frame.rows if r.item is not None and r.item.id == "dropped"]
+    [total] = sums(list(frame.rows), "total")
+    assert total == (Cost(decimal.Decimal(10000), "EUR"),)
+
+
+def test_totals_in_the_reporting_currency() -> None:
+    workshop = costed(
+        action("a", ("o1",), "6559570 XOF"),
+        action("b", ("o1",), "1000 EUR"),
+        action("c", ("o2",), "1310 USD"),
+        currency="EUR",
+        rates={"XOF": "655.957", "USD": "1.31"},
+    )
+    frame = logframe(workshop)
+    [first, second] = [r for r in frame.rows if r.level == "subtotal"]
+    assert first.reporting == Cost(decimal.Decimal("11000.00"), "EUR")
+    assert second.reporting == Cost(decimal.Decimal("1000.00"), "EUR")
+    [total] = [r for r in frame.rows if r.level == "total"]
+    assert total.reporting == Cost(decimal.Decimal("12000.00"), "EUR")
+    assert not frame.missing_rates
+
+
+def test_a_currency_without_a_rate_is_never_summed_silently() -> None:
+    workshop = costed(
+        action("a", ("o1",), "6559570 XOF"),
+        action("b", ("o1",), "1000 EUR"),
+        currency="EUR",
+    )
+    frame = logframe(workshop)
+    assert frame.missing_rates == ("XOF",)
+    assert all(r.reporting is None for r in frame.rows if r.is_sum)
+    # Without a reporting currency, several currencies cannot be added up.
+    assert logframe(costed(*workshop.actions)).missing_rates == ("XOF", "EUR")
+    assert logframe(costed(workshop.actions[1])).missing_rates == ()
+
+
+@pytest.fixture
+def budget_project(tmp_path: Path) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-logframe", source)
+    index = source / "index.rst"
+    text = index.read_text(encoding="utf-8").replace(":cost: 1 500,50 USD", ":cost: 6559570 XOF")
+    text = text.replace(":cost: trois mille euros", ":cost: 9000 EUR\n   :status: dropped")
+    index.write_text(text, encoding="utf-8")
+    with (source / "conf.py").open("a") as conf:
+        conf.write('chmdocs_currency = "EUR"\nchmdocs_exchange_rates = {"XOF": "655,957"}\n')
+    return source
+
+
+def test_the_budget_in_the_pdf_and_the_workbook(budget_project: Path) -> None:
+    out = budget_project.parent / "out"
+    warnings = io.StringIO()
+    chmdocs.build(budget_project, out, ["pdf", "logframe"], warning=warnings)
+    assert "chmdocs.currency" not in warnings.getvalue()  # the rate written as a string is read
+    text = pdf_text(out / "pdf" / "index.pdf")
+    assert "Total en monnaie de référence : 22 000,00 €" in text
+    assert "Total en monnaie de référence : 25 000,00 €" in text
+    assert "Taux de change : 1 € = 655,957 F CFA" in text
+    assert "1 action abandonnée, hors du cadre logique et de ses totaux : Sans coût lisible" in text
+    assert "Coûts comptés sous l'activité : 1.2" in text
+    assert "Coûts : 9 000,00 €" not in text
+    sheet = load_workbook(out / "logframe.xlsx").active
+    header = [c.value for c in sheet[1]]
+    assert header[4:] == [
+        "Niveau",
+        "Coût (EUR)",
+        "Coût (XOF)",
+        "Coût en monnaie de référence (EUR)",
+    ]
+    assert sheet["H5"].value == "=ROUND(F5+G5/655.957,2)"
+    assert sheet["H6"].value == "=SUM(H4,H5)"
+    assert sheet["H11"].value == "=SUM(H6,H10)"
+    assert sheet["G5"].number_format == '#,##0 "F\u202fCFA"'
+
+
+def test_costs_in_several_currencies_without_a_rate_are_warned(budget_project: Path) -> None:
+    conf = budget_project / "conf.py"
+    conf.write_text(conf.read_text().replace('{"XOF": "655,957"}', "{}"))
+    findings = [f for f in chmdocs.api.check(budget_project) if f.type == "chmdocs.currency"]
+    assert len(findings) == 1 and "XOF" in findings[0].message
+    assert findings[0].line == 39  # the :cost: of the first action costed in XOF
+
+
+@pytest.mark.parametrize(
+    "setting", ['chmdocs_exchange_rates = {"XOF": "beaucoup"}', 'chmdocs_currency = "EURO"']
+)
+def test_a_bad_rate_or_currency_is_a_config_warning(budget_project: Path, setting: str) -> None:
+    with (budget_project / "conf.py").open("a") as conf:
+        conf.write(setting + "\n")
+    findings = [f for f in chmdocs.api.check(budget_project) if f.type == "chmdocs.config"]
+    assert findings, setting
+
+
+# -- the same filter, one answer -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "owner", ["Aminata Diallo", "p-diallo", "DIALLO Aminata", "mme aminata diallo"]
+)
+def test_a_filter_on_people_finds_them_by_id_or_name(owner: str, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(REVIEW_ROOT, source)
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write(f"\n.. action-table::\n   :owner: {owner}\n   :columns: id\n")
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    page = html_text(out / "html" / "index.html")
+    assert "Aucune action ne correspond" not in page
+    model = chmdocs.load(source)
+    rendered = chmdocs.render(model, "action-table", owner=owner, columns="id")
+    owned = [a.id for a in model.actions if a.owner == "p-diallo"]
+    assert owned and all(ident in rendered for ident in owned)
+    assert all(ident in page for ident in owned)
+
+
+def test_sort_descending_puts_high_priority_first() -> None:
+    actions = [
+        Action(id="low", title="l", priority="low"),
+        Action(id="none", title="n"),
+        Action(id="high", title="h", priority="high"),
+        Action(id="medium", title="m", priority="medium"),
+    ]
+    workshop = Workshop(id="w", title="w").with_objects([*actions])
+    first = chmdocs.render(workshop, "action-table", sort="-priority", columns="id")
+    order = [line.split()[0] for line in first.splitlines()[2:]]
+    assert order == ["high", "medium", "low", "none"]
+    again = chmdocs.render(workshop, "action-table", sort="priority", columns="id")
+    assert [line.split()[0] for line in again.splitlines()[2:]] == ["low", "medium", "high", "none"]
+
+
+# -- exports people open ----------------------------------------------------------
+
+
+def test_exports_name_people_and_keep_phones_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(REVIEW_ROOT, source)
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write(
+            "\n.. participant:: M. Mamadou Sow\n   :id: p-sow\n   :phone: +221 33 800 00 02\n"
+            '   :organization: =HYPERLINK("x")\n'
+        )
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["csv"], warning=io.StringIO())
+    rows = list(csv.DictReader(io.StringIO((out / "actions.csv").read_text("utf-8-sig"))))
+    owners = {row["id"]: row["owner"] for row in rows}
+    assert owners["act-reseau"] == "Mme Aminata Diallo"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["export", "participants", str(source)])
+    assert result.exit_code == 0, result.output
+    private = tmp_path / "build" / "private" / "participants.csv"
+    assert private.is_file(), result.output
+    people = {r["id"]: r for r in csv.DictReader(io.StringIO(private.read_text("utf-8-sig")))}
+    assert people["p-sow"]["phone"] == "+221 33 800 00 02"
+    assert people["p-sow"]["organization"].startswith("'=")  # a formula stays neutralized

@@ -299,6 +299,13 @@ class ChmDomain(Domain):
             return None
         if not is_public(obj):
             return withheld()
+        if not self.writes(builder, obj.docname):
+            # Written in an internal document: no page to link to.
+            shown = contnode.deepcopy()
+            if not node.get("refexplicit"):
+                shown.clear()
+                shown += nodes.Text(obj.title)
+            return shown
         return self._refnode(builder, fromdocname, obj, node, contnode)
 
     def resolve_any_xref(  # type: ignore[override]
@@ -313,7 +320,7 @@ class ChmDomain(Domain):
         results: list[tuple[str, Element]] = []
         for kind in LINKABLE_KINDS:
             obj = self.get(kind, target.strip())
-            if obj is not None and is_public(obj):
+            if obj is not None and is_public(obj) and self.writes(builder, obj.docname):
                 refnode = self._refnode(builder, fromdocname, obj, node, contnode)
                 results.append((f"chm:{kind}", refnode))
         return results
@@ -340,10 +347,20 @@ class ChmDomain(Domain):
             # of a PDF): show the title, unlinked, rather than the bare id.
             return contnode
 
+    def writes(self, builder: Builder, docname: str) -> bool:
+        """Whether ``builder`` writes ``docname`` (a public one writes no internal
+        document)."""
+        from chmdocs.metadata import READS_INTERNAL, is_internal
+
+        return builder.name in READS_INTERNAL or not is_internal(self.env, docname)
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        # What objects.inv and the search index list: nobody unpublished.
+        # What objects.inv and the search index list: nobody unpublished,
+        # nothing written in an internal document.
+        from chmdocs.metadata import is_internal
+
         for obj in self.objects():
-            if is_public(obj):
+            if is_public(obj) and not is_internal(self.env, obj.docname):
                 yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
 
 

@@ -35,6 +35,12 @@ def document_version(env: BuildEnvironment, docname: str) -> str:
     return " ".join(str(env.metadata.get(docname, {}).get("version", "")).split())
 
 
+#: The builders that write internal documents (to private/) or extract their
+#: messages for translators; every other builder reads them (their objects,
+#: the participants first, belong to the model) and writes nothing of them.
+READS_INTERNAL = frozenset({"pdf", "gettext"})
+
+
 def is_internal(env: BuildEnvironment, docname: str) -> bool:
     return str(env.metadata.get(docname, {}).get("audience", "")).strip().lower() == "internal"
 

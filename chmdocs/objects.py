@@ -35,6 +35,8 @@ from chmdocs.model import Action, Group, ModelObject, Participant, Session, Work
 from chmdocs.nodes import chm_object, chm_text
 
 Fields = list[tuple[str, list[nodes.Node]]]
+#: Views that show every participant: beside one, the entries show nothing more.
+LISTS_PARTICIPANTS = ("participant-list", "attendance-sheet")
 
 
 @dataclass
@@ -173,11 +175,20 @@ class ObjectRenderer(SphinxPostTransform):
         return self.env._builder_cls.name != "gettext"
 
     def run(self, **kwargs: Any) -> None:
-        workshop = get_domain(self.env).model
+        domain = get_domain(self.env)
+        workshop = domain.model
+        # A page listing the participants shows each once, in the list: an
+        # entry with nothing more to say only leaves the anchor links lead to.
+        listed = any(
+            use.view in LISTS_PARTICIPANTS for use in domain.views_of(self.env.docname)
+        )
         for node in list(self.document.findall(chm_object)):
             obj = node["object"]
             if isinstance(obj, Participant) and not obj.publish:
                 # Not published: nothing of them on the page, not even an anchor.
                 node.parent.remove(node)
+                continue
+            if isinstance(obj, Participant) and listed and not obj.description:
+                node.replace_self(nodes.target("", "", ids=node["ids"]))
                 continue
             node.replace_self(render(node, self.config, self.env.docname, workshop))

@@ -8,79 +8,97 @@ publishes:
 
 - the ``_sources/`` copy of a page that defines participants (it holds the
   ``:email:`` lines as written), or names an unpublished one, is not made;
-- a document marked ``:audience: internal`` (the attendance sheet) is read
-  by the PDF builder alone, which writes it to ``OUTDIR/private/pdf/``; the
-  HTML builders never see it, so it is in no page, search index or
-  ``objects.inv``.
+- a document marked ``:audience: internal`` (the attendance sheet, a list of
+  participants kept apart) is read by every builder — its objects belong to
+  the model — and written by the PDF builder alone, to
+  ``OUTDIR/private/pdf/``; the HTML builders write no page, source copy,
+  search terms or toctree entry of it, and nothing links into it.
 """
 
 from __future__ import annotations
 
+import glob
 import logging
-import re
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 from chmdocs.domain import ChmDomain, get_domain
-from chmdocs.metadata import FIELD_LINES_SCANNED
+from chmdocs.metadata import READS_INTERNAL, is_internal
 from chmdocs.model import PERSON_FIELDS
 
-#: The builders that write internal documents (to private/) or extract their
-#: messages for translators; every other builder leaves them out.
-READS_INTERNAL = frozenset({"pdf", "gettext"})
-_INTERNAL = re.compile(r"^:audience:\s*internal\s*$", re.IGNORECASE)
 
-
-def internal_documents(srcdir: Path, suffixes: list[str]) -> list[str]:
-    """Source files (relative paths) whose file-wide fields say ``:audience: internal``."""
-    found = []
-    for suffix in suffixes:
-        for path in sorted(srcdir.rglob(f"*{suffix}")):
-            if any(part.startswith((".", "_")) for part in path.relative_to(srcdir).parts):
-                continue
-            try:
-                with path.open(encoding="utf-8", errors="replace") as source:
-                    for number, line in enumerate(source, start=1):
-                        if _INTERNAL.match(line.strip()):
-                            found.append(path.relative_to(srcdir).as_posix())
-                            break
-                        if number > FIELD_LINES_SCANNED:
-                            break
-            except OSError:
-                continue
-    return found
+def internal_docnames(env: BuildEnvironment) -> set[str]:
+    """The documents whose file-wide fields say ``:audience: internal``, as
+    Sphinx read them (after a BOM, comments, an included header…)."""
+    return {docname for docname in env.found_docs if is_internal(env, docname)}
 
 
 class InternalInToctree(logging.Filter):
-    """A toctree naming an internal document is right: the HTML simply has no
-    entry for it. Sphinx's "reference to excluded document" is not shown for it."""
+    """A toctree naming an internal document is right: the public outputs
+    simply have no entry for it. Sphinx's warning that the entry leads
+    nowhere is not shown for it."""
 
     def __init__(self, docnames: set[str]) -> None:
         super().__init__()
         self.docnames = docnames
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "type", "") != "toc" or getattr(record, "subtype", "") != "excluded":
+        if getattr(record, "type", "") != "toc":
             return True
         return not any(f"'{name}'" in record.getMessage() for name in self.docnames)
 
 
-def leave_out_internal(app: Sphinx) -> None:
-    """``builder-inited``: internal documents are excluded from this build
-    unless its builder writes them only where they belong."""
-    if app.builder.name in READS_INTERNAL:
+def internal_are_orphans(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: an internal document needs no place in a toctree."""
+    for docname in internal_docnames(env):
+        env.metadata[docname]["orphan"] = True
+
+
+def leave_out_internal(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: a builder that publishes writes no internal document
+    — no page, no ``_sources/`` copy, no search terms, no toctree entry — and
+    removes what an earlier build wrote of one that has become internal.
+    (The environment was saved before this: what is changed here lasts for
+    this build's writing only.)"""
+    if builder.name in READS_INTERNAL:
         return
-    suffixes = list(app.config.source_suffix) or [".rst"]
-    internal = internal_documents(Path(app.srcdir), suffixes)
-    if internal:
-        app.config.exclude_patterns = [*app.config.exclude_patterns, *internal]
-        docnames = {name.rsplit(".", 1)[0] for name in internal}
-        quiet = InternalInToctree(docnames)
-        for handler in logging.getLogger("sphinx").handlers:
-            # First, before Sphinx's own filters count the warning.
-            handler.filters.insert(0, quiet)
+    env = app.env
+    internal = internal_docnames(env)
+    if not internal:
+        return
+    for docname in internal:
+        env.tocs.pop(docname, None)
+        remove_output(builder, docname)
+    for parent, children in env.toctree_includes.items():
+        env.toctree_includes[parent] = [c for c in children if c not in internal]
+    write_documents = builder.write_documents
+
+    def write_public(docnames: Set[str]) -> None:
+        write_documents({d for d in docnames if d not in internal})
+
+    builder.write_documents = write_public  # type: ignore[method-assign]
+    quiet = InternalInToctree(internal)
+    for handler in logging.getLogger("sphinx").handlers:
+        # First, before Sphinx's own filters count the warning.
+        handler.filters.insert(0, quiet)
+
+
+def remove_output(builder: Builder, docname: str) -> None:
+    """What an earlier build of ``builder`` wrote for ``docname``: its page and
+    its ``_sources/`` copy."""
+    sources = Path(builder.outdir) / "_sources"
+    stale = list(sources.glob(f"{glob.escape(docname)}.*")) if sources.is_dir() else []
+    if isinstance(builder, StandaloneHTMLBuilder):
+        stale.append(Path(builder.get_outfilename(docname)))
+    for path in stale:
+        if path.is_file():
+            path.unlink()
 
 
 def docs_with_personal_data(domain: ChmDomain) -> set[str]:
@@ -120,6 +138,7 @@ def no_source_copy(
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", leave_out_internal)
+    app.connect("env-updated", internal_are_orphans)
+    app.connect("write-started", leave_out_internal, priority=100)
     app.connect("write-started", _PersonalDocs.find)
     app.connect("html-page-context", no_source_copy)

@@ -322,3 +322,75 @@ def test_exports_name_people_and_keep_phones_readable(
     people = {r["id"]: r for r in csv.DictReader(io.StringIO(private.read_text("utf-8-sig")))}
     assert people["p-sow"]["phone"] == "+221 33 800 00 02"
     assert people["p-sow"]["organization"].startswith("'=")  # a formula stays neutralized
+
+
+# -- participants kept in an internal file -----------------------------------------
+
+PARTICIPANTS_ROOT = TESTS / "roots" / "test-participants"
+
+
+def internal_header(style: str) -> str:
+    """``:audience: internal`` written as organisers write it."""
+    return {
+        "plain": ":audience: internal\n\n",
+        "bom and comments": "\ufeff" + "".join(f".. note {n}\n" for n in range(60))
+        + "\n:audience: internal\n\n",
+        "value on the next line": ":audience:\n   internal\n\n",
+        "included header": ".. include:: _header.inc\n\n",
+    }[style]
+
+
+@pytest.mark.parametrize(
+    "style", ["plain", "bom and comments", "value on the next line", "included header"]
+)
+def test_participants_in_an_internal_document_reach_every_document(
+    style: str, tmp_path: Path
+) -> None:
+    from test_participants import leaks
+
+    source = tmp_path / "src"
+    shutil.copytree(PARTICIPANTS_ROOT, source)
+    (source / "_header.inc").write_text(":audience: internal\n", encoding="utf-8")
+    people = source / "participants.rst"
+    people.write_text(internal_header(style) + people.read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    warnings = io.StringIO()
+    chmdocs.build(source, out, ["html", "pdf", "json"], warning=warnings, jobs=1)
+    assert "names no participant" not in warnings.getvalue()
+    assert "WARNING" not in warnings.getvalue(), warnings.getvalue()
+    # Named in the public documents, linked nowhere (their page is not published).
+    agenda = (out / "html" / "agenda.html").read_text(encoding="utf-8")
+    assert "Aminata Diallo" in agenda and "participants.html" not in agenda
+    assert not (out / "html" / "participants.html").exists()
+    assert not list((out / "html").rglob("participants.rst*"))
+    index = (out / "html" / "searchindex.js").read_text(encoding="utf-8")
+    assert '"docnames":["agenda","final-document","index"]' in index
+    assert "Aminata Diallo" in pdf_text(out / "pdf" / "agenda.pdf")
+    assert "Aminata Diallo" in (out / "chmdocs.json").read_text(encoding="utf-8")
+    # The attendance sheet lists everyone.
+    assert "Zélie" in pdf_text(out / "private" / "pdf" / "attendance-sheet.pdf")
+    assert leaks(out) == []
+
+
+def test_a_document_made_internal_after_a_build_leaves_the_site(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(PARTICIPANTS_ROOT, source)
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert (out / "html" / "participants.html").exists()
+    people = source / "participants.rst"
+    people.write_text(":audience: internal\n\n" + people.read_text(encoding="utf-8"), "utf-8")
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert not (out / "html" / "participants.html").exists()
+    assert not list((out / "html").rglob("participants.rst*"))
+    index = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'href="participants.html"' not in index
+
+
+def test_a_page_listing_participants_shows_each_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    chmdocs.build(PARTICIPANTS_ROOT, out, ["html", "pdf"], warning=io.StringIO())
+    assert html_text(out / "html" / "participants.html").count("Aminata Diallo") == 1
+    # Links to a participant still lead to the page.
+    agenda = (out / "html" / "agenda.html").read_text(encoding="utf-8")
+    assert 'href="participants.html#participant-p-diallo"' in agenda

@@ -179,9 +179,7 @@ class ObjectRenderer(SphinxPostTransform):
         workshop = domain.model
         # A page listing the participants shows each once, in the list: an
         # entry with nothing more to say only leaves the anchor links lead to.
-        listed = any(
-            use.view in LISTS_PARTICIPANTS for use in domain.views_of(self.env.docname)
-        )
+        listed = any(use.view in LISTS_PARTICIPANTS for use in domain.views_of(self.env.docname))
         for node in list(self.document.findall(chm_object)):
             obj = node["object"]
             if isinstance(obj, Participant) and not obj.publish:

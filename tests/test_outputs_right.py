@@ -333,7 +333,8 @@ def internal_header(style: str) -> str:
     """``:audience: internal`` written as organisers write it."""
     return {
         "plain": ":audience: internal\n\n",
-        "bom and comments": "\ufeff" + "".join(f".. note {n}\n" for n in range(60))
+        "bom and comments": "\ufeff"
+        + "".join(f".. note {n}\n" for n in range(60))
         + "\n:audience: internal\n\n",
         "value on the next line": ":audience:\n   internal\n\n",
         "included header": ".. include:: _header.inc\n\n",
@@ -394,3 +395,63 @@ def test_a_page_listing_participants_shows_each_once(tmp_path: Path) -> None:
     # Links to a participant still lead to the page.
     agenda = (out / "html" / "agenda.html").read_text(encoding="utf-8")
     assert 'href="participants.html#participant-p-diallo"' in agenda
+
+
+# -- the attendance sheet --------------------------------------------------------
+
+ORGANIZATIONS = (
+    "Direction de l'environnement et des établissements classés",
+    "Ministère de l'Environnement et du Développement durable",
+    "Centre national de gestion des réserves de faune",
+)
+COUNTRIES = ("MG", "CI", "CD", "SN", "BJ", "BF")
+
+
+def with_participants(tmp_path: Path, count: int, blank_rows: str | None = None) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(PARTICIPANTS_ROOT, source)
+    with (source / "participants.rst").open("a", encoding="utf-8") as people:
+        for n in range(count - 4):  # the root has four
+            people.write(
+                f"\n.. participant:: Mme Awa Traoré-Diop{n}\n   :id: p-extra{n}\n"
+                f"   :organization: {ORGANIZATIONS[n % 3]}\n   :country: {COUNTRIES[n % 6]}\n"
+            )
+    if blank_rows is not None:
+        sheet = source / "attendance-sheet.rst"
+        sheet.write_text(sheet.read_text() + f"   :blank-rows: {blank_rows}\n", encoding="utf-8")
+    return source
+
+
+def sheet_pages(source: Path) -> list[str]:
+    from conftest import pdf_pages
+
+    out = source.parent / "out"
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    return pdf_pages(out / "private" / "pdf" / "attendance-sheet.pdf")
+
+
+def test_twenty_participants_and_walk_ins_fit_a_page_a_day(tmp_path: Path) -> None:
+    pages = sheet_pages(with_participants(tmp_path, 20))
+    assert len(pages) == 2
+    first, second = pages
+    assert "Mercredi 2 mai 2007" in first and "Jeudi 3 mai 2007" in second
+    # The title is said once; each day's heading is the day.
+    assert first.count("Liste de présence") == 2  # the title and the running header
+    assert "Liste de présence – Mercredi" not in first
+    # Five empty rows for people who come unannounced: numbers 21 to 25.
+    assert "25" in first.split("Signature", 1)[1]
+    for country in ("Madagascar", "Côte d'Ivoire", "Congo-Kinshasa"):
+        assert country in first, country  # never broken across lines
+
+
+def test_forty_participants_each_day_starts_a_page(tmp_path: Path) -> None:
+    pages = sheet_pages(with_participants(tmp_path, 40, blank_rows="0"))
+    starts = [n for n, page in enumerate(pages) if "2007" in page.split("Nom", 1)[0][:80]]
+    assert len(pages) == 4 and starts == [0, 2], [p[:60] for p in pages]
+    assert all(page.lstrip().startswith("N°") for page in (pages[1], pages[3]))
+
+
+def test_a_bad_number_of_blank_rows_is_warned(tmp_path: Path) -> None:
+    source = with_participants(tmp_path, 4, blank_rows="beaucoup")
+    findings = [f for f in chmdocs.api.check(source) if f.type == "chmdocs.option"]
+    assert len(findings) == 1 and findings[0].path.endswith("attendance-sheet.rst")

@@ -21,14 +21,29 @@ from chmdocs.metadata import is_internal
 from chmdocs.model import person_sort_key
 from chmdocs.views.base import ViewContext, ViewDirective, table
 
+
+def blank_rows(text: str) -> int:
+    """How many empty rows follow the participants: 0 to 100."""
+    value = text.strip()
+    if not value.isdigit() or int(value) > 100:
+        raise ValueError(f"invalid number of rows {text!r}: give a whole number from 0 to 100")
+    return int(value)
+
+
 NBSP = "\u00a0"
+
+
+#: Empty rows at the foot of each day's list, for people who come unannounced.
+BLANK_ROWS = 5
 
 
 class AttendanceSheetDirective(ViewDirective):
     view = "attendance-sheet"
-    accepted_options = ("date",)
+    accepted_options = ("date", "blank-rows")
 
     def check(self, name: str) -> Any:
+        if name == "blank-rows":
+            return self.parsed(name, blank_rows, "option")
         return self.day_option(name)
 
     @classmethod
@@ -43,24 +58,23 @@ class AttendanceSheetDirective(ViewDirective):
         days = [dt.date.fromisoformat(wanted)] if wanted else list(workshop.days)
         if not days:
             return [para(str(_("The workshop has no dates yet.")), classes=["chm-empty"])]
+        # The country column holds "Madagascar" and "Côte d'Ivoire" unbroken.
         columns = [
-            (str(_("No.")), 6),
-            (str(_("Name")), 30),
-            (str(_("Organization")), 28),
-            (str(_("Country")), 12),
-            (str(_("Signature")), 24),
+            (str(_("No.")), 5),
+            (str(_("Name")), 25),
+            (str(_("Organization")), 35),
+            (str(_("Country")), 16),
+            (str(_("Signature")), 19),
         ]
-
-        def country(code: str) -> str:
-            return i18n.country_name(code, view.language)
-
-        heading = str(_("Attendance sheet"))
+        blank = options.get("blank-rows", BLANK_ROWS)
         result: list[nodes.Node] = []
         for day in days:
             if result:
-                # A page per day in print (ignored by every other builder).
-                result.append(nodes.raw("", "PageBreak", format="pdf"))
-            title = f"{heading} {i18n.EN_DASH} {i18n.day_heading(day, view.language)}"
+                # A page per day in print (ignored by every other builder); a
+                # conditional break, so a day that filled its page leaves no blank one.
+                result.append(nodes.raw("", "FrameBreak 560", format="pdf"))
+            # The document's title says what the list is: each day's heading is the day.
+            title = i18n.day_heading(day, view.language)
             part = view.section_or_rubric(title, f"attendance-{day.isoformat()}")
             part += para(
                 workshop.title + (f", {workshop.place}" if workshop.place else ""),
@@ -68,12 +82,13 @@ class AttendanceSheetDirective(ViewDirective):
             )
             rows = [
                 [
-                    [para(str(number), classes=["chm-col-number"])],
-                    [para(p.name, classes=["chm-col-name"])],
-                    [para(p.organization, classes=["chm-col-organization"])],
+                    [para(str(number), classes=["chm-attendance-number"])],
+                    [para(p.name, classes=["chm-attendance-name"])],
+                    [para(p.organization, classes=["chm-attendance-cell"])],
                     [
                         para(
-                            i18n.country_name(p.country, view.language), classes=["chm-col-country"]
+                            i18n.country_name(p.country, view.language),
+                            classes=["chm-attendance-cell"],
                         )
                     ],
                     # Empty, and tall enough to sign in.
@@ -81,7 +96,14 @@ class AttendanceSheetDirective(ViewDirective):
                 ]
                 for number, p in enumerate(people, start=1)
             ]
-            if rows:
+            rows += [
+                [
+                    [para(str(number), classes=["chm-attendance-number"])],
+                    *([para(NBSP, classes=["chm-col-signature"])] for _column in range(4)),
+                ]
+                for number in range(len(people) + 1, len(people) + blank + 1)
+            ]
+            if people:
                 part += table(columns, rows, ["chm-attendance"])
             else:
                 part += para(str(_("No participant yet.")), classes=["chm-empty"])

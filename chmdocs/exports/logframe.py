@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from chmdocs.escape import spreadsheet_cell
 from chmdocs.exports.labels import Labels
+from chmdocs.exports.sheets import print_setup, row_height
 from chmdocs.logframe import HEADERS, LEVEL_LABELS, Cell, Logframe, Row, logframe, rate_text
 from chmdocs.messages import N_, locale_name
 from chmdocs.model import Workshop
@@ -110,7 +111,8 @@ def dumps(workshop: Workshop) -> bytes:
     if budget.reporting:
         header.append(labels(REPORTING_COST).format(currency=budget.reporting))
     sheet.append(header)
-    for index, width in enumerate((*WIDTHS, 24, *(18 for _ in budget.columns)), start=1):
+    widths = (*WIDTHS, 24, *(18 for _ in budget.columns))
+    for index, width in enumerate(widths, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
         sheet[f"{letter}1"].font = Font(bold=True)
@@ -118,15 +120,14 @@ def dumps(workshop: Workshop) -> bytes:
         sheet[f"{letter}1"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     write_rows(sheet, frame, budget, labels)
+    for line in range(1, sheet.max_row + 1):
+        texts = [str(cell.value or "") for cell in sheet[line][: len(widths)]]
+        sheet.row_dimensions[line].height = row_height(texts, [("", w) for w in widths])
     for line in range(2, sheet.max_row + 1):
         for currency, column in budget.columns:
             sheet[f"{column}{line}"].number_format = number_format(currency, workshop.language)
     write_notes(sheet, frame, labels, workshop.language)
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(sheet, landscape=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,0 +1,41 @@
+"""What every workbook chmdocs writes shares: rows tall enough for their
+wrapped text (LibreOffice does not grow them), A4 printing one page wide,
+sheet names spreadsheet programs accept. No Sphinx import."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+#: Points per line of wrapped text, and characters per unit of column width.
+LINE_HEIGHT = 13.5
+CHARACTERS_PER_WIDTH = 1.0
+
+
+def row_height(texts: Sequence[str], headings: Sequence[tuple[str, int]]) -> float:
+    """The height (points) a row needs for its wrapped texts to show whole."""
+    import math
+
+    lines = 1
+    for text, (_label, width) in zip(texts, headings, strict=False):
+        per_line = max(int(width * CHARACTERS_PER_WIDTH), 1)
+        needed = sum(max(math.ceil(len(part) / per_line), 1) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return min(lines * LINE_HEIGHT + 4, 409)  # 409 points: the most a row may be
+
+
+def print_setup(sheet: Any, *, landscape: bool) -> None:
+    """Printed, as many participants will: A4, one page wide, headings on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    if landscape:
+        sheet.print_title_rows = "1:1"
+
+
+def safe_sheet_name(name: str) -> str:
+    """A sheet name spreadsheet programs accept: 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("' ")
+    return cleaned[:31] or "Sheet"

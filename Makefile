@@ -6,7 +6,7 @@ SOURCE ?= source
 OUTDIR ?= build
 STAMP  := $(VENV)/.installed
 
-.PHONY: all pdf pdf-en html docs test check clean venv catalogs gettext
+.PHONY: all pdf pdf-en html docs test test-fast check clean venv catalogs gettext
 
 all: html pdf
 
@@ -39,6 +39,10 @@ docs: $(STAMP)
 test: $(STAMP)
 	tools/ensure-chromium
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the browser and the slow tests (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 check: $(STAMP)
 	$(BIN)/ruff check chmdocs tests bench docs tools

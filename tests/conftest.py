@@ -14,6 +14,57 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 
 
+#: Tests slower than about two and a half seconds on two cores (``pytest
+#: --durations``): left out of ``make test-fast``.
+SLOW = (
+    "test_build_all_writes_documents_and_exports",
+    "test_the_default_build_puts_the_calendar_in_the_site",
+    "test_english_pdfs_say_so",
+    "test_the_seed_in_english_with_dash_d",
+    "test_pdfs_are_single_well_formed_files",
+    "test_json_round_trip_of_any_model",
+    "test_a_full_disk_fails_the_build_and_keeps_the_good_files",
+    "test_an_interrupted_build_leaves_no_half_written_file",
+    "test_a_failed_build_changes_nothing_under_outdir",
+    "test_random_option_values_never_break_the_build",
+    "test_views_and_links_get_the_same_smart_quotes_as_the_text",
+    "test_two_builds_at_once_never_publish_a_broken_file",
+    "test_a_new_project_builds_with_w_in_both_languages",
+    "test_pdf_text_is_hyphenated_and_never_broken_at_a_narrow_space",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks: ``browser`` for every test driving chromium, ``slow`` for SLOW."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.name.split("[")[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The Brussels workshop built once per test run, every format, with -W:
+    shared by the test workers (the first builds it, the others wait), read
+    by every test that only looks at the seed's outputs. Never write in it."""
+    import fcntl
+
+    import chmdocs
+
+    if worker_id == "master":  # no xdist: this process alone
+        shared = tmp_path_factory.mktemp("seed-run")
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    out = shared / "seed-build"
+    with (shared / "seed-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "seed-build.done").exists():
+            chmdocs.build(REPO / "source", out, ["all"], warning_is_error=True)
+            (shared / "seed-build.done").touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where sphinx.testing finds the test roots (tests/roots/test-<name>)."""

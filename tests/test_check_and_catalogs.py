@@ -77,3 +77,26 @@ def test_french_catalog_is_complete_and_compiled() -> None:
         elif message.id:
             assert message.string, message.id
             assert compiled.gettext(message.id) == message.string, "run make catalogs"
+
+
+def test_every_message_in_the_code_is_in_the_catalogs() -> None:
+    """chmdocs' messages extracted again from the code, as ``make catalogs``
+    does: a new ``_()`` or ``N_()`` missing from the .pot, or left untranslated
+    in French, would print in English in a French document."""
+    from babel.messages.extract import extract_from_dir
+
+    po_path = LOCALE_DIR / "fr" / "LC_MESSAGES" / "chmdocs.po"
+    with po_path.open("rb") as stream:
+        french = {m.id: m.string for m in read_po(stream, locale="fr") if m.id}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(REPO / "chmdocs"), method_map=[("**.py", "python")], keywords=keywords
+    ):
+        found.add(message)
+    missing = sorted(str(m) for m in found if m not in french)
+    untranslated = sorted(str(m) for m in found if m in french and not all(
+        french[m] if isinstance(french[m], tuple) else [french[m]]
+    ))  # fmt: skip
+    assert missing == [], "run make catalogs, then translate"
+    assert untranslated == []

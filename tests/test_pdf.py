@@ -108,14 +108,13 @@ def test_a_contents_page_only_for_a_long_document(
     )
 
 
-def test_no_page_ends_with_a_heading_or_a_term(tmp_path: Path) -> None:
+def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:
     """A heading (every PDF bookmark) or a definition list's term never ends
     a page alone: rst2pdf's second pass would forget keepWithNext."""
     from pypdf import PdfReader
 
-    chmdocs.build(REPO / "source", tmp_path, ["pdf"])
     for name in ("agenda.pdf", "synthesis-note.pdf", "final-document.pdf"):
-        reader = PdfReader(tmp_path / "pdf" / name)
+        reader = PdfReader(seed_build / "pdf" / name)
 
         def titles(outline: list) -> list[str]:  # type: ignore[type-arg]
             found: list[str] = []

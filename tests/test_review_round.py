@@ -375,9 +375,8 @@ def test_the_seed_reviews_consolidate_to_their_counts() -> None:
     }
 
 
-def test_the_seed_final_document_shows_its_review(tmp_path: Path) -> None:
-    chmdocs.build(REPO / "source", tmp_path, ["pdf"])
-    text = pdf_text(tmp_path / "pdf" / "final-document.pdf")
+def test_the_seed_final_document_shows_its_review(seed_build: Path) -> None:
+    text = pdf_text(seed_build / "pdf" / "final-document.pdf")
     assert "Version finale, version 2" in text
     assert "Avis des participants" in text and "Modifications depuis le projet" in text
     assert "Échéance : décembre 2008 → juin 2009" in text

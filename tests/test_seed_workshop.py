@@ -92,10 +92,8 @@ GROUP_ROUNDS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir = tmp_path_factory.mktemp("seed")
-    chmdocs.build(REPO / "source", outdir, ["html", "pdf"], warning_is_error=True)
-    return outdir
+def built(seed_build: Path) -> Path:
+    return seed_build
 
 
 def test_three_pdfs_are_written(built: Path) -> None:

@@ -32,10 +32,8 @@ WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    chmdocs.build(REPO / "source", out, ["all"])
-    return out
+def site(seed_build: Path) -> Path:
+    return seed_build
 
 
 @pytest.fixture(scope="module")

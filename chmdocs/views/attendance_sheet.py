@@ -61,8 +61,8 @@ class AttendanceSheetDirective(ViewDirective):
         # The country column holds "Madagascar" and "Côte d'Ivoire" unbroken.
         columns = [
             (str(_("No.")), 5),
-            (str(_("Name")), 25),
-            (str(_("Organization")), 35),
+            (str(_("Name")), 27),
+            (str(_("Organization")), 33),
             (str(_("Country")), 16),
             (str(_("Signature")), 19),
         ]

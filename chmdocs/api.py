@@ -7,7 +7,9 @@ directly. Sphinx is imported only by the functions that run it: loading a
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
     from chmdocs.changes import Comparison
     from chmdocs.report import Finding
-    from chmdocs.review import Consolidation
+    from chmdocs.review import Consolidation, Section
 
 #: Document formats and the Sphinx builder that writes each.
 BUILDERS = {"html": "html", "pdf": "pdf"}
@@ -85,7 +87,8 @@ def build(
         "warning_is_error": warning_is_error,
         "jobs": jobs,
         "status": status,
-        "warning": warning,
+        # One build runs Sphinx once per format: each problem is said once.
+        "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
     for language in dict.fromkeys(languages):
@@ -148,6 +151,29 @@ def build(
                 copy_into_site(workspace.staging, site_files)
         folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
         publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
+
+
+class SaidOnce(io.TextIOBase):
+    """A warning stream that passes each warning on once: the HTML and the PDF
+    builders of one build read the same sources and find the same problems."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        super().__init__()
+        self.stream = stream
+        self.said: set[str] = set()
+
+    def write(self, text: str) -> int:
+        if text not in self.said:
+            if text.strip():
+                self.said.add(text)
+            (self.stream or sys.stderr).write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        (self.stream or sys.stderr).flush()
+
+    def isatty(self) -> bool:
+        return bool((self.stream or sys.stderr).isatty())
 
 
 def check_status(app: Sphinx, builder: str, warning_is_error: bool, outdir: Path) -> None:
@@ -260,11 +286,45 @@ def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
     if fmt == "review":
         from chmdocs.review import write_workbook
 
-        return write_workbook(load(path, safe=safe))
+        workshop, sections = load_with_sections(path, safe=safe)
+        return write_workbook(workshop, sections=sections)
     if fmt not in EXPORTS:
         choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
         raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
     return render(fmt, load(path, safe=safe))
+
+
+def load_with_sections(path: PathLike, *, safe: bool = False) -> tuple[Workshop, list[Section]]:
+    """The model of a project and its final document's sections (none for a
+    ``chmdocs.json``, which holds the model alone)."""
+    path = Path(path)
+    if path.is_file() or not path.is_dir():
+        return load(path, safe=safe), []
+    if not safe and not (path / "conf.py").is_file():
+        raise UsageError(f"{path}: neither a chmdocs.json file nor a project with a conf.py")
+    from chmdocs.domain import get_domain
+    from chmdocs.outline import document_sections
+    from chmdocs.runner import read_only
+
+    with read_only(path, safe=safe) as (app, _findings):
+        final = app.config.chmdocs_final_document
+        return get_domain(app.env).model, document_sections(app.env, final)
+
+
+def review_workbooks(
+    path: PathLike, outdir: PathLike = "build/private/review", *, safe: bool = False
+) -> list[Path]:
+    """A review workbook per participant, their id filled in, written into
+    ``outdir`` (private: it names every participant) as ``review-<id>.xlsx``."""
+    from chmdocs.exports import write_atomic
+    from chmdocs.review import workbooks_for_each
+
+    workshop, sections = load_with_sections(path, safe=safe)
+    written = []
+    for name, data in workbooks_for_each(workshop, sections).items():
+        write_atomic(Path(outdir) / name, data)
+        written.append(Path(outdir) / name)
+    return written
 
 
 def load_version(spec: PathLike, other: PathLike = "source", *, safe: bool = False) -> Workshop:
@@ -292,12 +352,24 @@ def review(
     sheets: Iterable[PathLike], source: PathLike | None = "source", *, safe: bool = False
 ) -> Consolidation:
     """The filled review workbooks ``sheets`` read and consolidated: per item,
-    the count of each opinion and every comment with its reviewer. With a
-    ``source`` (a project or a chmdocs.json), each id is checked against it.
-    What could not be read is in the result's ``problems``."""
+    the count of each opinion and every comment with its reviewer; rows
+    without an id as new proposals. With a ``source`` (a project or a
+    chmdocs.json), each id is checked against it and each reviewer matched to
+    the participants. What could not be read is in the result's ``problems``."""
     from chmdocs.review import consolidate
 
-    workshop = None
+    workshop: Workshop | None = None
+    sections: list[Section] = []
     if source is not None and Path(source).exists():
-        workshop = load(source, safe=safe)
-    return consolidate([Path(p) for p in sheets], workshop)
+        workshop, sections = load_with_sections(source, safe=safe)
+    return consolidate([Path(p) for p in sheets], workshop, sections)
+
+
+def comment_matrix(result: Consolidation, target: PathLike) -> bytes:
+    """The comment matrix of ``result`` (one row per comment, with the
+    organiser's Decision and Response columns), keeping the decisions and
+    responses of the matrix already at ``target``, if any."""
+    from chmdocs.matrix import read_matrix, write_matrix
+
+    earlier = read_matrix(Path(target)) if Path(target).is_file() else None
+    return write_matrix(result, result.language, earlier)

@@ -43,6 +43,7 @@ KIND_NAMES = {
     "group": N_("Group"),
     "action": N_("Action"),
     "participant": N_("Participant"),
+    "section": N_("Section"),
 }
 
 #: Each field's label, as a message; a field not listed shows its own name.
@@ -88,6 +89,7 @@ FIELD_LABELS = {
     "organization": N_("Organization"),
     "country": N_("Country"),
     "role": N_("Role"),
+    "results": N_("Results"),
     "currency": N_("Reporting currency"),
     "exchange_rates": N_("Exchange rates"),
 }

@@ -354,19 +354,37 @@ def check_attendance_sheets(domain: ChmDomain, env: BuildEnvironment) -> None:
 
 
 def check_review_ids(domain: ChmDomain, workshop: Workshop) -> None:
-    """Review workbooks whose rows name ids the project does not have (what
-    makes a workbook unreadable was warned of when its document was read)."""
-    from chmdocs.review import consolidate, matching
+    """Review workbooks whose rows name ids the project does not have, and
+    decisions of the comment matrix on items it no longer has (what makes a
+    file unreadable was warned of when its document was read)."""
+    from pathlib import Path
 
+    from chmdocs.matrix import read_matrix
+    from chmdocs.outline import document_sections
+    from chmdocs.review import Context, consolidate
+    from chmdocs.views.review_summary import workbooks
+
+    env = domain.env
+    sections = document_sections(env, env.config.chmdocs_final_document)
+    titles = Context.of(workshop, sections).titles
     for use in domain.view_uses():
-        pattern = dict(use.options).get("sheets")
-        if use.view != "review-summary" or not pattern:
+        options = dict(use.options)
+        if use.view != "review-summary" or not options.get("sheets"):
             continue
-        files = matching(pattern)
+        files = workbooks(env.srcdir, options["sheets"])
         unreadable = set(consolidate(files).problems)
-        for problem in consolidate(files, workshop).problems:
+        for problem in consolidate(files, workshop, sections).problems:
             if problem not in unreadable:
                 warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
+        if options.get("matrix"):
+            for kind, ident, row in read_matrix(Path(options["matrix"])).items:
+                if (kind, ident) not in titles:
+                    warn(
+                        f"comment matrix {options['matrix']}, row {row}: a decision on "
+                        f"{kind} {ident!r}, which the project no longer has",
+                        "review",
+                        use.location("matrix"),
+                    )
 
 
 def did_you_mean(written: str, known: Iterable[str]) -> str:

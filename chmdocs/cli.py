@@ -243,13 +243,30 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
     default=None,
     help="File to write; '-' for standard output. Default: the export's usual name.",
 )
+@click.option(
+    "--each",
+    is_flag=True,
+    help="review: one workbook per participant, their id filled in, into -o DIR "
+    "(default build/private/review).",
+)
 @safe_option
 @reports_failures
-def export(fmt: str, source: str, output: str | None, safe: bool) -> None:
+def export(fmt: str, source: str, output: str | None, each: bool, safe: bool) -> None:
     """Export the model of SOURCE (a project, or a chmdocs.json) as FMT.
 
-    ``participants`` is the full list, e-mail and phone included: personal
-    data for the organiser, never published."""
+    participants is the full list, e-mail and phone included: personal data
+    for the organiser, never published; so are the workbooks of review --each."""
+    if each:
+        if fmt != "review":
+            raise click.UsageError("--each goes with the review export only")
+        folder = Path(output or "build/private/review")
+        written = api.review_workbooks(source, folder, safe=safe)
+        click.echo(
+            f"note: {folder} holds a workbook per participant, named: keep it private",
+            err=True,
+        )
+        click.echo(f"wrote {len(written)} workbooks into {folder}")
+        return
     data = api.export(source, fmt, safe=safe)
     target = output or api.export_filename(fmt)
     if fmt == "participants":
@@ -312,7 +329,12 @@ def review(
     sheets: tuple[str, ...], source: str | None, output_format: str, output: str | None, safe: bool
 ) -> None:
     """Consolidate filled review workbooks (SHEETS, .xlsx): per item, the
-    opinions counted and every comment and proposal with its reviewer.
+    opinions counted and every comment and proposal with its reviewer; rows
+    without an id as new proposals.
+
+    With -o FILE.xlsx, write the comment matrix: one row per comment, with
+    Decision and Response columns for the organiser; written again over an
+    earlier matrix, it keeps the decisions and responses entered there.
 
     A row or workbook that cannot be read is a warning naming the file, sheet
     and row; the rest is still read. Exit status 1 when something could not
@@ -324,6 +346,10 @@ def review(
     result = api.review(sheets, project, safe=safe)
     for problem in result.problems:
         click.echo(f"warning: {problem.as_text()}", err=True)
+    if output is not None and output.lower().endswith(".xlsx"):
+        # The comment matrix: one row per comment, Decision and Response to fill.
+        write_atomic(Path(output), api.comment_matrix(result, output))
+        sys.exit(1 if result.problems else 0)
     if output_format == "json":
         data = json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n"
     else:

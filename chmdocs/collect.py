@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
 from chmdocs.domain import get_domain
@@ -54,6 +55,26 @@ def description_of(node: chm_object) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+#: What may stand between a group's link and its results: "— ", ": ".
+_RESULT_LEAD = " \t\u2014\u2013-:"
+
+
+def reported_group(paragraph: nodes.paragraph) -> tuple[str, str] | None:
+    """(group id, text) of a paragraph that opens with a link to a group,
+    ":group:`vision-g1` — En 2012, …"; None for any other paragraph."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    first = children[0] if children else None
+    if not (
+        isinstance(first, pending_xref)
+        and first.get("refdomain") == "chm"
+        and first.get("reftype") == "group"
+    ):
+        return None
+    text = "".join(c.astext() for c in paragraph.children[paragraph.index(first) + 1 :])
+    text = plain_text(text).lstrip(_RESULT_LEAD)
+    return (str(first["reftarget"]).strip(), text) if text else None
+
+
 class CollectObjects(SphinxTransform):
     """Each object of the document, with its texts as translated, into the domain."""
 
@@ -67,3 +88,7 @@ class CollectObjects(SphinxTransform):
             )
             node["object"] = obj
             domain.note_object(obj, node.get("where"))
+        for paragraph in self.document.findall(nodes.paragraph):
+            found = reported_group(paragraph)
+            if found is not None:
+                domain.note_result(self.env.docname, *found)

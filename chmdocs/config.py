@@ -209,6 +209,12 @@ SETTINGS: tuple[Setting, ...] = (
         docname,
     ),
     Setting(
+        "chmdocs_final_document",
+        "final-document",
+        "The document that is the final document: the review workbook has a sheet of its sections.",
+        docname,
+    ),
+    Setting(
         "chmdocs_gap_minutes",
         30,
         "`chmdocs check` points out idle time between sessions longer than this.",

@@ -110,8 +110,10 @@ class ChmDomain(Domain):
         "references": {},  # docname -> [Reference, ...]: each role naming an object
         # docname -> {"kind:id:option": "path:line"}: where each option was written
         "locations": {},
+        # docname -> [(group id, text), ...]: paragraphs reporting a group's results
+        "results": {},
     }
-    data_version = 4
+    data_version = 5
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -150,6 +152,21 @@ class ChmDomain(Domain):
 
     def note_reference(self, reference: Reference) -> None:
         self._references.setdefault(reference.docname, []).append(reference)
+
+    def note_result(self, docname: str, group: str, text: str) -> None:
+        """A paragraph of ``docname`` reporting the results of ``group``."""
+        results = cast(dict[str, list[tuple[str, str]]], self.data["results"])
+        results.setdefault(docname, []).append((group, text))
+        self.invalidate()
+
+    def _results(self) -> dict[str, str]:
+        """Each group's reported results, in reading order."""
+        results = cast(dict[str, list[tuple[str, str]]], self.data["results"])
+        found: dict[str, list[str]] = {}
+        for docname in self._reading_order():
+            for group, text in results.get(docname, ()):
+                found.setdefault(group, []).append(text)
+        return {group: "\n\n".join(texts) for group, texts in found.items()}
 
     def clear_doc(self, docname: str) -> None:
         for per_document in self.data.values():
@@ -248,7 +265,13 @@ class ChmDomain(Domain):
 
     def _assembled(self) -> tuple[Workshop, dict[tuple[str, str], ModelObject]]:
         if self._cache is None:
-            everything = list(self.objects())
+            reported = self._results()
+            everything = [
+                dataclasses.replace(o, results=reported[o.id])
+                if isinstance(o, Group) and o.id in reported
+                else o
+                for o in self.objects()
+            ]
             index: dict[tuple[str, str], ModelObject] = {}
             for obj in everything:
                 index.setdefault((obj.kind, obj.id), obj)

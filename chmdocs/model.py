@@ -461,6 +461,9 @@ class Group(ModelObject):
     objectives: tuple[str, ...] = ()
     #: The same group in an earlier session.
     continues: str | None = None
+    #: Its results as the documents report them: the paragraphs that open
+    #: with a link to the group (":group:`vision-g1` — En 2012, …").
+    results: str = ""
 
     kind = "group"
 

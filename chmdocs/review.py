@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name
-from chmdocs.messages import N_, catalog
-from chmdocs.model import Workshop
+from chmdocs.messages import N_, catalog, colon
+from chmdocs.model import Participant, Workshop, name_words
 
 #: The opinions, in the order they are counted, and their labels.
 OPINIONS = ("agree", "amend", "disagree")
@@ -47,10 +47,19 @@ SHEETS = {
     "objective": N_("Objectives"),
     "action": N_("Actions"),
     "group": N_("Groups' results"),
+    "section": N_("Final document"),
 }
+#: The last sheet: comments on nothing in particular, and new proposals.
+GENERAL_SHEET = N_("General comments")
+#: Empty rows the general sheet offers.
+GENERAL_ROWS = 30
+SUBJECT = N_("Subject")
 REVIEWER_SHEET = N_("Reviewer")
 REVIEWERS = N_("Reviewers")
 REVIEWER_FIELDS = (N_("Name"), N_("Organization"), N_("Country"))
+#: The hidden row of a workbook made for one participant (``export review --each``).
+PARTICIPANT_FIELD = N_("Participant")
+NEW_PROPOSALS = N_("General comments and new proposals")
 #: The columns a reviewer fills.
 FILLED = {"opinion": N_("Opinion"), "comment": N_("Comment"), "proposal": N_("Proposed text")}
 ID_HEADING = "Id"
@@ -67,7 +76,7 @@ def fold(text: Any) -> str:
     return " ".join(bare.casefold().split())
 
 
-def _all_languages(message: str) -> set[str]:
+def in_every_language(message: str) -> set[str]:
     """``message`` folded in English and in every language chmdocs speaks."""
     from chmdocs.messages import LOCALE_DIR
 
@@ -79,13 +88,23 @@ def opinion_of(text: Any) -> str | None:
     """The opinion a cell holds, whatever the language or case; None if none."""
     folded = fold(text).strip(" .!")
     for opinion in OPINIONS:
-        labels = _all_languages(OPINION_LABELS[opinion])
+        labels = in_every_language(OPINION_LABELS[opinion])
         if folded in _OPINION_WORDS[opinion] or folded in labels:
             return opinion
     return None
 
 
 # -- writing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the final document, open to comment: its anchor, number
+    ("2.3") and title."""
+
+    id: str
+    number: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -100,7 +119,9 @@ class Row:
 Headings = list[tuple[str, int]]
 
 
-def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, list[Row]]:
+def rows_of(
+    workshop: Workshop, kind: str, language: str, sections: Sequence[Section] = ()
+) -> tuple[Headings, list[Row]]:
     """The heading (label, width) of each shown column, and the rows, of a kind."""
     from chmdocs.changes import describe
 
@@ -110,6 +131,9 @@ def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, lis
     def person(value: str) -> str:
         return people.get(value.strip(), value)
 
+    if kind == "section":
+        headings = [(translate(N_("No.")), 8), (translate(N_("Section")), 60)]
+        return headings, [Row(s.id, (s.number, s.title)) for s in sections]
     if kind == "objective":
         headings = [(translate(N_("No.")), 6), (translate(N_("Objective")), 40)]
         headings.append((translate(N_("Description")), 50))
@@ -123,6 +147,7 @@ def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, lis
             (translate(N_("Action")), 36),
             (translate(N_("Description")), 40),
             (translate(N_("Owner")), 18),
+            (translate(N_("Partners")), 20),
             (translate(N_("Due")), 14),
             (translate(N_("Priority")), 10),
             (translate(N_("Status")), 12),
@@ -136,7 +161,8 @@ def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, lis
                     (
                         action.title,
                         action.description,
-                        "; ".join(person(p) for p in (action.owner, *action.partners) if p),
+                        person(action.owner) if action.owner else "",
+                        "; ".join(person(p) for p in action.partners if p),
                         "" if due == "—" else due,
                         describe("priority", action.priority, translate, language).strip("—"),
                         describe("status", action.status, translate, language),
@@ -154,9 +180,10 @@ def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, lis
         Row(
             g.id,
             (
-                f"{g.label}: {g.title}" if g.label else g.title,
+                f"{g.label}{colon(language)} {g.title}" if g.label else g.title,
                 sessions.get(g.session or "", g.session or ""),
-                g.description,
+                # As the documents report them; else what the group's entry says.
+                g.results or g.description,
             ),
         )
         for g in workshop.groups
@@ -164,8 +191,18 @@ def rows_of(workshop: Workshop, kind: str, language: str) -> tuple[Headings, lis
     return headings, rows
 
 
-def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> bytes:
-    """The review workbook of ``workshop`` (its public part), in its language."""
+def write_workbook(
+    workshop: Workshop,
+    kinds: Sequence[str] = tuple(SHEETS),
+    *,
+    sections: Sequence[Section] = (),
+    reviewer: Participant | None = None,
+) -> bytes:
+    """The review workbook of ``workshop`` (its public part), in its language:
+    a sheet per kind of ``kinds`` (sections: those of the final document, when
+    given), then a sheet for general comments and new proposals. For one
+    ``reviewer`` (a participant), their name, organization and country are
+    filled in, and their id in a hidden, locked row."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
@@ -192,17 +229,23 @@ def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> 
         sheet.protection.sort = False
         sheet.protection.autoFilter = False
 
-    reviewer = book.active
-    reviewer.title = safe_sheet_name(translate(REVIEWER_SHEET))
+    front = book.active
+    front.title = safe_sheet_name(translate(REVIEWER_SHEET))
+    known = reviewer_answers(reviewer, language)
     for row, label in enumerate(REVIEWER_FIELDS, start=1):
-        reviewer.cell(row, 1, translate(label)).font = Font(bold=True)
-        answer = reviewer.cell(row, 2)
+        front.cell(row, 1, translate(label)).font = Font(bold=True)
+        answer = front.cell(row, 2, spreadsheet_cell(known[row - 1]) or None)
         answer.protection = unlocked
         answer.fill = to_fill
-    title = reviewer.cell(5, 1, spreadsheet_cell(workshop.title))
+    if reviewer is not None:
+        # Who the workbook was made for, whatever name they type above.
+        front.cell(4, 1, translate(PARTICIPANT_FIELD))
+        front.cell(4, 2, reviewer.id)
+        front.row_dimensions[4].hidden = True
+    title = front.cell(5, 1, spreadsheet_cell(workshop.title))
     title.font, title.alignment = Font(bold=True, size=12), wrap
-    reviewer.merge_cells("A5:B5")
-    reviewer.row_dimensions[5].height = 34
+    front.merge_cells("A5:B5")
+    front.row_dimensions[5].height = 34
     instructions = translate(
         N_(
             "Write your name, organization and country above, then give your opinion "
@@ -210,19 +253,21 @@ def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> 
             "comment and, if you wish, the text you propose."
         )
     )
-    reviewer.cell(6, 1, instructions).alignment = wrap
-    reviewer.merge_cells("A6:B6")
-    reviewer.row_dimensions[6].height = 60
-    reviewer.column_dimensions["A"].width = 22
-    reviewer.column_dimensions["B"].width = 60
+    front.cell(6, 1, instructions).alignment = wrap
+    front.merge_cells("A6:B6")
+    front.row_dimensions[6].height = 60
+    front.column_dimensions["A"].width = 22
+    front.column_dimensions["B"].width = 60
     for number in (1, 2, 3):
-        reviewer.row_dimensions[number].height = 22
-    print_setup(reviewer, landscape=False)
-    protect(reviewer)
+        front.row_dimensions[number].height = 22
+    print_setup(front, landscape=False)
+    protect(front)
 
     opinions = [translate(OPINION_LABELS[o]) for o in OPINIONS]
     for kind in kinds:
-        shown, rows = without_empty_columns(*rows_of(workshop, kind, language))
+        if kind == "section" and not sections:
+            continue  # a model without its documents (a chmdocs.json) has no sections
+        shown, rows = without_empty_columns(*rows_of(workshop, kind, language, sections))
         sheet = book.create_sheet(safe_sheet_name(translate(SHEETS[kind])))
         headings = [(ID_HEADING, 18), *shown]
         headings += [(translate(FILLED["opinion"]), 14), (translate(FILLED["comment"]), 34)]
@@ -259,6 +304,21 @@ def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> 
             choice.add(f"{letter}2:{letter}{len(rows) + 1}")
             sheet.add_data_validation(choice)
         protect(sheet)
+    general = book.create_sheet(safe_sheet_name(translate(GENERAL_SHEET)))
+    headings = [(translate(SUBJECT), 30), (translate(FILLED["comment"]), 50)]
+    headings.append((translate(FILLED["proposal"]), 50))
+    for column, (label, width) in enumerate(headings, start=1):
+        cell = general.cell(1, column, label)
+        cell.font, cell.fill, cell.alignment = heading_font, heading_fill, wrap
+        general.column_dimensions[get_column_letter(column)].width = width
+        for number in range(2, GENERAL_ROWS + 2):
+            cell = general.cell(number, column)
+            cell.protection, cell.fill, cell.alignment = unlocked, to_fill, wrap
+    for number in range(2, GENERAL_ROWS + 2):
+        general.row_dimensions[number].height = 45
+    general.freeze_panes = "A2"
+    print_setup(general, landscape=True)
+    protect(general)
     book.properties.title = spreadsheet_cell(workshop.title)[:250]
     book.properties.subject = workshop.id
     book.properties.keywords = KEYWORD
@@ -271,6 +331,28 @@ def write_workbook(workshop: Workshop, kinds: Sequence[str] = tuple(SHEETS)) -> 
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def reviewer_answers(reviewer: Participant | None, language: str) -> tuple[str, str, str]:
+    """Name, organization and country (its name in ``language``) of a participant."""
+    if reviewer is None:
+        return ("", "", "")
+    from babel import Locale
+
+    from chmdocs.messages import locale_name
+
+    countries = Locale.parse(locale_name(language)).territories
+    country = str(countries.get(reviewer.country, reviewer.country)) if reviewer.country else ""
+    return (reviewer.name, reviewer.organization, country)
+
+
+def workbooks_for_each(workshop: Workshop, sections: Sequence[Section] = ()) -> dict[str, bytes]:
+    """A workbook per participant (published or not: the files are private),
+    named ``review-<id>.xlsx``."""
+    return {
+        f"review-{p.id}.xlsx": write_workbook(workshop, sections=sections, reviewer=p)
+        for p in workshop.participants
+    }
 
 
 def without_empty_columns(headings: Headings, rows: list[Row]) -> tuple[Headings, list[Row]]:
@@ -345,6 +427,9 @@ class ItemReview:
 class Consolidation:
     reviewers: list[Reviewer] = field(default_factory=list)
     items: list[ItemReview] = field(default_factory=list)
+    #: Rows written without an id: general comments and new proposals, each
+    #: with its reviewer, the sheet's kind ("general", "action"…) and its texts.
+    proposals: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: The project's language, for the text output.
     language: str = "en"
@@ -372,6 +457,7 @@ class Consolidation:
                 }
                 for i in self.items
             ],
+            "proposals": list(self.proposals),
         }
 
     def public(self, workshop: Workshop, withheld: str) -> Consolidation:
@@ -393,8 +479,14 @@ class Consolidation:
             found = dict(found)
             if found["reviewer"] in hidden_names:
                 found.update(reviewer=withheld, organization="", country="")
-            for key in ("comment", "proposal"):
-                found[key] = redact(found[key], names)
+            for key in ("comment", "proposal", "response"):
+                if key in found:
+                    found[key] = redact(found[key], names)
+            return found
+
+        def proposal(found: dict[str, Any]) -> dict[str, Any]:
+            found = comment({"comment": "", "proposal": "", **found})
+            found["text"] = redact(found.get("text", ""), names)
             return found
 
         return dataclasses.replace(
@@ -404,6 +496,7 @@ class Consolidation:
                 dataclasses.replace(i, comments=[comment(c) for c in i.comments])
                 for i in self.items
             ],
+            proposals=[proposal(p) for p in self.proposals],
         )
 
 
@@ -452,13 +545,13 @@ def redact(text: str, names: Iterable[str]) -> str:
 
 def _sheet_kinds() -> dict[str, str]:
     """Every name a kind's sheet goes by, folded, in every language."""
-    return {name: kind for kind, message in SHEETS.items() for name in _all_languages(message)}
+    return {name: kind for kind, message in SHEETS.items() for name in in_every_language(message)}
 
 
 def _column_names() -> dict[str, str]:
     names = {fold(ID_HEADING): "id", "identifiant": "id", "id.": "id"}
     for key, message in FILLED.items():
-        names.update(dict.fromkeys(_all_languages(message), key))
+        names.update(dict.fromkeys(in_every_language(message), key))
     names.update({"proposal": "proposal", "proposed wording": "proposal", "avis": "opinion"})
     return names
 
@@ -471,36 +564,66 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def consolidate(paths: Iterable[str | Path], workshop: Workshop | None = None) -> Consolidation:
-    """Every filled workbook of ``paths`` read and counted per item.
+def consolidate(
+    paths: Iterable[str | Path],
+    workshop: Workshop | None = None,
+    sections: Sequence[Section] = (),
+) -> Consolidation:
+    """Every filled workbook of ``paths`` read and counted per item, and every
+    row written without an id kept as a new proposal.
 
-    With ``workshop`` (the project's model), each id is checked and each item
-    listed in the model's order with its title; without it, as found.
+    With ``workshop`` (the project's model) and the final document's
+    ``sections``, each id is checked, each reviewer matched to the
+    participants, and each item listed in the model's order with its title;
+    without it, as found.
     """
-    result = Consolidation(language=workshop.language if workshop is not None else "en")
+    language = workshop.language if workshop is not None else "en"
+    context = Context.of(workshop, sections)
+    # Each workbook read apart: a reviewer who returned two counts once, by
+    # the workbook read last (the files come in name order: "avis-v2" after "avis").
+    by_reviewer: dict[str, tuple[Consolidation, dict[tuple[str, str], ItemReview]]] = {}
+    problems: list[Problem] = []
+    for number, path in enumerate(paths):
+        one = Consolidation(language=language)
+        found_one: dict[tuple[str, str], ItemReview] = {}
+        read_workbook(Path(path), workshop, context, one, found_one)
+        problems += one.problems
+        if not one.reviewers:
+            continue
+        reviewer = one.reviewers[0]
+        key = reviewer.participant or fold(" ".join(name_words(reviewer.name))) or f"#{number}"
+        if key in by_reviewer:
+            earlier = by_reviewer[key][0].reviewers[0].file
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    0,
+                    f"{reviewer.name or 'the reviewer'} also returned {earlier}: "
+                    "only this workbook is counted",
+                )
+            )
+            del by_reviewer[key]
+        by_reviewer[key] = (one, found_one)
+    result = Consolidation(language=language, problems=problems)
     found: dict[tuple[str, str], ItemReview] = {}
-    for path in paths:
-        read_workbook(Path(path), workshop, result, found)
-    order = _model_order(workshop)
-    result.items = sorted(
-        found.values(), key=lambda i: order.get((i.kind, i.id), (len(SHEETS), len(order)))
-    )
+    for one, found_one in by_reviewer.values():
+        result.reviewers += one.reviewers
+        result.proposals += one.proposals
+        for item_key, item in found_one.items():
+            merged = found.setdefault(item_key, ItemReview(item.kind, item.id, item.title))
+            for opinion, count in item.opinions.items():
+                merged.opinions[opinion] += count
+            merged.comments += item.comments
+    order = {key: n for n, key in enumerate(context.titles)}
+    result.items = sorted(found.values(), key=lambda i: order.get((i.kind, i.id), len(order)))
     return result
-
-
-def _model_order(workshop: Workshop | None) -> dict[tuple[str, str], tuple[int, int]]:
-    if workshop is None:
-        return {}
-    order: dict[tuple[str, str], tuple[int, int]] = {}
-    for rank, objects in enumerate((workshop.objectives, workshop.actions, workshop.groups)):
-        for n, obj in enumerate(objects):
-            order.setdefault((obj.kind, obj.id), (rank, n))
-    return order
 
 
 def read_workbook(
     path: Path,
     workshop: Workshop | None,
+    context: Context,
     result: Consolidation,
     found: dict[tuple[str, str], ItemReview],
 ) -> None:
@@ -520,7 +643,8 @@ def read_workbook(
     try:
         reviewer = _reviewer(book, name)
         item_sheets = [s for s in book.worksheets if _heading_row(s) is not None]
-        if reviewer is None and not item_sheets:
+        general = [s for s in book.worksheets if _is_general(s)]
+        if reviewer is None and not item_sheets and not general:
             problem("", 0, "not a chmdocs review workbook (no Reviewer sheet, no Opinion column)")
             return
         if reviewer is None:
@@ -530,8 +654,11 @@ def read_workbook(
             problem(_reviewer_title(book), 1, "the reviewer's name is empty")
         reviewer = identified(reviewer, workshop)
         result.reviewers.append(reviewer)
+        context = dataclasses.replace(context, language=language_of(book))
         for sheet in item_sheets:
-            _read_sheet(sheet, reviewer, workshop, found, problem)
+            _read_sheet(sheet, reviewer, context, found, result.proposals, problem)
+        for sheet in general:
+            _read_general(sheet, reviewer, result.proposals)
     finally:
         book.close()
 
@@ -540,7 +667,10 @@ def identified(reviewer: Reviewer, workshop: Workshop | None) -> Reviewer:
     """``reviewer`` matched to the participant they are (by id, or by name in
     any spelling): the participant's own organization and country fill what
     the reviewer left blank, and their publication choice follows them."""
-    found = workshop.participant_named(reviewer.name) if workshop is not None else None
+    found = None
+    if workshop is not None:
+        found = workshop.participant(reviewer.participant) if reviewer.participant else None
+        found = found or workshop.participant_named(reviewer.name)
     if found is None:
         return reviewer
     return dataclasses.replace(
@@ -558,12 +688,12 @@ def _reviewer_title(book: Any) -> str:
 
 
 def _reviewer_sheet(book: Any) -> Any:
-    names = _all_languages(REVIEWER_SHEET)
+    names = in_every_language(REVIEWER_SHEET)
     for sheet in book.worksheets:
         if fold(sheet.title) in names:
             return sheet
     # Renamed: the sheet whose column A starts with Name, Organization, Country.
-    labels = [_all_languages(label) for label in REVIEWER_FIELDS]
+    labels = [in_every_language(label) for label in REVIEWER_FIELDS]
     for sheet in book.worksheets:
         firsts = [
             fold(row[0]) if row else ""
@@ -578,15 +708,54 @@ def _reviewer(book: Any, name: str) -> Reviewer | None:
     sheet = _reviewer_sheet(book)
     if sheet is None:
         return None
-    labels = [_all_languages(label) for label in REVIEWER_FIELDS]
-    answers = ["", "", ""]
+    labels = [in_every_language(label) for label in (*REVIEWER_FIELDS, PARTICIPANT_FIELD)]
+    answers = ["", "", "", ""]
     for row in sheet.iter_rows(min_row=1, max_row=10, max_col=3, values_only=True):
         if not row:
             continue
         for index, ok in enumerate(labels):
             if fold(row[0]) in ok and len(row) > 1:
                 answers[index] = _text(row[1])
-    return Reviewer(answers[0], answers[1], answers[2], name)
+    return Reviewer(answers[0], answers[1], answers[2], name, participant=answers[3])
+
+
+def _is_general(sheet: Any) -> bool:
+    """The sheet of general comments and new proposals (by its name, in any language)."""
+    return fold(sheet.title) in in_every_language(GENERAL_SHEET)
+
+
+def _proposal(reviewer: Reviewer, sheet: str, **texts: str) -> dict[str, Any]:
+    return {
+        "reviewer": reviewer.name,
+        "organization": reviewer.organization,
+        "country": reviewer.country,
+        "sheet": sheet,
+        **texts,
+    }
+
+
+def _read_general(sheet: Any, reviewer: Reviewer, proposals: list[dict[str, Any]]) -> None:
+    """Each row written in the general sheet: a comment or a new proposal."""
+    names = _column_names()
+    names.update(dict.fromkeys(in_every_language(SUBJECT), "subject"))
+    columns: dict[str, int] = {}
+    rows = sheet.iter_rows(values_only=True)
+    for index, value in enumerate(next(rows, ()) or ()):
+        key = names.get(fold(value))
+        if key is not None:
+            columns.setdefault(key, index)
+    for row in rows:
+        cells = {k: _text(row[i]) if row and i < len(row) else "" for k, i in columns.items()}
+        if any(cells.values()):
+            proposals.append(
+                _proposal(
+                    reviewer,
+                    "general",
+                    text=cells.get("subject", ""),
+                    comment=cells.get("comment", ""),
+                    proposal=cells.get("proposal", ""),
+                )
+            )
 
 
 def _heading_row(sheet: Any) -> tuple[int, dict[str, int]] | None:
@@ -607,15 +776,16 @@ def _heading_row(sheet: Any) -> tuple[int, dict[str, int]] | None:
 def _read_sheet(
     sheet: Any,
     reviewer: Reviewer,
-    workshop: Workshop | None,
+    context: Context,
     found: dict[tuple[str, str], ItemReview],
+    proposals: list[dict[str, Any]],
     problem: Callable[[str, int, str], None],
 ) -> None:
     heading = _heading_row(sheet)
     assert heading is not None
     first, columns = heading
     sheet_kind = _sheet_kinds().get(fold(sheet.title))
-    titles = _titles(workshop)
+    titles = context.titles
     for number, row in enumerate(
         sheet.iter_rows(min_row=first + 1, values_only=True), start=first + 1
     ):
@@ -623,12 +793,27 @@ def _read_sheet(
         ident = cells.get("id", "")
         written = {k: v for k, v in cells.items() if k != "id" and v}
         if not ident:
-            if written:
-                problem(sheet.title, number, "an opinion or comment with no id: it was left out")
+            # A row the reviewer added: a new proposal, kept with all it says.
+            shown = [
+                _text(value)
+                for index, value in enumerate(row or ())
+                if index not in columns.values() and _text(value)
+            ]
+            if shown or written:
+                proposals.append(
+                    _proposal(
+                        reviewer,
+                        sheet_kind or "item",
+                        text=" — ".join(shown),
+                        opinion=opinion_of(cells.get("opinion", "")) or "",
+                        comment=cells.get("comment", ""),
+                        proposal=cells.get("proposal", ""),
+                    )
+                )
             continue
         kind = _kind_of(ident, sheet_kind, titles)
         if kind is None:
-            where = "no objective, action or group" if workshop is not None else "unknown"
+            where = "nothing" if context.known else "unknown"
             problem(
                 sheet.title,
                 number,
@@ -638,11 +823,13 @@ def _read_sheet(
         opinion_text = cells.get("opinion", "")
         opinion = opinion_of(opinion_text) if opinion_text else None
         if opinion_text and opinion is None:
+            # The choices as the reviewer's workbook offers them, in its language.
+            offered = [catalog(context.language).gettext(OPINION_LABELS[o]) for o in OPINIONS]
             problem(
                 sheet.title,
                 number,
                 f"opinion {opinion_text!r} is none of "
-                f"{', '.join(OPINIONS)}; it was kept as a comment",
+                f"{', '.join(offered)}; it was kept as a comment",
             )
         if not written:
             continue
@@ -668,11 +855,43 @@ def _read_sheet(
             )
 
 
-def _titles(workshop: Workshop | None) -> dict[tuple[str, str], str]:
+@dataclass(frozen=True)
+class Context:
+    """What a workbook is read against: the items the project has, and the
+    workbook's language (for what is said of it)."""
+
+    titles: dict[tuple[str, str], str]
+    language: str = "en"
+
+    @property
+    def known(self) -> bool:
+        return bool(self.titles)
+
+    @classmethod
+    def of(cls, workshop: Workshop | None, sections: Sequence[Section] = ()) -> Context:
+        return cls(_titles(workshop, sections))
+
+
+def _titles(
+    workshop: Workshop | None, sections: Sequence[Section] = ()
+) -> dict[tuple[str, str], str]:
     if workshop is None:
         return {}
     objects = (*workshop.objectives, *workshop.actions, *workshop.groups)
-    return {(o.kind, o.id): o.title for o in objects}
+    titles = {(o.kind, o.id): o.title for o in objects}
+    titles.update({("section", s.id): f"{s.number} {s.title}" for s in sections})
+    return titles
+
+
+def language_of(book: Any) -> str:
+    """The language a workbook was made in, from its sheets' names."""
+    from chmdocs.messages import LOCALE_DIR
+
+    names = {fold(sheet.title) for sheet in book.worksheets}
+    for language in sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir()):
+        if fold(catalog(language).gettext(REVIEWER_SHEET)) in names:
+            return language
+    return "en"
 
 
 def _kind_of(ident: str, sheet_kind: str | None, titles: dict[tuple[str, str], str]) -> str | None:
@@ -692,9 +911,9 @@ def as_text(result: Consolidation, language: str | None) -> str:
     from chmdocs.changes import kind_name
 
     translate = catalog(language or "en").gettext
-    colon = "\u00a0:" if str(language or "").startswith("fr") else ":"
+    mark = colon(language)
     lines = [
-        f"{translate(REVIEWERS)}{colon} "
+        f"{translate(REVIEWERS)}{mark} "
         + ("; ".join(r.describe() or r.file for r in result.reviewers) or "—")
     ]
     for item in result.items:
@@ -704,9 +923,14 @@ def as_text(result: Consolidation, language: str | None) -> str:
         lines.append(f"  {counts}")
         for comment in item.comments:
             opinion = translate(OPINION_LABELS[comment["opinion"]]) if comment["opinion"] else "—"
-            lines.append(
-                f"  - {comment['reviewer'] or '?'} [{opinion}]{colon} {comment['comment']}"
-            )
+            lines.append(f"  - {comment['reviewer'] or '?'} [{opinion}]{mark} {comment['comment']}")
             if comment["proposal"]:
-                lines.append(f"    {translate(N_('Proposed text'))}{colon} {comment['proposal']}")
+                lines.append(f"    {translate(N_('Proposed text'))}{mark} {comment['proposal']}")
+    if result.proposals:
+        lines.append(f"\n{translate(NEW_PROPOSALS)}")
+        for found in result.proposals:
+            said = " — ".join(part for part in (found.get("text"), found.get("comment")) if part)
+            lines.append(f"  - {found['reviewer'] or '?'}{mark} {said}")
+            if found.get("proposal"):
+                lines.append(f"    {translate(N_('Proposed text'))}{mark} {found['proposal']}")
     return "\n".join(lines) + "\n"

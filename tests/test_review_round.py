@@ -212,7 +212,9 @@ def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_workbook_is_laid_out_as_spec_says(blank: Path) -> None:
     book = load_workbook(blank)
-    assert book.sheetnames == ["Relecteur", "Objectifs", "Actions", "Résultats des groupes"]
+    assert book.sheetnames == [
+        "Relecteur", "Objectifs", "Actions", "Résultats des groupes", "Commentaires généraux"
+    ]  # fmt: skip
     reviewer = book["Relecteur"]
     assert [reviewer.cell(r, 1).value for r in (1, 2, 3)] == ["Nom", "Organisation", "Pays"]
     assert not reviewer.cell(1, 2).protection.locked
@@ -239,7 +241,9 @@ def test_the_workbook_in_english(tmp_path: Path) -> None:
     target = tmp_path / "review.xlsx"
     target.write_bytes(data)
     book = load_workbook(target)
-    assert book.sheetnames == ["Reviewer", "Objectives", "Actions", "Groups' results"]
+    assert book.sheetnames == [
+        "Reviewer", "Objectives", "Actions", "Groups' results", "General comments"
+    ]  # fmt: skip
     assert [c.value for c in book["Actions"][1]][-3:] == ["Opinion", "Comment", "Proposed text"]
 
 
@@ -256,6 +260,8 @@ def fill(
         book.worksheets[0].cell(row, 2).value = value
     for sheet in book.worksheets[1:]:
         headings = [c.value for c in sheet[1]]
+        if "Avis" not in headings:
+            continue  # the general comments
         first = headings.index("Avis") + 1
         for row in range(2, sheet.max_row + 1):
             ident = sheet.cell(row, 1).value

@@ -4,9 +4,12 @@ Each is the workbook ``chmdocs export review`` wrote for the draft
 (source/versions/draft/chmdocs.json), filled as a participant would: the
 reviewer's name, then opinions, comments and proposals. The third is
 filled the way people do (opinions typed in capitals, rows reordered) and,
-when LibreOffice is installed, saved again by it. Run from the repository:
+when LibreOffice is installed, saved again by it. Then the comment matrix
+(source/matrice-des-commentaires.xlsx) with the organiser's decisions. Run
+from the repository:
 
-    .venv/bin/python tools/seed_reviews.py
+    .venv/bin/python tools/seed_reviews.py          # workbooks and matrix
+    .venv/bin/python tools/seed_reviews.py matrix   # the matrix alone
 """
 
 from __future__ import annotations
@@ -131,6 +134,44 @@ def resave_with_libreoffice(path: Path) -> None:
         shutil.copyfile(Path(scratch) / path.name, path)
 
 
+MATRIX = SOURCE / "matrice-des-commentaires.xlsx"
+
+#: The organiser's decision on each comment (found by its first words), and
+#: the response sent back to the reviewer.
+DECISIONS = {
+    "Une formation en Afrique": ("acceptée", "Une formation à Dakar est prévue en 2008."),
+    "Décembre 2008 est trop": ("acceptée", "Échéance reportée à juin 2009."),
+    "L'outil doit fonctionner": ("acceptée", "Ajouté au titre de l'action."),
+    "Le Sénégal se propose": ("notée", "Le Sénégal parrainera le premier nouveau CHM."),
+    "Les pays partenaires devraient": (
+        "acceptée",
+        "La présentation se fera avec les pays partenaires.",
+    ),
+    "Même remarque": ("acceptée", "Voir la réponse au Burkina Faso."),
+    "Ajouter la téléphonie": ("partiellement", "Mentionnée dans les résultats du groupe 1."),
+}
+
+
+def make_matrix() -> None:
+    """The comment matrix of the three workbooks, with the organiser's decisions."""
+    from chmdocs import api
+
+    result = api.review(sorted(REVIEWS.glob("*.xlsx")), SOURCE)
+    MATRIX.write_bytes(api.comment_matrix(result, MATRIX))
+    book = load_workbook(MATRIX)
+    sheet = book.active
+    headings = [cell.value for cell in sheet[1]]
+    comment, decision = headings.index("Commentaire") + 1, headings.index("Décision") + 1
+    for row in range(2, sheet.max_row + 1):
+        text = str(sheet.cell(row, comment).value or "")
+        for start, (taken, response) in DECISIONS.items():
+            if text.startswith(start):
+                sheet.cell(row, decision).value = taken
+                sheet.cell(row, decision + 1).value = response
+    book.save(MATRIX)
+    print(MATRIX)
+
+
 def main() -> None:
     REVIEWS.mkdir(exist_ok=True)
     blank = write_workbook(load(DRAFT))
@@ -144,4 +185,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    # "matrix": the comment matrix alone, from the workbooks already there.
+    make_matrix() if sys.argv[1:] == ["matrix"] else (main(), make_matrix())

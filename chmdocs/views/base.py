@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -26,6 +27,14 @@ from chmdocs.options import OptionsDirective
 
 class chm_view(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """Where a view goes; replaced by its rendering after all documents are read."""
+
+
+def inside_sources(srcdir: str | Path, path: Path) -> bool:
+    """Whether ``path`` (a file, or a glob's folder) lies within the sources,
+    links followed."""
+    root = Path(srcdir).resolve()
+    probe = path if not any(c in path.name for c in "*?[") else path.parent
+    return probe.resolve().is_relative_to(root)
 
 
 class ViewDirective(OptionsDirective):
@@ -61,6 +70,18 @@ class ViewDirective(OptionsDirective):
     def check(self, name: str) -> Any:
         """Option ``name`` as the renderer wants it, or None after a warning."""
         return self.text_option(name)
+
+    def source_path(self, name: str, written: str) -> Path | None:
+        """A file or glob an option names, resolved as Sphinx resolves an
+        image's path (relative to the document, or to the sources with a
+        leading "/"); None, after a warning, when it leads outside the sources
+        (through "..", an absolute path or a link): a view reads the project's
+        files, nothing else on the machine."""
+        path = Path(self.env.relfn2path(written, self.env.docname)[1])
+        if not inside_sources(self.env.srcdir, path):
+            self.reject(name, f":{name}: {written!r} is outside the project's sources")
+            return None
+        return path
 
     def day_option(self, name: str) -> str | None:
         """A day option (``:date:``) as an ISO date, or None after a warning."""

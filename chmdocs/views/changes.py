@@ -40,7 +40,10 @@ class ChangesDirective(ViewDirective):
         # In a translated build, the earlier model in that language where there
         # is one (chmdocs.en.json beside chmdocs.json, as Sphinx finds images).
         localized = search_image_for_language(written, self.env)
-        path = self.env.relfn2path(localized, self.env.docname)[1]
+        found = self.source_path(name, localized)
+        if found is None:
+            return None
+        path = str(found)
         # The page is read again when the earlier model changes.
         self.env.note_dependency(path)
         try:

@@ -232,3 +232,25 @@ def test_review_json_lists_proposals(each: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [p["comment"] for p in data["proposals"]] == ["Merci."]
+
+
+def test_merged_cells_long_comments_and_a_renamed_file(each: Path, tmp_path: Path) -> None:
+    long_comment = "Très long commentaire. " * 220  # about 5,000 characters
+    filled = answer(each / "review-p-ngono.xlsx", tmp_path / "Copie de mon avis (2).xlsx",
+                    {"act-reseau": ("à modifier", long_comment, ""),
+                     "act-outil": ("d'accord", "Court.", "")})  # fmt: skip
+    book = load_workbook(filled)
+    sheet = book["Actions"]
+    headings = [c.value for c in sheet[1]]
+    comment = headings.index("Commentaire") + 1
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "act-outil")
+    sheet.merge_cells(start_row=row, start_column=comment, end_row=row, end_column=comment + 1)
+    book.save(filled)
+    result = chmdocs.api.review([filled], SEED)
+    comments = {i.id: i.comments for i in result.items}
+    assert comments["act-reseau"][0]["comment"] == long_comment.strip()
+    assert comments["act-outil"][0]["comment"] == "Court."
+    assert not result.problems
+    matrix = tmp_path / "matrix.xlsx"
+    assert run_review(str(filled), "-o", str(matrix)).exit_code == 0
+    assert load_workbook(matrix).active.row_dimensions[2].height <= 409

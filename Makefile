@@ -6,7 +6,7 @@ SOURCE ?= source
 OUTDIR ?= build
 STAMP  := $(VENV)/.installed
 
-.PHONY: all pdf pdf-en html docs test test-fast check clean venv catalogs gettext
+.PHONY: all pdf pdf-en html docs test test-fast check clean venv catalogs gettext report
 
 all: html pdf
 
@@ -24,6 +24,14 @@ pdf: $(STAMP)
 # The Brussels workshop in English, from its catalogs (source/locales/en/).
 pdf-en: $(STAMP)
 	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR)/en -f pdf -D language=en
+
+# The 2008 follow-up report (examples/suivi-2008), which imports the Brussels
+# workshop's model: build/report/ (French) and build/report/en/ (English).
+report: $(STAMP)
+	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR) -f json
+	$(BIN)/chmdocs build $(SOURCE) -o $(OUTDIR)/en -f json -D language=en
+	$(BIN)/chmdocs build examples/suivi-2008 -o $(OUTDIR)/report -f html -f pdf -f tasks
+	$(BIN)/chmdocs build examples/suivi-2008 -o $(OUTDIR)/report/en -f pdf -D language=en
 
 # The catalogs translators start from (build/gettext/*.pot).
 gettext: $(STAMP)

@@ -142,12 +142,18 @@ def build(
                 )
                 check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
             if app is not None and exports:
-                write_exports(get_domain(app.env).model, workspace.staging, exports)
+                domain = get_domain(app.env)
+                write_exports(domain.model, workspace.staging, exports, domain.reporting.imports)
             if site_files:
                 only_in_site = [f for f in site_files if f in EXPORTS and f not in exports]
                 if app is not None and only_in_site:
-                    model = get_domain(app.env).model
-                    write_exports(model, workspace.staging / "html", only_in_site)
+                    domain = get_domain(app.env)
+                    write_exports(
+                        domain.model,
+                        workspace.staging / "html",
+                        only_in_site,
+                        domain.reporting.imports,
+                    )
                 copy_into_site(workspace.staging, site_files)
         folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
         publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
@@ -291,6 +297,13 @@ def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
     if fmt not in EXPORTS:
         choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
         raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
+    if EXPORTS[fmt].with_imports is not None and Path(path).is_dir():
+        from chmdocs.domain import get_domain
+        from chmdocs.runner import read_only
+
+        with read_only(project_dir(path, safe=safe), safe=safe) as (app, _findings):
+            domain = get_domain(app.env)
+            return render(fmt, domain.model, domain.reporting.imports)
     return render(fmt, load(path, safe=safe))
 
 

@@ -23,7 +23,9 @@ from chmdocs.messages import (
 from chmdocs.model import Workshop, parse_date, parse_due
 
 #: The kinds compared, in the order they are listed.
-KINDS = ("workshop", "objective", "session", "group", "action", "participant")
+KINDS = (
+    "workshop", "objective", "session", "group", "action", "participant", "progress", "measure",
+)  # fmt: skip
 #: chmdocs.json's collection of each kind.
 COLLECTIONS = {
     "objective": "objectives",
@@ -31,6 +33,8 @@ COLLECTIONS = {
     "group": "groups",
     "action": "actions",
     "participant": "participants",
+    "progress": "progress",
+    "measure": "measures",
 }
 #: Fields that are where an object is written, not what it says.
 IGNORED_FIELDS = frozenset({"docname", "lineno"})
@@ -44,6 +48,8 @@ KIND_NAMES = {
     "action": N_("Action"),
     "participant": N_("Participant"),
     "section": N_("Section"),
+    "progress": N_("Progress"),
+    "measure": N_("Measure"),
 }
 
 #: Each field's label, as a message; a field not listed shows its own name.
@@ -90,6 +96,9 @@ FIELD_LABELS = {
     "country": N_("Country"),
     "role": N_("Role"),
     "results": N_("Results"),
+    "percent": N_("Done"),
+    "value": N_("Value"),
+    "indicator": N_("Indicator"),
     "currency": N_("Reporting currency"),
     "exchange_rates": N_("Exchange rates"),
 }

@@ -27,6 +27,7 @@ from chmdocs.model import (
     Group,
     ModelObject,
     Objective,
+    Progress,
     Session,
     Workshop,
     minute_of_day,
@@ -52,6 +53,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_people(domain, workshop)
     check_attendance_sheets(domain, env)
     check_review_ids(domain, workshop)
+    check_records(domain, workshop)
     return []
 
 
@@ -61,7 +63,8 @@ def at(obj: ModelObject) -> tuple[str, int]:
 
 def check_workshops(everything: list[ModelObject], env: BuildEnvironment) -> None:
     workshops = [o for o in everything if isinstance(o, Workshop)]
-    if not workshops and everything:
+    # A reporting project follows imported workshops; it need not hold one.
+    if not workshops and everything and not env.config.chmdocs_imports:
         warn(
             "no workshop directive in the project: write one (.. workshop:: with at least :start:)",
             "workshop",
@@ -273,10 +276,66 @@ def check_currencies(domain: ChmDomain, workshop: Workshop) -> None:
         )
 
 
+def check_records(domain: ChmDomain, workshop: Workshop) -> None:
+    """Progress entries and measures: what they name exists (here or in an
+    import), a date not before its workshop, an indicator the objective has,
+    and no two entries of one action on one date that disagree."""
+    reporting = domain.reporting
+    seen: dict[tuple[str, object], Progress] = {}
+    for entry in workshop.progress:
+        action = reporting.find("action", entry.action)
+        known = [ref for ref, _a, _w in reporting.actions()]
+        if action is None:
+            warn(
+                f"progress of {entry.action!r}: no such action" + did_you_mean(entry.action, known),
+                "unknown-id",
+                at(entry),
+            )
+            continue
+        source = reporting.workshop_of(entry.action)
+        if source is not None and source.start and entry.date and entry.date < source.start:
+            warn(
+                f"progress of {entry.action!r} dated {entry.date}, before its workshop "
+                f"({source.start})",
+                "date",
+                domain.option_location(entry, "date"),
+            )
+        earlier = seen.setdefault((entry.action.strip(), entry.date), entry)
+        if earlier is not entry and (earlier.status, earlier.percent) != (
+            entry.status,
+            entry.percent,
+        ):
+            warn(
+                f"two progress entries of {entry.action!r} on {entry.date} disagree "
+                f"(also in {earlier.docname}, line {earlier.lineno})",
+                "option",
+                at(entry),
+            )
+    for measure in workshop.measures:
+        objective = reporting.find("objective", measure.objective)
+        if not isinstance(objective, Objective):
+            known = [ref for ref, _o, _w in reporting.objectives()]
+            warn(
+                f"measure of {measure.objective!r}: no such objective"
+                + did_you_mean(measure.objective, known),
+                "unknown-id",
+                at(measure),
+            )
+        elif measure.indicator and measure.indicator > len(objective.indicators):
+            count = len(objective.indicators)
+            warn(
+                f":indicator: {measure.indicator}: objective {measure.objective!r} has "
+                f"{count} indicator{'s' if count != 1 else ''}",
+                "option",
+                domain.option_location(measure, "indicator"),
+            )
+
+
 def check_references(domain: ChmDomain) -> None:
     """Roles naming no object: ``:session:`s-nowhere```."""
+    reporting = domain.reporting
     for ref in domain.references():
-        if domain.get(ref.kind, ref.target.strip()) is None:
+        if reporting.find(ref.kind, ref.target.strip()) is None:
             warn(
                 f":{ref.kind}:`{ref.target}` names no {ref.kind} (no such id)",
                 "unknown-id",

@@ -399,6 +399,19 @@ class Day(click.ParamType):  # type: ignore[type-arg]
     "--timezone",
     help="IANA time zone, such as Africa/Nairobi (default: the zone of --location's country).",
 )
+@click.option(
+    "--report",
+    is_flag=True,
+    help="A reporting project following workshops' action plans (with --import; "
+    "--start is the report's date).",
+)
+@click.option(
+    "--import",
+    "imports",
+    multiple=True,
+    metavar="KEY=FILE",
+    help="With --report: a workshop to follow, its chmdocs.json relative to DIRECTORY.",
+)
 @reports_failures
 def init(
     directory: Path,
@@ -408,9 +421,30 @@ def init(
     end: dt.date | None,
     location: str | None,
     timezone: str | None,
+    report: bool,
+    imports: tuple[str, ...],
 ) -> None:
-    """Make a new workshop project in DIRECTORY (absent or empty)."""
+    """Make a new workshop project in DIRECTORY (absent or empty), or with
+    --report a project reporting on workshops' action plans."""
     interactive = is_interactive()
+    if report:
+        chosen = language or environment_language()
+        day = start or dt.date.today()
+        default = (
+            f"Rapport de suivi {day.year}" if chosen == "fr" else f"Follow-up report {day.year}"
+        )
+        new = scaffold.NewReport(
+            title=title or default,
+            date=day,
+            imports=tuple(scaffold.parse_import(i) for i in imports),
+            language=chosen,
+        )
+        for path in scaffold.create_report(directory, new):
+            click.echo(f"wrote {path}")
+        click.echo(f"Now: cd {directory} && chmdocs build")
+        return
+    if imports:
+        raise click.UsageError("--import goes with --report")
 
     def ask(value: Any, prompt: str, default: Any, kind: Any = None) -> Any:
         if value is not None or not interactive:

@@ -164,6 +164,24 @@ def exchange_rates(value: Any) -> dict[str, Any]:
     return rates
 
 
+def imports(value: Any) -> dict[str, str]:
+    """Key -> the chmdocs.json of a workshop a reporting project follows."""
+    expected = "a dict of keys to chmdocs.json files, such as {'chm-2007': '../build/chmdocs.json'}"
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise Invalid(expected)
+    for key, path in value.items():
+        if not isinstance(key, str) or not _KEY.match(key):
+            raise Invalid(f"{expected}; {key!r} is no key (letters, digits, '-', '_', '.')")
+        if not isinstance(path, str) or not path.strip():
+            raise Invalid(f"{expected}; {path!r} is no file name")
+    return dict(value)
+
+
+_KEY = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
 def _strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Invalid("a list of folder names")
@@ -213,6 +231,13 @@ SETTINGS: tuple[Setting, ...] = (
         "final-document",
         "The document that is the final document: the review workbook has a sheet of its sections.",
         docname,
+    ),
+    Setting(
+        "chmdocs_imports",
+        {},
+        "The workshops a reporting project follows: key -> their chmdocs.json "
+        "(relative to conf.py); their objects are named KEY:id.",
+        imports,
     ),
     Setting(
         "chmdocs_gap_minutes",

@@ -30,9 +30,11 @@ from chmdocs.model import (
     Action,
     Due,
     Group,
+    Measure,
     ModelObject,
     Objective,
     Participant,
+    Progress,
     Session,
     Workshop,
     add_minutes,
@@ -437,6 +439,115 @@ class ParticipantDirective(ObjectDirective):
         )
 
 
+REFERENCE = re.compile(r"^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$")
+
+
+def parse_percent(text: str) -> int:
+    """A share done, 0 to 100: ``40`` or ``40 %``."""
+    value = text.strip().removesuffix("%").strip()
+    if not value.isdigit() or not 0 <= int(value) <= 100:
+        raise ValueError(f"invalid percent {text!r}: give a whole number from 0 to 100")
+    return int(value)
+
+
+class RecordDirective(ObjectDirective):
+    """What progress and measure share: the argument names what is recorded
+    (an id, ``KEY:id`` for an imported object), never a title to translate;
+    ``:date:`` is required; the id is made from both."""
+
+    def run(self) -> list[nodes.Node]:
+        written = " ".join(self.arguments[0].split())
+        if not REFERENCE.match(written):
+            self.warn(f"{written!r} is no id: name the {self.names} as KEY:id or id", "unknown-id")
+        from chmdocs.imports import depend_on_imports
+
+        depend_on_imports(self.env, written)
+        made = "-".join(str(self.options.get(o) or "").strip() for o in self.id_options)
+        made = f"{written}-{made}".strip("-")
+        self.options.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", made).strip("-"))
+        result = super().run()
+        for node in result[0].findall(chm_text) if isinstance(result[0], chm_object) else ():
+            if node["field"] == "title":
+                node["translatable"] = False  # an id, not words
+        return result
+
+    names = "object"
+    #: The options that, with the argument, make the record's id.
+    id_options: tuple[str, ...] = ("date",)
+
+    def record_date(self) -> Any:
+        return self.parsed("date", parse_date, "date", required=True)
+
+
+class ProgressDirective(RecordDirective):
+    """Where an action stood at a date: status, share done, and a note."""
+
+    kind = "progress"
+    names = "action"
+    known_options = ("date", "status", "percent")
+
+    def make_object(self, **common: Any) -> Progress:
+        status = self.choice("status", STATUSES, None) or ""
+        return Progress(
+            action=common["title"],
+            date=self.record_date(),
+            status=status,
+            percent=self.parsed("percent", parse_percent, "option"),
+            **common,
+        )
+
+
+class MeasureDirective(RecordDirective):
+    """An indicator's value at a date."""
+
+    kind = "measure"
+    names = "objective"
+    known_options = ("date", "indicator", "value")
+    id_options = ("indicator", "date")
+    text_options = {"value": "value"}
+
+    def make_object(self, **common: Any) -> Measure:
+        if not self.text_option("value") and "value" not in self.options:
+            self.warn(":value: is required", "missing-option")
+        return Measure(
+            objective=common["title"],
+            indicator=self.indicator(common["title"]),
+            date=self.record_date(),
+            value=self.text_option("value"),
+            **common,
+        )
+
+    def indicator(self, reference: str) -> int:
+        """:indicator: as a position: written so ("2"), or an imported objective's
+        indicator by its text. 0 (and a warning) when it cannot be read."""
+        written = self.text_option("indicator")
+        if not written:
+            self.warn(":indicator: is required (its position, 1 first, or its text)",
+                      "missing-option")  # fmt: skip
+            return 0
+        if written.isdigit() and int(written) > 0:
+            return int(written)  # checked against the objective once all is read
+        from chmdocs.imports import models_of
+        from chmdocs.model import reference_key
+        from chmdocs.reporting import indicator_position
+
+        key, ident = reference_key(reference)
+        position = None
+        for model in models_of(self.env, key) if key else []:
+            found = model.objective(ident)
+            position = indicator_position(found, written) if found is not None else None
+            if position is not None:
+                break
+        if position is None:
+            self.reject(
+                "indicator",
+                f":indicator: {written!r}: give the indicator's position in the objective's "
+                ":indicators: (1 first), or its text as the objective writes it",
+            )
+            return 0
+        return position
+
+
 OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
     cls.kind: cls
     for cls in (
@@ -446,5 +557,7 @@ OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
         GroupDirective,
         ActionDirective,
         ParticipantDirective,
+        ProgressDirective,
+        MeasureDirective,
     )
 }

@@ -33,9 +33,14 @@ from chmdocs.model import (
     Session,
     Workshop,
     empty_workshop,
+    reference_key,
 )
+from chmdocs.reporting import Reporting
 
 T = TypeVar("T", bound=ModelObject)
+
+#: Dated records of a reporting project: in the model, not linkable.
+RECORDS = ("progress", "measure")
 
 #: The object kinds a role can link to, in the order ``:any:`` tries them.
 LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop", "participant")
@@ -87,6 +92,9 @@ class ChmXRefRole(XRefRole):
             if isinstance(node, pending_xref):
                 use = Reference(kind, node["reftarget"], self.env.docname, self.lineno)
                 get_domain(self.env).note_reference(use)
+                from chmdocs.imports import depend_on_imports
+
+                depend_on_imports(self.env, node["reftarget"])
         return result
 
 
@@ -281,6 +289,7 @@ class ChmDomain(Domain):
             model = dataclasses.replace(
                 head.with_objects(everything),
                 language=config.language or "en",
+                url=str(config.html_baseurl or ""),
                 currency=config.chmdocs_currency,
                 exchange_rates=tuple(sorted(config.chmdocs_exchange_rates.items())),
             )
@@ -317,6 +326,9 @@ class ChmDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
+        key, ident = reference_key(target)
+        if key:
+            return self._imported_ref(typ, key, ident, node, contnode)
         obj = self.get(typ, target.strip())
         if obj is None:
             return None
@@ -330,6 +342,31 @@ class ChmDomain(Domain):
                 shown += nodes.Text(obj.title)
             return shown
         return self._refnode(builder, fromdocname, obj, node, contnode)
+
+    def _imported_ref(
+        self, kind: str, key: str, ident: str, node: pending_xref, contnode: Element
+    ) -> Element | None:
+        """An object of an imported workshop: linked on that workshop's own site
+        when its model says where it is published, else its title."""
+        workshop = self.reporting.imports.get(key)
+        obj = workshop.get(ident, kind) if workshop is not None else None
+        if workshop is None or obj is None or not is_public(obj):
+            return None
+        shown = contnode.deepcopy()
+        if not node.get("refexplicit"):
+            shown.clear()
+            shown += nodes.Text(obj.title)
+        if not workshop.url:
+            return shown
+        uri = f"{workshop.url.rstrip('/')}/{obj.docname}.html#{anchor_of(obj)}"
+        return nodes.reference("", "", shown, refuri=uri, internal=False, reftitle=obj.title)
+
+    @property
+    def reporting(self) -> Reporting:
+        """The project's model with the workshops it imports."""
+        from chmdocs.imports import imported
+
+        return Reporting(self.model, imported(self.env))
 
     def resolve_any_xref(  # type: ignore[override]
         self,
@@ -383,6 +420,8 @@ class ChmDomain(Domain):
         from chmdocs.metadata import is_internal
 
         for obj in self.objects():
+            if obj.kind in RECORDS:
+                continue  # dated records of an action or an indicator: nothing to link to
             if is_public(obj) and not is_internal(self.env, obj.docname):
                 yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
 
@@ -398,6 +437,7 @@ _LINK_FIELDS = {
     "rapporteur": "participant",
     "owner": "participant",
     "partners": "participant",
+    "action": "action",
 }
 
 

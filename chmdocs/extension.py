@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import config, encoding, html, pdf, privacy, recheck, safe, site, views
+from chmdocs import config, encoding, html, imports, pdf, privacy, recheck, safe, site, views
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.collect import CollectObjects
@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     html.setup(app)
     pdf.setup(app)
     privacy.setup(app)
+    imports.setup(app)
     site.setup(app)
     safe.setup(app)
     recheck.setup(app)

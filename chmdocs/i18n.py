@@ -130,6 +130,18 @@ def long_date(day: dt.date, language: str | None) -> str:
     return unbreakable(format_date(day, "d MMMM y", locale=babel_locale(language)))
 
 
+def short_date(day: dt.date, language: str | None) -> str:
+    """A date in a table cell: "31 déc. 2008", "31 Dec 2008"."""
+    return unbreakable(format_date(day, "d MMM y", locale=babel_locale(language)))
+
+
+def percent(value: int, language: str | None) -> str:
+    """A share done: "40 %" in French, "40%" in English."""
+    from babel.numbers import format_percent
+
+    return unbreakable(format_percent(value / 100, locale=babel_locale(language)))
+
+
 @cache
 def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
     """Workshop dates: "2–3 mai 2007", via Babel's interval formats."""

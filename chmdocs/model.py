@@ -28,9 +28,11 @@ __all__ = [
     "Cost",
     "Due",
     "Group",
+    "Measure",
     "ModelObject",
     "Objective",
     "Participant",
+    "Progress",
     "Session",
     "Workshop",
     "add_minutes",
@@ -53,6 +55,7 @@ __all__ = [
     "parse_time",
     "parse_timezone",
     "person_sort_key",
+    "reference_key",
     "same_person",
     "split_affiliation",
     "text_sort_key",
@@ -478,6 +481,9 @@ class Action(ModelObject):
     status: str = "proposed"
     group: str | None = None
     session: str | None = None
+    #: When work on it starts (a reporting project's timeline); None: the day
+    #: after its workshop.
+    start: dt.date | None = None
     #: For the logical framework (see Objective), with the means and cost.
     indicators: tuple[str, ...] = ()
     verification: tuple[str, ...] = ()
@@ -523,6 +529,41 @@ class Participant(ModelObject):
         return self.title
 
 
+@dataclass(frozen=True)
+class Progress(ModelObject):
+    """An action's state at a date, as a reporting project records it: the
+    action's id (``KEY:id`` for an imported one), status, share done, and a
+    note (the description)."""
+
+    action: str = ""
+    date: dt.date | None = None
+    #: One of STATUSES; "" when the entry says nothing of it.
+    status: str = ""
+    percent: int | None = None
+
+    kind = "progress"
+
+
+@dataclass(frozen=True)
+class Measure(ModelObject):
+    """An indicator's value at a date: the objective (``KEY:id`` for an
+    imported one), the indicator's position in its ``:indicators:`` (1
+    first), the value as written ("12", "12 sites")."""
+
+    objective: str = ""
+    indicator: int = 0
+    date: dt.date | None = None
+    value: str = ""
+
+    kind = "measure"
+
+
+def reference_key(reference: str) -> tuple[str, str]:
+    """("chm-2007", "act-reseau") of "chm-2007:act-reseau"; ("", id) of a local id."""
+    key, colon, ident = reference.strip().rpartition(":")
+    return (key, ident) if colon else ("", reference.strip())
+
+
 _Obj = TypeVar("_Obj", bound=ModelObject)
 
 #: Fields of other objects that may name participants by id.
@@ -558,6 +599,10 @@ class Workshop(ModelObject):
     groups: tuple[Group, ...] = ()
     actions: tuple[Action, ...] = ()
     participants: tuple[Participant, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    #: Where its site is published (``html_baseurl``): other projects link there.
+    url: str = ""
 
     kind = "workshop"
 
@@ -736,6 +781,8 @@ class Workshop(ModelObject):
             groups=tuple(o for o in everything if isinstance(o, Group)),
             actions=tuple(o for o in everything if isinstance(o, Action)),
             participants=tuple(o for o in everything if isinstance(o, Participant)),
+            progress=tuple(o for o in everything if isinstance(o, Progress)),
+            measures=tuple(o for o in everything if isinstance(o, Measure)),
         )
 
 

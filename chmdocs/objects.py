@@ -31,7 +31,16 @@ from chmdocs.markup import (
     text,
     xref,
 )
-from chmdocs.model import Action, Group, ModelObject, Participant, Session, Workshop
+from chmdocs.model import (
+    Action,
+    Group,
+    Measure,
+    ModelObject,
+    Participant,
+    Progress,
+    Session,
+    Workshop,
+)
 from chmdocs.nodes import chm_object, chm_text
 
 Fields = list[tuple[str, list[nodes.Node]]]
@@ -76,6 +85,12 @@ def heading(obj: ModelObject, title: list[nodes.Node], place: Place) -> nodes.pa
         if obj.tbc:
             line += [nodes.Text(" "), tbc_mark()]
         return line
+    if isinstance(obj, Progress | Measure):
+        # A record: what it is of, linked (an imported object to its own site).
+        kind, target = ("action", obj.action) if isinstance(obj, Progress) else (
+            "objective", obj.objective)  # fmt: skip
+        return para(nodes.strong("", "", xref(kind, target, place.docname)),
+                    classes=["chm-heading"])  # fmt: skip
     line = para(classes=["chm-heading"])
     if isinstance(obj, Group) and obj.label:
         line += text(f"{obj.label}{i18n.colon(place.config.language)} ", ["chm-label"])
@@ -139,7 +154,27 @@ def participant_fields(obj: Participant, place: Place) -> Fields:
     ]
 
 
+def progress_fields(obj: Progress, place: Place) -> Fields:
+    language = place.config.language
+    return [
+        (_("Date"), _plain(i18n.long_date(obj.date, language) if obj.date else "")),
+        (_("Status"), _plain(i18n.status_label(obj.status) if obj.status else "")),
+        (_("Done"), _plain(i18n.percent(obj.percent, language) if obj.percent is not None else "")),
+    ]
+
+
+def measure_fields(obj: Measure, place: Place) -> Fields:
+    language = place.config.language
+    return [
+        (_("Date"), _plain(i18n.long_date(obj.date, language) if obj.date else "")),
+        (_("Indicator"), _plain(str(obj.indicator) if obj.indicator else "")),
+        (_("Value"), _plain(obj.value)),
+    ]
+
+
 FIELDS: dict[str, Callable[[Any, Place], Fields]] = {
+    "progress": progress_fields,
+    "measure": measure_fields,
     "workshop": workshop_fields,
     "participant": participant_fields,
     "session": session_fields,

@@ -573,6 +573,21 @@ def install_metadata() -> None:
     createpdf.FancyDocTemplate = ChmDocTemplate
 
 
+def install_charts() -> None:
+    """rst2pdf draws chmdocs' charts (``chm_chart``) as vector pictures."""
+    from rst2pdf.basenodehandler import NodeHandler
+
+    from chmdocs import charts
+    from chmdocs.views.reporting import chm_chart
+
+    if chm_chart in NodeHandler.dispatchdict:
+        return
+
+    class HandleChart(NodeHandler, chm_chart):  # type: ignore[misc]
+        def gather_elements(self, client: Any, node: chm_chart, style: Any) -> list[Any]:
+            return [charts.draw(node["chart"])]
+
+
 def pdf_builder() -> type[Builder]:
     """rst2pdf's builder, with chmdocs' per-document settings."""
     from rst2pdf.pdfbuilder import PDFBuilder
@@ -600,6 +615,7 @@ def pdf_builder() -> type[Builder]:
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
     install_metadata()
+    install_charts()
     app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()

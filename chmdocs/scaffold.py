@@ -8,6 +8,7 @@ sandboxed; every value the user typed is escaped for where it lands
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 import zoneinfo
@@ -37,6 +38,9 @@ FILES = (
     "final-document.rst",
     "Makefile",
 )
+#: A reporting project's files (``init --report``), each from report-<name>.jinja
+#: (the Makefile is the workshop's).
+REPORT_FILES = ("conf.py", "index.rst", "releves.rst")
 LANGUAGES = ("fr", "en")
 
 
@@ -171,6 +175,71 @@ def check(workshop: NewWorkshop) -> None:
         raise ScaffoldError(f"--timezone {error}") from None
 
 
+@dataclass(frozen=True)
+class NewReport:
+    """A reporting project: which workshops it follows, and when it reports."""
+
+    title: str
+    date: dt.date
+    imports: tuple[tuple[str, str], ...]  # (key, chmdocs.json relative to the project)
+    language: str = "fr"
+
+    def context(self, directory: Path) -> dict[str, Any]:
+        from chmdocs.exports import jsonfile
+
+        actions = []
+        for key, path in self.imports:
+            try:
+                model = jsonfile.load(os.path.normpath(directory / path))
+            except (OSError, ValueError):
+                continue  # followed once it is built; nothing to list yet
+            actions += [
+                {"reference": f"{key}:{a.id}", "status": a.status}
+                for a in model.actions
+                if a.status != "dropped"
+            ]
+        slug = re.sub(r"[^a-z0-9]+", "-", _folded(self.title)).strip("-") or "report"
+        return {
+            "title": self.title,
+            "short_title": self.title if len(self.title) <= 40 else self.title[:39] + "…",
+            "year": str(self.date.year),
+            "language": self.language,
+            "fr": self.language == "fr",
+            "report_date": self.date.isoformat(),
+            "imports": dict(self.imports),
+            "key": self.imports[0][0] if self.imports else "KEY",
+            "pdf_name": slug,
+            "actions": actions,
+        }
+
+
+def parse_import(written: str) -> tuple[str, str]:
+    """``KEY=FILE`` as (key, file)."""
+    key, equals, path = written.partition("=")
+    if not equals or not re.match(r"^[A-Za-z0-9_.-]+$", key.strip()) or not path.strip():
+        raise ScaffoldError(
+            f"--import {written!r}: write KEY=FILE, such as chm-2007=../brussels/build/chmdocs.json"
+        )
+    return key.strip(), path.strip()
+
+
+def create_report(directory: Path, report: NewReport) -> list[Path]:
+    """Write a new reporting project into ``directory`` (absent or empty)."""
+    if report.language not in LANGUAGES:
+        raise ScaffoldError(f"language {report.language!r}: choose one of {', '.join(LANGUAGES)}")
+    if not report.title.strip() or _CONTROL.search(report.title):
+        raise ScaffoldError("--title: write one line")
+    if not report.imports:
+        raise ScaffoldError(
+            "--report follows workshops: give --import KEY=FILE (a workshop's chmdocs.json)"
+        )
+    env, context = environment(), report.context(directory)
+    rendered = {name: env.get_template(f"report-{name}.jinja").render(context)
+                for name in REPORT_FILES}  # fmt: skip
+    rendered["Makefile"] = env.get_template("Makefile.jinja").render(context)
+    return write_files(directory, rendered)
+
+
 def create(directory: Path, workshop: NewWorkshop) -> list[Path]:
     """Write a new project into ``directory`` (absent or empty); returns its files.
 
@@ -178,10 +247,16 @@ def create(directory: Path, workshop: NewWorkshop) -> list[Path]:
     failure while writing removes what this call made.
     """
     check(workshop)
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise ScaffoldError(f"{directory} is not empty: choose a new directory")
     env, context = environment(), workshop.context()
     rendered = {name: env.get_template(f"{name}.jinja").render(context) for name in FILES}
+    return write_files(directory, rendered)
+
+
+def write_files(directory: Path, rendered: Mapping[str, str]) -> list[Path]:
+    """``rendered`` (name -> text) written into ``directory``, absent or empty;
+    a failure while writing removes what this call made."""
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise ScaffoldError(f"{directory} is not empty: choose a new directory")
     made = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -20,20 +20,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from chmdocs.domain import get_domain
+from chmdocs.exports import EXPORTS
 from chmdocs.i18n import _
-from chmdocs.messages import N_, colon
+from chmdocs.messages import colon
 from chmdocs.metadata import is_internal
 
 #: Where the PDFs go inside the HTML output.
 PDF_FOLDER = "pdf"
 #: Each export a site offers, and how it is described to a reader.
-EXPORT_LABELS = {
-    "ics": N_("the programme for your calendar (iCalendar)"),
-    "schedule": N_("the programme for conference apps (schedule.json, schedule.xml)"),
-    "json": N_("the workshop's data (JSON)"),
-    "csv": N_("the actions as a spreadsheet (CSV)"),
-    "logframe": N_("the logical framework as a workbook (XLSX)"),
-}
+EXPORT_LABELS = {fmt: export.label for fmt, export in EXPORTS.items()}
 
 
 def site_pdfs(app_config: Any, srcdir: str | os.PathLike[str], env: Any) -> list[tuple[str, str]]:

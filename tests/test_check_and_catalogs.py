@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -100,3 +101,11 @@ def test_every_message_in_the_code_is_in_the_catalogs() -> None:
     ))  # fmt: skip
     assert missing == [], "run make catalogs, then translate"
     assert untranslated == []
+    # A message written inside an f-string escapes extraction: never so.
+    hidden = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "chmdocs").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\{_\(\s*['\"]|\{N_\(", line)
+    ]
+    assert hidden == [], "take the message out of the f-string"

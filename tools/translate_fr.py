@@ -49,6 +49,22 @@ FRENCH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Reviewer": "Relecteur",
     "Decision": "Décision",
     "Response": "Réponse",
+    "Done": "Réalisé",
+    "Indicator": "Indicateur",
+    "Value": "Valeur",
+    "the actions as tasks for your calendar (iCalendar)": (
+        "les actions comme tâches pour votre agenda (iCalendar)"
+    ),
+    "late": "en retard",
+    "Last note": "Dernière note",
+    "Serving no objective": "Ne servant aucun objectif",
+    "No indicator yet.": "Aucun indicateur pour l'instant.",
+    "Measures": "Mesures",
+    "No action with a due date yet.": "Aucune action avec une échéance pour l'instant.",
+    "Situation on": "Situation au",
+    "Progress": "Avancement",
+    "Measure": "Mesure",
+    "Timeline of the actions": "Chronologie des actions",
     "Totals not converted, no exchange rate for": "Totaux non convertis, sans taux de change pour",
 }
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from chmdocs.messages import N_
 from chmdocs.model import Workshop
 
 
@@ -53,11 +54,22 @@ def _logframe(workshop: Workshop) -> bytes:
     return logframe.dumps(workshop)
 
 
+def _tasks(workshop: Workshop, imports: Mapping[str, Workshop]) -> bytes:
+    from chmdocs.exports import tasks
+    from chmdocs.reporting import Reporting
+
+    return tasks.dumps(Reporting(workshop, imports))
+
+
 class Export(NamedTuple):
     filename: str
-    render: Callable[[Workshop], bytes]
+    render: Callable[[Workshop], bytes] | None
     #: Further files of the same export: (file name, renderer).
     also: tuple[tuple[str, Callable[[Workshop], bytes]], ...] = ()
+    #: Or a renderer of the project and the workshops it imports, by key.
+    with_imports: Callable[[Workshop, Mapping[str, Workshop]], bytes] | None = None
+    #: What it is, for the site's list of downloads (a message).
+    label: str = ""
 
     @property
     def filenames(self) -> list[str]:
@@ -65,25 +77,49 @@ class Export(NamedTuple):
 
 
 EXPORTS: dict[str, Export] = {
-    "json": Export("chmdocs.json", _json),
-    "ics": Export("agenda.ics", _ics),
-    "csv": Export("actions.csv", _csv),
-    "schedule": Export("schedule.json", _schedule, (("schedule.xml", _schedule_xml),)),
-    "logframe": Export("logframe.xlsx", _logframe),
+    "ics": Export("agenda.ics", _ics, label=N_("the programme for your calendar (iCalendar)")),
+    "schedule": Export(
+        "schedule.json",
+        _schedule,
+        (("schedule.xml", _schedule_xml),),
+        label=N_("the programme for conference apps (schedule.json, schedule.xml)"),
+    ),
+    "json": Export("chmdocs.json", _json, label=N_("the workshop's data (JSON)")),
+    "csv": Export("actions.csv", _csv, label=N_("the actions as a spreadsheet (CSV)")),
+    "logframe": Export(
+        "logframe.xlsx", _logframe, label=N_("the logical framework as a workbook (XLSX)")
+    ),
+    "tasks": Export(
+        "actions.ics",
+        None,
+        with_imports=_tasks,
+        label=N_("the actions as tasks for your calendar (iCalendar)"),
+    ),
 }
 
 
-def render(fmt: str, workshop: Workshop) -> bytes:
-    """One export, of the public part of ``workshop``: every export is
-    public (participants' personal data are in none of them)."""
-    return EXPORTS[fmt].render(workshop.public())
+def render(fmt: str, workshop: Workshop, imports: Mapping[str, Workshop] | None = None) -> bytes:
+    """One export, of the public part of ``workshop`` (and of the workshops it
+    imports, for the exports that follow them): every export is public
+    (participants' personal data are in none of them)."""
+    export = EXPORTS[fmt]
+    if export.with_imports is not None:
+        shown = {key: imported.public() for key, imported in (imports or {}).items()}
+        return export.with_imports(workshop.public(), shown)
+    assert export.render is not None
+    return export.render(workshop.public())
 
 
-def write_exports(model: Workshop, folder: Path, formats: Iterable[str]) -> None:
+def write_exports(
+    model: Workshop,
+    folder: Path,
+    formats: Iterable[str],
+    imports: Mapping[str, Workshop] | None = None,
+) -> None:
     """Write each export of ``formats`` into ``folder``."""
     public = model.public()
     for fmt in formats:
-        write_atomic(folder / EXPORTS[fmt].filename, render(fmt, public))
+        write_atomic(folder / EXPORTS[fmt].filename, render(fmt, public, imports))
         for name, renderer in EXPORTS[fmt].also:
             write_atomic(folder / name, renderer(public))
 

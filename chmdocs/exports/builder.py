@@ -51,8 +51,10 @@ class ExportBuilder(Builder):
         pass
 
     def finish(self) -> None:
-        model = get_domain(self.env).model
-        write_exports(model, Path(self.outdir), self.config.chmdocs_exports)
+        domain = get_domain(self.env)
+        write_exports(
+            domain.model, Path(self.outdir), self.config.chmdocs_exports, domain.reporting.imports
+        )
 
 
 def no_smartquotes(app: Sphinx, config: Config) -> None:

@@ -22,9 +22,11 @@ from chmdocs.model import (
     Cost,
     Due,
     Group,
+    Measure,
     ModelObject,
     Objective,
     Participant,
+    Progress,
     Session,
     Workshop,
     parse_date,
@@ -32,18 +34,22 @@ from chmdocs.model import (
     parse_timezone,
 )
 
-FORMAT_VERSION = "1.3"
+FORMAT_VERSION = "1.4"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
 _RENAMED = {"session_kind": "kind", "speakers": "speaker"}
-_COLLECTIONS = ("objectives", "sessions", "groups", "actions", "participants")
+_COLLECTIONS = (
+    "objectives", "sessions", "groups", "actions", "participants", "progress", "measures",
+)  # fmt: skip
 _CLASSES: dict[str, type[ModelObject]] = {
     "objectives": Objective,
     "sessions": Session,
     "groups": Group,
     "actions": Action,
     "participants": Participant,
+    "progress": Progress,
+    "measures": Measure,
 }
 #: Personal data: never in a chmdocs.json, which is public.
 _PRIVATE_FIELDS: dict[type[ModelObject], tuple[str, ...]] = {

@@ -19,6 +19,8 @@ from chmdocs.views.logframe import LogframeDirective
 from chmdocs.views.objective_list import ObjectiveListDirective
 from chmdocs.views.participant_list import ParticipantListDirective
 from chmdocs.views.refresh import ViewRefresher
+from chmdocs.views.reporting import VIEWS as REPORTING_VIEWS
+from chmdocs.views.reporting import chm_chart, skip_chart, visit_chart_html
 from chmdocs.views.review_summary import ReviewSummaryDirective
 from chmdocs.views.traceability import TraceabilityDirective
 
@@ -35,6 +37,7 @@ VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
         AttendanceSheetDirective,
         ChangesDirective,
         ReviewSummaryDirective,
+        *REPORTING_VIEWS,
     )
 }
 
@@ -47,6 +50,15 @@ def setup(app: Sphinx) -> None:
     visitors = (visit_placeholder, None)
     app.add_node(
         chm_view, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
+    )
+    skipped = (skip_chart, None)
+    app.add_node(
+        chm_chart,
+        html=(visit_chart_html, None),
+        latex=skipped,
+        text=skipped,
+        man=skipped,
+        texinfo=skipped,
     )
     app.add_post_transform(ViewRenderer)
     refresher = ViewRefresher()

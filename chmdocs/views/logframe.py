@@ -60,7 +60,8 @@ class LogframeDirective(ViewDirective):
 def intervention(view: ViewContext, row: Row) -> list[nodes.Node]:
     colon = i18n.colon(view.language)
     if row.level == "subtotal":
-        shown = f"{_('Total of the activities of objective')} {row.number}"
+        label = str(_("Total of the activities of objective"))
+        shown = f"{label} {row.number}"
         return [para(nodes.strong("", shown), classes=["chm-logframe-total"])]
     if row.level == "total":
         shown = str(_("Total of all activities"))

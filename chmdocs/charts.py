@@ -11,6 +11,7 @@ action a dashed outline), and a legend names them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -216,7 +217,16 @@ def svg(timeline: Timeline, title: str) -> str:
     start = text.find("<svg")
     body = text[start:] if start >= 0 else text
     label = html.escape(title, quote=True)
-    return str(body).replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    body = str(body).replace("<title>...</title>", f"<title>{label}</title>", 1)
+    body = body.replace("<desc>...</desc>", "", 1)
+    # PDF's built-in fonts, as a browser finds them; the picture as wide as the page.
+    body = body.replace(
+        "font-family: Helvetica-Bold",
+        "font-family: Helvetica, Arial, sans-serif; font-weight: bold",
+    )
+    body = body.replace("font-family: Helvetica;", "font-family: Helvetica, Arial, sans-serif;")
+    body = re.sub(r'^<svg width="[^"]*" height="[^"]*"', '<svg width="100%"', body, count=1)
+    return body.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
 
 
 def wrap_groups(

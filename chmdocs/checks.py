@@ -98,8 +98,10 @@ def check_duplicates(everything: Iterable[ModelObject]) -> None:
 
 
 def check_links(domain: ChmDomain, everything: Iterable[ModelObject]) -> None:
+    reporting = domain.reporting
+
     def expect(obj: ModelObject, option: str, kind: str, ident: str | None) -> None:
-        if ident is not None and domain.get(kind, ident) is None:
+        if ident is not None and reporting.find(kind, ident) is None:
             warn(
                 f"{obj.kind} {obj.id!r}: :{option}: names no {kind} {ident!r}"
                 + did_you_mean(ident, domain.ids(kind)),

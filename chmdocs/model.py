@@ -52,6 +52,7 @@ __all__ = [
     "parse_list",
     "parse_publish",
     "parse_rate",
+    "parse_reference",
     "parse_time",
     "parse_timezone",
     "person_sort_key",
@@ -105,6 +106,19 @@ def parse_id(text: str) -> str:
     if not _ID_RE.match(value):
         raise ValueError(f"invalid id {text!r}: use letters, digits, '-', '_' and '.' only")
     return value
+
+
+def parse_reference(text: str) -> str:
+    """An id, or ``KEY:id`` for an object of an imported workshop."""
+    key, colon, ident = text.strip().rpartition(":")
+    if not colon:
+        return parse_id(text)
+    try:
+        return f"{parse_id(key)}:{parse_id(ident)}"
+    except ValueError:
+        raise ValueError(
+            f"invalid reference {text!r}: write an id, or KEY:id for an imported object"
+        ) from None
 
 
 def derive_id(title: str) -> str:

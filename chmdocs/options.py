@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from chmdocs.diagnostics import warn
 from chmdocs.escape import plain_text
-from chmdocs.model import parse_id, parse_list
+from chmdocs.model import parse_id, parse_list, parse_reference
 
 V = TypeVar("V")
 
@@ -171,14 +171,20 @@ class OptionsDirective(SphinxDirective):
         ids: list[str] = []
         for item in parse_list(self.text_option(name), ","):
             try:
-                ids.append(parse_id(item))
+                ids.append(self.id_parser(item))
             except ValueError as error:
                 hint = "; separate ids with ','" if ";" in item else ""
                 self.reject(name, f":{name}: {error}{hint}")
         return tuple(ids)
 
     def id_option(self, name: str) -> str | None:
-        return self.parsed(name, parse_id, "option")
+        return self.parsed(name, self.id_parser, "option")
+
+    @property
+    def id_parser(self) -> Callable[[str], str]:
+        """Ids as a link option takes them: ``KEY:id`` too in a project that
+        imports workshops (``chmdocs_imports``)."""
+        return parse_reference if self.config.chmdocs_imports else parse_id
 
     def flag(self, name: str) -> bool:
         """A flag: present (no value, or yes/true/oui/1) or absent."""

@@ -27,6 +27,7 @@ MALFORMED = {
     "chmdocs_note_lead_days": ["7", -1, True, 10**9],
     "chmdocs_note_document": [5, "", "/abs/path"],
     "chmdocs_final_document": [["final-document"], "", "../outside"],
+    "chmdocs_imports": [["../a.json"], {"a b": "x.json"}, {"k": 5}, {"k": ""}],
     "chmdocs_gap_minutes": ["30", -5, 3.5],
     "chmdocs_time_format": [5, "mm", "x" * 200],
     "chmdocs_currency": ["EURO", 978, "€"],

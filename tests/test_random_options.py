@@ -58,5 +58,7 @@ def test_random_option_values_never_break_the_build(project: tuple[str, int]) ->
             + workshop.groups
             + workshop.actions
             + workshop.participants
+            + workshop.progress
+            + workshop.measures
         )
         assert found == objects  # every object written is kept, whatever its options

@@ -243,3 +243,21 @@ def test_init_report_builds_at_once(tmp_path: Path, seed_build: Path) -> None:
     assert (out / "pdf").is_dir()
     usage = CliRunner().invoke(main, ["init", str(tmp_path / "x"), "--report"])
     assert usage.exit_code == 2 and "--import" in usage.output
+
+
+def test_local_actions_serve_imported_objectives(report: Path) -> None:
+    releves = report / "releves.rst"
+    releves.write_text(
+        releves.read_text(encoding="utf-8")
+        + "\n.. action:: Traduire l'outil en portugais\n   :id: act-portugais\n"
+        "   :objectives: chm-2007:obj-opportunites\n   :due: 2009-12\n"
+        "\n.. action:: Mal reliée\n   :id: act-mal\n   :objectives: chm-2007:obj-inconnu\n",
+        encoding="utf-8",
+    )
+    findings = [f for f in chmdocs.api.check(report) if f.is_problem]
+    assert [f.message for f in findings if "obj-inconnu" in f.message]
+    assert not [f for f in findings if "obj-opportunites" in f.message]
+    out, _warnings = build(report, ["html"])
+    page = html_text(out / "html" / "index.html")
+    section = page[page.index("Identification des opportunités") :]
+    assert "Traduire l'outil en portugais" in section

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from chmdocs.changes import Comparison
+    from chmdocs.questionnaire import Answers
     from chmdocs.report import Finding
     from chmdocs.review import Consolidation, Section
 
@@ -272,7 +273,12 @@ def check(source: PathLike, *, safe: bool = False, language: str | None = None) 
 #: Exports that are not among the build's, and where each goes by default:
 #: personal data under the build's private folder, never beside the sources
 #: (where ``git add -A`` would commit it).
-PRIVATE_EXPORTS = {"participants": "build/private/participants.csv", "review": "review.xlsx"}
+PRIVATE_EXPORTS = {
+    "participants": "build/private/participants.csv",
+    "review": "review.xlsx",
+    "questionnaire": "questionnaire.xlsx",
+    "xlsform": "xlsform.xlsx",
+}
 
 
 def export_filename(fmt: str) -> str:
@@ -294,6 +300,15 @@ def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
 
         workshop, sections = load_with_sections(path, safe=safe)
         return write_workbook(workshop, sections=sections)
+    if fmt == "questionnaire":
+        from chmdocs import questionnaire
+
+        return questionnaire.write_workbook(load(path, safe=safe))
+    if fmt == "xlsform":
+        from chmdocs import questionnaire
+
+        models = load_in_every_language(path, safe=safe)
+        return questionnaire.write_xlsform(models, next(iter(models)))
     if fmt not in EXPORTS:
         choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
         raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
@@ -338,6 +353,36 @@ def review_workbooks(
         write_atomic(Path(outdir) / name, data)
         written.append(Path(outdir) / name)
     return written
+
+
+def load_in_every_language(path: PathLike, *, safe: bool = False) -> dict[str, Workshop]:
+    """The model of a project in its language, then in each language its
+    catalogs translate it into (``locales/<lang>/LC_MESSAGES``), by language."""
+    first = load(path, safe=safe)
+    models = {first.language: first}
+    folder = Path(path)
+    if not folder.is_dir():
+        return models
+    from chmdocs.domain import get_domain
+    from chmdocs.runner import read_only
+
+    for catalogs in sorted((folder / "locales").glob("*/LC_MESSAGES")):
+        language = catalogs.parent.name
+        if language in models or not any(catalogs.glob("*.po")):
+            continue
+        with read_only(folder, safe=safe, overrides={"language": language}) as (app, _found):
+            models[language] = get_domain(app.env).model
+    return models
+
+
+def answers(
+    files: Iterable[PathLike], source: PathLike = "source", *, safe: bool = False
+) -> Answers:
+    """The filled questionnaires and ODK/Kobo exports ``files``, read against
+    the questionnaire of ``source``: per question, each respondent's answer."""
+    from chmdocs.questionnaire import read_answers
+
+    return read_answers([Path(f) for f in files], load(source, safe=safe))
 
 
 def load_version(spec: PathLike, other: PathLike = "source", *, safe: bool = False) -> Workshop:

@@ -25,6 +25,7 @@ from chmdocs.model import Workshop, parse_date, parse_due
 #: The kinds compared, in the order they are listed.
 KINDS = (
     "workshop", "objective", "session", "group", "action", "participant", "progress", "measure",
+    "question",
 )  # fmt: skip
 #: chmdocs.json's collection of each kind.
 COLLECTIONS = {
@@ -35,6 +36,7 @@ COLLECTIONS = {
     "participant": "participants",
     "progress": "progress",
     "measure": "measures",
+    "question": "questions",
 }
 #: Fields that are where an object is written, not what it says.
 IGNORED_FIELDS = frozenset({"docname", "lineno"})
@@ -50,6 +52,7 @@ KIND_NAMES = {
     "section": N_("Section"),
     "progress": N_("Progress"),
     "measure": N_("Measure"),
+    "question": N_("Question"),
 }
 
 #: Each field's label, as a message; a field not listed shows its own name.
@@ -99,6 +102,12 @@ FIELD_LABELS = {
     "percent": N_("Done"),
     "value": N_("Value"),
     "indicator": N_("Indicator"),
+    "type": N_("Type"),
+    "choices": N_("Choices"),
+    "codes": N_("Codes"),
+    "unit": N_("Unit"),
+    "required": N_("Required"),
+    "section": N_("Section"),
     "currency": N_("Reporting currency"),
     "exchange_rates": N_("Exchange rates"),
 }

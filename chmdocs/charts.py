@@ -50,6 +50,14 @@ class Timeline:
     width: float = 480.0
 
 
+@dataclass(frozen=True)
+class Bars:
+    """Counts as horizontal bars, each with its label and its number."""
+
+    items: tuple[tuple[str, int], ...]
+    width: float = 420.0
+
+
 ROW = 14.0
 HEADING = 16.0
 LABEL_SHARE = 0.36
@@ -72,7 +80,42 @@ def _fit(text: str, width: float, size: float) -> str:
     return text.rstrip() + "…"
 
 
-def draw(timeline: Timeline) -> Any:
+def draw(chart: Timeline | Bars) -> Any:
+    """The chart as a ReportLab ``Drawing``."""
+    return draw_bars(chart) if isinstance(chart, Bars) else draw_timeline(chart)
+
+
+def draw_bars(chart: Bars) -> Any:
+    """Counts: a label, a bar as long as its share of the largest, the number."""
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.lib import colors
+
+    height = ROW * len(chart.items) + 4
+    drawing = Drawing(chart.width, height)
+    left = chart.width * 0.42
+    right = chart.width - 28
+    largest = max((count for _label, count in chart.items), default=0) or 1
+    y = height - 2
+    for label, count in chart.items:
+        y -= ROW
+        drawing.add(String(2, y + 3.5, _fit(label, left - 8, 8), fontName=FONT, fontSize=8))
+        length = (right - left) * count / largest
+        if count:
+            drawing.add(
+                Rect(
+                    left,
+                    y + 2,
+                    length,
+                    ROW - 5,
+                    fillColor=colors.HexColor("#1f5f80"),
+                    strokeWidth=0,
+                )
+            )
+        drawing.add(String(left + length + 4, y + 3.5, str(count), fontName=BOLD, fontSize=8))
+    return drawing
+
+
+def draw_timeline(timeline: Timeline) -> Any:
     """The timeline as a ReportLab ``Drawing``."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
@@ -206,7 +249,7 @@ def draw(timeline: Timeline) -> Any:
     return drawing
 
 
-def svg(timeline: Timeline, title: str) -> str:
+def svg(timeline: Timeline | Bars, title: str) -> str:
     """The timeline as an SVG element for a page: a picture with a name for
     screen readers (the same facts stand in a table beside it)."""
     import html

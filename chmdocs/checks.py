@@ -54,6 +54,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_attendance_sheets(domain, env)
     check_review_ids(domain, workshop)
     check_records(domain, workshop)
+    check_answers(domain, workshop)
     return []
 
 
@@ -203,6 +204,7 @@ def check_objectives_served(workshop: Workshop) -> None:
         *(s.objectives for s in workshop.sessions),
         *(g.objectives for g in workshop.groups),
         *(a.objectives for a in workshop.actions),
+        *(q.objectives for q in workshop.questions),
     )
     for objective in workshop.objectives:
         if objective.id not in served:
@@ -331,6 +333,20 @@ def check_records(domain: ChmDomain, workshop: Workshop) -> None:
                 "option",
                 domain.option_location(measure, "indicator"),
             )
+
+
+def check_answers(domain: ChmDomain, workshop: Workshop) -> None:
+    """Answer files an answers view reads: what cannot be read, at its :files:."""
+    from chmdocs.questionnaire import read_answers
+    from chmdocs.views.review_summary import workbooks
+
+    for use in domain.view_uses():
+        pattern = dict(use.options).get("files")
+        if use.view != "answers" or not pattern:
+            continue
+        found = read_answers(workbooks(domain.env.srcdir, pattern), workshop)
+        for problem in found.problems:
+            warn(f"answers {problem.as_text()}", "answers", use.location("files"))
 
 
 def check_references(domain: ChmDomain) -> None:

@@ -233,7 +233,7 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
 @main.command()
 @click.argument(
     "fmt",
-    metavar="{json|ics|csv|schedule|logframe|review|participants}",
+    metavar="{json|ics|csv|schedule|logframe|tasks|review|participants|questionnaire|xlsform}",
     type=click.Choice([*EXPORTS, *api.PRIVATE_EXPORTS]),
 )
 @click.argument("source", required=False, type=click.Path(), callback=default_source)
@@ -354,6 +354,44 @@ def review(
         data = json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n"
     else:
         data = as_text(result, result.language)
+    if output:
+        write_atomic(Path(output), data.encode("utf-8"))
+    else:
+        click.echo(data, nl=False)
+    sys.exit(1 if result.problems else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--source",
+    default=None,
+    type=click.Path(),
+    help="The project whose questionnaire was answered; default: the project here.",
+)
+@format_option
+@click.option("-o", "--output", default=None, help="File to write; default: standard output.")
+@safe_option
+@reports_failures
+def answers(
+    files: tuple[str, ...], source: str | None, output_format: str, output: str | None, safe: bool
+) -> None:
+    """Read filled questionnaires (FILES: workbooks of export questionnaire, or
+    ODK/Kobo exports in CSV or XLSX): per question, each respondent's answer.
+
+    A row or file that cannot be read is a warning naming the file, sheet and
+    row; the rest is still read. Exit status 1 when something could not be read.
+    """
+    from chmdocs.questionnaire import as_text
+
+    project = source if source is not None else default_source(None, None, None)
+    result = api.answers(files, project, safe=safe)
+    for problem in result.problems:
+        click.echo(f"warning: {problem.as_text()}", err=True)
+    if output_format == "json":
+        data = json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        data = as_text(result, api.load(project, safe=safe))
     if output:
         write_atomic(Path(output), data.encode("utf-8"))
     else:

@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 
 from chmdocs.domain import get_domain
 from chmdocs.escape import plain_text
-from chmdocs.model import ModelObject, parse_list
+from chmdocs.model import ModelObject, Question, parse_list
 from chmdocs.nodes import chm_object, chm_text
 
 #: Titles longer than this are cut in the documents (a table cell cannot hold
@@ -41,6 +41,15 @@ def texts_of(node: chm_object) -> dict[str, Any]:
             values[field] = parse_list(value, ";") if isinstance(current, tuple) else value
     if "title" in values:
         values["title"] = cut_title(values["title"])
+    if isinstance(obj, Question):
+        # The heading it stands under, as this build reads it (translated).
+        section = node.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        titles = list(section.findall(nodes.title)) if section is not None else []
+        values["section"] = plain_text(titles[0].astext()) if titles else ""
+        if not obj.codes:
+            values.pop("choices", None)  # choices on a question that takes none
     return values
 
 

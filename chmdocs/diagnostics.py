@@ -36,6 +36,8 @@ SUBTYPES = {
     "too-long": "a title too long for the documents (cut there, kept whole in exports)",
     "encoding": "a source file that is not UTF-8 text",
     "logframe": "an objective or action with no :indicators: in a project with a logframe",
+    "answers": "an answer file of the preparation round, or a row of it, that cannot be read",
+    "question": "a question's options that do not fit its type",
     "currency": "costs in a currency the budget's totals cannot be converted from",
     "pdf": "a PDF that rst2pdf failed to write",
     "safe": "something refused by a --safe build",

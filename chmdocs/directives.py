@@ -26,6 +26,7 @@ from chmdocs.model import (
     KINDS,
     PERSON_FIELDS,
     PRIORITIES,
+    QUESTION_TYPES,
     STATUSES,
     Action,
     Due,
@@ -35,10 +36,12 @@ from chmdocs.model import (
     Objective,
     Participant,
     Progress,
+    Question,
     Session,
     Workshop,
     add_minutes,
     derive_id,
+    parse_choices,
     parse_cost,
     parse_country,
     parse_date,
@@ -222,8 +225,15 @@ class ObjectDirective(OptionsDirective):
 class WorkshopDirective(ObjectDirective):
     kind = "workshop"
     known_options = (
-        "start", "end", "location", "venue", "organizer", "contact", "timezone", "goal",
-    )  # fmt: skip
+        "start",
+        "end",
+        "location",
+        "venue",
+        "organizer",
+        "contact",
+        "timezone",
+        "goal",
+    )
     text_options = {
         "location": "location",
         "venue": "venue",
@@ -274,9 +284,19 @@ class ObjectiveDirective(ObjectDirective):
 class SessionDirective(ObjectDirective):
     kind = "session"
     known_options = (
-        "date", "start", "end", "duration", "kind", "speaker", "chair", "tbc", "room",
-        "location", "objectives", "continues",
-    )  # fmt: skip
+        "date",
+        "start",
+        "end",
+        "duration",
+        "kind",
+        "speaker",
+        "chair",
+        "tbc",
+        "room",
+        "location",
+        "objectives",
+        "continues",
+    )
     text_options = {"speaker": "speakers", "chair": "chair", "room": "room", "location": "location"}
     flag_options = ("tbc",)
 
@@ -318,8 +338,14 @@ class SessionDirective(ObjectDirective):
 class GroupDirective(ObjectDirective):
     kind = "group"
     known_options = (
-        "label", "session", "facilitator", "rapporteur", "room", "objectives", "continues",
-    )  # fmt: skip
+        "label",
+        "session",
+        "facilitator",
+        "rapporteur",
+        "room",
+        "objectives",
+        "continues",
+    )
     allowed_parents = ("session",)
     text_options = {
         "label": "label",
@@ -355,9 +381,18 @@ class GroupDirective(ObjectDirective):
 class ActionDirective(ObjectDirective):
     kind = "action"
     known_options = (
-        "objectives", "owner", "partners", "due", "priority", "status", "group", "session",
-        *LOGFRAME_LISTS, "means", "cost",
-    )  # fmt: skip
+        "objectives",
+        "owner",
+        "partners",
+        "due",
+        "priority",
+        "status",
+        "group",
+        "session",
+        *LOGFRAME_LISTS,
+        "means",
+        "cost",
+    )
     allowed_parents = ("group", "session")
     text_options = {
         "owner": "owner",
@@ -435,6 +470,54 @@ class ParticipantDirective(ObjectDirective):
             phone=phone,
             # Unreadable: not published, the safe side for personal data.
             publish=publish if publish is not None else "publish" not in self.options,
+            **common,
+        )
+
+
+class QuestionDirective(ObjectDirective):
+    """A question of the preparation round's questionnaire; the content is its help."""
+
+    kind = "question"
+    known_options = ("type", "choices", "unit", "required", "objectives")
+    text_options = {"choices": "choices", "unit": "unit"}
+
+    def make_object(self, **common: Any) -> Question:
+        question_type = self.choice("type", QUESTION_TYPES, "text") or "text"
+        codes: tuple[str, ...] = ()
+        entries: tuple[str, ...] = ()
+        written = self.text_option("choices")
+        offers_choices = question_type in ("choice", "multiple")
+        if written and not offers_choices:
+            self.warn(
+                f":choices: has no meaning for a {question_type} question (only for choice "
+                "and multiple); they are left out",
+                "option",
+                "choices",
+            )
+        elif written:
+            try:
+                codes, entries = parse_choices(written)
+            except ValueError as error:
+                self.reject("choices", f":choices: {error}")
+        elif offers_choices and "choices" not in self.options:
+            self.warn(
+                f"a {question_type} question needs :choices: (separated by ';', each "
+                "'code = label' or a label)",
+                "missing-option",
+            )
+        required = (
+            self.parsed("required", parse_publish, "option")
+            if "required" in self.options
+            else False
+        )
+        return Question(
+            question_type=question_type,
+            choices=entries,
+            codes=codes,
+            source_choices=entries,
+            unit=self.text_option("unit"),
+            required=bool(required),
+            objectives=self.ids_option("objectives"),
             **common,
         )
 
@@ -522,8 +605,9 @@ class MeasureDirective(RecordDirective):
         indicator by its text. 0 (and a warning) when it cannot be read."""
         written = self.text_option("indicator")
         if not written:
-            self.warn(":indicator: is required (its position, 1 first, or its text)",
-                      "missing-option")  # fmt: skip
+            self.warn(
+                ":indicator: is required (its position, 1 first, or its text)", "missing-option"
+            )
             return 0
         if written.isdigit() and int(written) > 0:
             return int(written)  # checked against the objective once all is read
@@ -559,5 +643,6 @@ OBJECT_DIRECTIVES: dict[str, type[ObjectDirective]] = {
         ParticipantDirective,
         ProgressDirective,
         MeasureDirective,
+        QuestionDirective,
     )
 }

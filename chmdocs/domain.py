@@ -43,7 +43,9 @@ T = TypeVar("T", bound=ModelObject)
 RECORDS = ("progress", "measure")
 
 #: The object kinds a role can link to, in the order ``:any:`` tries them.
-LINKABLE_KINDS = ("objective", "session", "group", "action", "workshop", "participant")
+LINKABLE_KINDS = (
+    "objective", "session", "group", "action", "workshop", "participant", "question",
+)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +112,7 @@ class ChmDomain(Domain):
         "group": ObjType(_("group"), "group"),
         "action": ObjType(_("action"), "action"),
         "participant": ObjType(_("participant"), "participant"),
+        "question": ObjType(_("question"), "question"),
     }
     roles = {kind: ChmXRefRole(innernodeclass=nodes.inline) for kind in LINKABLE_KINDS}
     initial_data = {

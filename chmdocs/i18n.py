@@ -22,6 +22,7 @@ from chmdocs.messages import (
     KIND_MESSAGES,
     NBSP,
     PRIORITY_MESSAGES,
+    QUESTION_TYPE_MESSAGES,
     STATUS_MESSAGES,
     colon,
     locale_name,
@@ -65,6 +66,10 @@ def kind_label(kind: str) -> str:
 
 def status_label(status: str) -> str:
     return str(_(STATUS_MESSAGES.get(status, status)))
+
+
+def question_type_label(question_type: str) -> str:
+    return str(_(QUESTION_TYPE_MESSAGES.get(question_type, question_type)))
 
 
 def priority_label(priority: str) -> str:
@@ -128,6 +133,13 @@ def day_heading(day: dt.date, language: str | None) -> str:
 def long_date(day: dt.date, language: str | None) -> str:
     """A date in running text: "2 mai 2007", "2 May 2007"."""
     return unbreakable(format_date(day, "d MMMM y", locale=babel_locale(language)))
+
+
+def number(value: object, language: str | None) -> str:
+    """A number as the language writes it: "1 200,5" in French, "1,200.5" in English."""
+    from babel.numbers import format_decimal
+
+    return unbreakable(format_decimal(value, locale=babel_locale(language)))  # type: ignore[arg-type]
 
 
 def short_date(day: dt.date, language: str | None) -> str:

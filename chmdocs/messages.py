@@ -50,6 +50,15 @@ STATUS_MESSAGES = {
     "dropped": N_("dropped"),
 }
 PRIORITY_MESSAGES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+#: What each kind of question asks for.
+QUESTION_TYPE_MESSAGES = {
+    "text": N_("text"),
+    "choice": N_("one choice"),
+    "multiple": N_("several choices"),
+    "number": N_("a number"),
+    "date": N_("a date"),
+    "scale": N_("a mark from 1 to 5"),
+}
 DOCUMENT_STATUS_MESSAGES = {"draft": N_("DRAFT"), "final": N_("Final version")}
 
 

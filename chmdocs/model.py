@@ -33,6 +33,7 @@ __all__ = [
     "Objective",
     "Participant",
     "Progress",
+    "Question",
     "Session",
     "Workshop",
     "add_minutes",
@@ -41,6 +42,7 @@ __all__ = [
     "family_name",
     "minute_of_day",
     "name_words",
+    "parse_choices",
     "parse_cost",
     "parse_country",
     "parse_currency",
@@ -572,6 +574,67 @@ class Measure(ModelObject):
     kind = "measure"
 
 
+#: The kinds of answer a question takes.
+QUESTION_TYPES = ("text", "choice", "multiple", "number", "date", "scale")
+#: The answers a scale question takes.
+SCALE = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Question(ModelObject):
+    """A question of the preparation round's questionnaire: its kind of answer,
+    its choices (each a code and a label), unit, whether it must be answered,
+    the objectives it informs, and the section (heading) it stands under; the
+    description is its help."""
+
+    question_type: str = "text"
+    #: Each choice as written ("yes = Oui" or a label alone), translated where shown.
+    choices: tuple[str, ...] = ()
+    #: Each choice's code, read from the sources (never translated).
+    codes: tuple[str, ...] = ()
+    #: The choices as the sources write them (answers may use those labels
+    #: in a build in another language).
+    source_choices: tuple[str, ...] = ()
+    unit: str = ""
+    required: bool = False
+    objectives: tuple[str, ...] = ()
+    section: str = ""
+
+    kind = "question"
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(code, label) of each choice; a scale's are 1 to 5."""
+        if self.question_type == "scale":
+            return [(str(n), str(n)) for n in SCALE]
+        return [
+            (code, choice_label(entry))
+            for code, entry in zip(self.codes, self.choices, strict=False)
+        ]
+
+
+def choice_label(entry: str) -> str:
+    """A choice's label: "Oui" of "yes = Oui", the entry itself without a code."""
+    code, equals, label = entry.partition("=")
+    return label.strip() if equals and code.strip() and label.strip() else entry.strip()
+
+
+def parse_choices(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Choices separated by ";", each ``code = label`` or a label alone (its code
+    then made from it: "Très satisfait" is ``tres-satisfait``); (codes, entries).
+    A code written twice is a ValueError."""
+    entries = parse_list(text, ";")
+    codes = []
+    for entry in entries:
+        code, equals, label = entry.partition("=")
+        written = code.strip() if equals and code.strip() and label.strip() else ""
+        codes.append(parse_id(written) if written else derive_id(entry))
+    twice = sorted({c for c in codes if codes.count(c) > 1})
+    if twice:
+        raise ValueError(f"choice code {', '.join(map(repr, twice))} used twice")
+    return tuple(codes), entries
+
+
 def reference_key(reference: str) -> tuple[str, str]:
     """("chm-2007", "act-reseau") of "chm-2007:act-reseau"; ("", id) of a local id."""
     key, colon, ident = reference.strip().rpartition(":")
@@ -615,6 +678,7 @@ class Workshop(ModelObject):
     participants: tuple[Participant, ...] = ()
     progress: tuple[Progress, ...] = ()
     measures: tuple[Measure, ...] = ()
+    questions: tuple[Question, ...] = ()
     #: Where its site is published (``html_baseurl``): other projects link there.
     url: str = ""
 
@@ -638,8 +702,14 @@ class Workshop(ModelObject):
     @cached_property
     def _by_id(self) -> dict[tuple[str | None, str], ModelObject]:
         found: dict[tuple[str | None, str], ModelObject] = {}
-        for objects in (self.objectives, self.sessions, self.groups, self.actions,
-                        self.participants):  # fmt: skip
+        for objects in (
+            self.objectives,
+            self.sessions,
+            self.groups,
+            self.actions,
+            self.participants,
+            self.questions,
+        ):
             for obj in objects:
                 found.setdefault((obj.kind, obj.id), obj)
                 found.setdefault((None, obj.id), obj)
@@ -797,6 +867,7 @@ class Workshop(ModelObject):
             participants=tuple(o for o in everything if isinstance(o, Participant)),
             progress=tuple(o for o in everything if isinstance(o, Progress)),
             measures=tuple(o for o in everything if isinstance(o, Measure)),
+            questions=tuple(o for o in everything if isinstance(o, Question)),
         )
 
 

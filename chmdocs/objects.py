@@ -38,6 +38,7 @@ from chmdocs.model import (
     ModelObject,
     Participant,
     Progress,
+    Question,
     Session,
     Workshop,
 )
@@ -172,7 +173,19 @@ def measure_fields(obj: Measure, place: Place) -> Fields:
     ]
 
 
+def question_fields(obj: Question, place: Place) -> Fields:
+    labels = "; ".join(label for _code, label in obj.options) if obj.codes else ""
+    return [
+        (_("Answer"), _plain(i18n.question_type_label(obj.question_type))),
+        (_("Choices"), _plain(labels)),
+        (_("Unit"), _plain(obj.unit)),
+        (_("Required"), _plain(str(_("yes")) if obj.required else "")),
+        (_("Objectives"), place.xrefs("objective", obj.objectives)),
+    ]
+
+
 FIELDS: dict[str, Callable[[Any, Place], Fields]] = {
+    "question": question_fields,
     "progress": progress_fields,
     "measure": measure_fields,
     "workshop": workshop_fields,

@@ -27,6 +27,7 @@ from chmdocs.model import (
     Objective,
     Participant,
     Progress,
+    Question,
     Session,
     Workshop,
     parse_date,
@@ -34,13 +35,14 @@ from chmdocs.model import (
     parse_timezone,
 )
 
-FORMAT_VERSION = "1.4"
+FORMAT_VERSION = "1.5"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
-_RENAMED = {"session_kind": "kind", "speakers": "speaker"}
+_RENAMED = {"session_kind": "kind", "speakers": "speaker", "question_type": "type"}
 _COLLECTIONS = (
     "objectives", "sessions", "groups", "actions", "participants", "progress", "measures",
+    "questions",
 )  # fmt: skip
 _CLASSES: dict[str, type[ModelObject]] = {
     "objectives": Objective,
@@ -50,6 +52,7 @@ _CLASSES: dict[str, type[ModelObject]] = {
     "participants": Participant,
     "progress": Progress,
     "measures": Measure,
+    "questions": Question,
 }
 #: Personal data: never in a chmdocs.json, which is public.
 _PRIVATE_FIELDS: dict[type[ModelObject], tuple[str, ...]] = {

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from chmdocs.views.action_table import ActionTableDirective
 from chmdocs.views.agenda import AgendaDirective
+from chmdocs.views.answers import AnswersDirective
 from chmdocs.views.attendance_sheet import AttendanceSheetDirective
 from chmdocs.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
 from chmdocs.views.changes import ChangesDirective
@@ -38,6 +39,7 @@ VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
         ChangesDirective,
         ReviewSummaryDirective,
         *REPORTING_VIEWS,
+        AnswersDirective,
     )
 }
 

@@ -166,10 +166,11 @@ def write_workbook(workshop: Workshop) -> bytes:
     return out.getvalue()
 
 
-def question_text(question: Question, language: str) -> str:
-    """The question as asked, with its unit and whether it must be answered."""
+def question_text(question: Question, language: str, *, mark_required: bool = True) -> str:
+    """The question as asked, with its unit and whether it must be answered
+    (an XLSForm says that itself)."""
     unit = f" ({question.unit})" if question.unit else ""
-    required = " *" if question.required else ""
+    required = " *" if question.required and mark_required else ""
     return f"{question.title}{unit}{required}"
 
 
@@ -304,7 +305,9 @@ def write_xlsform(models: Mapping[str, Workshop], default: str) -> bytes:
         row(
             xls_type,
             name,
-            each(lambda lang, q=question: question_text(version(lang, q), lang)),
+            each(
+                lambda lang, q=question: question_text(version(lang, q), lang, mark_required=False)
+            ),
             each(lambda lang, q=question: version(lang, q).description),
             "yes" if question.required else "",
             "likert" if kind == "scale" else "",

@@ -7,12 +7,13 @@ directly. Sphinx is imported only by the functions that run it: loading a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from chmdocs.errors import BuildError, UsageError
 from chmdocs.exports import EXPORTS, render, write_exports
@@ -112,10 +113,25 @@ def build(
     site_files = [f for f in wanted if f != "html"] if "html" in documents else []
     if "pdf" in site_files and "ics" not in site_files:
         site_files.append("ics")
+    # The log names the reader's folder, never the staging tree; each format
+    # after the first says one line, not Sphinx's whole log again.
+    shown = options["status"]
+    if shown is not None:
+        options["status"] = shown = Relabelled(shown, workspace.staging, workspace.outdir)
+    said = options["warning"]
+    if isinstance(said, SaidOnce):
+        said.stream = cast(
+            IO[str], Relabelled(said.stream or sys.stderr, workspace.staging, workspace.outdir)
+        )
     with workspace.locked():
         with workspace.staging_build() as fresh:
             app = None
-            for fmt in documents:
+            for number, fmt in enumerate(documents):
+                if number and shown is not None:
+                    shown.write(f"chmdocs: writing {fmt}…\n")
+                    options["status"] = None
+                if number == 0:
+                    options["status"] = shown
                 settings = dict(overrides or {})
                 if fmt == "html":
                     settings["chmdocs_site_files"] = site_files
@@ -158,6 +174,31 @@ def build(
                 copy_into_site(workspace.staging, site_files)
         folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
         publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
+
+
+class Relabelled(io.TextIOBase):
+    """A log stream that names ``inner`` as ``outer``: Sphinx writes into the
+    staging tree, the reader's files are where they will be published."""
+
+    def __init__(self, stream: IO[str], inner: Path, outer: Path) -> None:
+        super().__init__()
+        self.stream = stream
+        # Sphinx names folders as they are, or relative to the working directory.
+        self.names = [(str(inner), str(outer))]
+        with contextlib.suppress(ValueError):  # another drive, on Windows
+            self.names.append((os.path.relpath(inner), os.path.relpath(outer)))
+
+    def write(self, text: str) -> int:
+        for inner, outer in self.names:
+            text = text.replace(inner, outer)
+        self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.stream.isatty())
 
 
 class SaidOnce(io.TextIOBase):

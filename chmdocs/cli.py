@@ -124,14 +124,20 @@ safe_option = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice([*api.FORMATS, "all"]),
-    help="What to write; repeatable. Default: html and pdf.",
+    callback=lambda _ctx, _param, values: split_formats(values),
+    metavar=f"[{'|'.join([*api.FORMATS, 'all'])}]",
+    help="What to write; repeatable, or separated by commas (-f html,pdf). Default: html and pdf.",
 )
 @click.option("-W", "warning_is_error", is_flag=True, help="Fail (exit 1) on any warning.")
 @click.option(
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colours in the log; by default on a terminal only, and never with NO_COLOR set.",
+)
 @click.option(
     "-D",
     "settings",
@@ -157,11 +163,13 @@ def build(
     warning_is_error: bool,
     jobs: int,
     quiet: bool,
+    color: bool | None,
     settings: dict[str, str],
     languages: tuple[str, ...],
     safe: bool,
 ) -> None:
     """Build SOURCE into OUTDIR: html/, pdf/<document>.pdf and the exports."""
+    set_colors(color)
     api.build(
         source,
         outdir,
@@ -193,6 +201,30 @@ def gettext(source: str, outdir: str, safe: bool) -> None:
     """Write SOURCE's message catalogs (.pot) for translators into OUTDIR."""
     for path in api.gettext(source, outdir, safe=safe):
         click.echo(f"wrote {path}")
+
+
+def split_formats(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``-f html,pdf`` as ``-f html -f pdf``; each checked."""
+    chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    known = [*api.FORMATS, "all"]
+    wrong = [v for v in chosen if v not in known]
+    if wrong:
+        raise click.BadParameter(
+            f"{', '.join(map(repr, wrong))}: choose from {', '.join(known)}", param_hint="-f"
+        )
+    return tuple(chosen)
+
+
+def set_colors(wanted: bool | None) -> None:
+    """Sphinx's log in colours on a terminal only (or as asked); never with NO_COLOR."""
+    from sphinx.util import console
+
+    if wanted is None:
+        wanted = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if wanted:
+        console.coloron()
+    else:
+        console.nocolor()
 
 
 def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:

@@ -62,9 +62,32 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
+def default_theme(app: Sphinx, config: Config) -> None:
+    """A project whose conf.py names no ``html_theme`` gets chmdocs' own (its
+    pages pass axe-core's WCAG 2.1 A and AA rules), not Sphinx's alabaster."""
+    written = getattr(config, "_raw_config", {})
+    overrides = getattr(config, "_overrides", {})
+    if "html_theme" not in written and "html_theme" not in overrides:
+        config.html_theme = "chmdocs"
+
+
+def name_catalogs(app: Sphinx, env: Any) -> None:
+    """``env-updated``: the catalogs translators get (``.pot``) name the project
+    and its version: the workshop and its year when conf.py says neither."""
+    if app.builder.name != "gettext":
+        return
+    workshop = get_domain(env).model
+    if app.config.project == UNSET_PROJECT and workshop.title:
+        app.config.project = workshop.title
+    if not app.config.version and workshop.start is not None:
+        app.config.version = str(workshop.start.year)
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme("chmdocs", str(THEME_DIR))
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", default_theme)
+    app.connect("env-updated", name_catalogs)
     app.add_css_file("chmdocs.css")
     app.add_post_transform(DraftMark)
     app.connect("html-page-context", page_titles)

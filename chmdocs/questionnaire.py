@@ -152,7 +152,7 @@ def write_workbook(workshop: Workshop) -> bytes:
             check = DataValidation(allow_blank=True, showErrorMessage=True, **rule)
             check.add(answer.coordinate)
             sheet.add_data_validation(check)
-        sheet.row_dimensions[number].height = max(row_height(texts, headings), 30)
+        sheet.row_dimensions[number].height = max(row_height(texts, headings), 36)
     sheet.freeze_panes = "B2"
     sheet.protection.sheet = True
     sheet.protection.formatRows = sheet.protection.formatColumns = False

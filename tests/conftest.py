@@ -98,6 +98,14 @@ def html_text(path: Path) -> str:
     return visible_text(path.read_text(encoding="utf-8"))
 
 
+def page_body(raw: str) -> str:
+    """A page's own content, without the theme's banner and sidebars: chmdocs'
+    theme's ``<main>``, or alabaster's body."""
+    if '<main class="body"' in raw:
+        return raw[raw.index('<main class="body"') : raw.index("</main>")]
+    return raw[raw.index('<div class="body"') : raw.index('<div class="sphinxsidebar"')]
+
+
 def visible_text(raw: str) -> str:
     """The text of an HTML fragment as a reader sees it."""
     import html

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import html_text
+from conftest import html_text, page_body
 from sphinx.testing.util import SphinxTestApp
 
 from chmdocs.domain import get_domain
@@ -53,8 +53,7 @@ def test_removing_a_document_removes_its_objects(make_app, app: SphinxTestApp) -
 
 
 def body(path: Path) -> str:
-    page = path.read_text(encoding="utf-8")
-    return page[page.index('<div class="body"') : page.index('<div class="sphinxsidebar"')]
+    return page_body(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.sphinx("html", testroot="parallel", parallel=2)

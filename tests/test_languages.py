@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, TESTS, pdf_text, visible_text
+from conftest import REPO, TESTS, page_body, pdf_text, visible_text
 
 import chmdocs
 from chmdocs.cli import main
@@ -33,10 +33,7 @@ def words_of(text: str, words: list[str]) -> set[str]:
 
 
 def html_body(path: Path) -> str:
-    page = path.read_text(encoding="utf-8")
-    return visible_text(
-        page[page.index('<div class="body"') : page.index('<div class="sphinxsidebar"')]
-    )
+    return visible_text(page_body(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize(

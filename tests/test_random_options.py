@@ -60,5 +60,6 @@ def test_random_option_values_never_break_the_build(project: tuple[str, int]) ->
             + workshop.participants
             + workshop.progress
             + workshop.measures
+            + workshop.questions
         )
         assert found == objects  # every object written is kept, whatever its options

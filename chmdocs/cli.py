@@ -199,6 +199,7 @@ def build(
 @reports_failures
 def gettext(source: str, outdir: str, safe: bool) -> None:
     """Write SOURCE's message catalogs (.pot) for translators into OUTDIR."""
+    set_colors(None)
     for path in api.gettext(source, outdir, safe=safe):
         click.echo(f"wrote {path}")
 

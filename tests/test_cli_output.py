@@ -1,0 +1,76 @@
+"""What the command line prints: one log, no colours off a terminal, the
+reader's folders only; formats written either way; a new project's theme."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TESTS
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chmdocs.cli", *args], cwd=cwd, capture_output=True, text=True,
+        env=env, check=False,
+    )  # fmt: skip
+
+
+def test_one_log_without_colours_or_staging_paths(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    with (source / "conf.py").open("a") as conf:
+        conf.write('chmdocs_documents = ["index"]\n')
+    result = run("build", str(source), "-o", "out", "-f", "html,pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "\x1b[" not in output  # not a terminal: no colour codes
+    assert "staging" not in output and ".chmdocs" not in output
+    assert output.count("Running Sphinx") == 1  # one log for html and pdf
+    assert "chmdocs: writing pdf" in output and "out/html" in output
+    assert (tmp_path / "out" / "html" / "index.html").is_file()
+    assert list((tmp_path / "out" / "pdf").glob("*.pdf"))
+
+
+def test_colours_when_asked_and_never_with_no_color(tmp_path: Path) -> None:
+    import os
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    asked = run("build", str(source), "-o", "out", "-f", "html", "--color", cwd=tmp_path)
+    assert "\x1b[" in asked.stdout + asked.stderr
+    env = {**os.environ, "NO_COLOR": "1"}
+    plain = run("build", str(source), "-o", "out", "-f", "html", cwd=tmp_path, env=env)
+    assert "\x1b[" not in plain.stdout + plain.stderr
+
+
+def test_a_format_list_with_a_wrong_name_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("build", "-f", "html,word", cwd=tmp_path)
+    assert result.returncode == 2 and "'word'" in result.stderr
+
+
+def test_a_project_naming_no_theme_gets_chmdocs_theme(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\nlanguage = "en"\n')
+    assert run("build", str(source), "-o", "out", "-f", "html", cwd=tmp_path).returncode == 0
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'class="chm-banner"' in page and "alabaster" not in page
+    (source / "conf.py").write_text(
+        'extensions = ["chmdocs"]\nlanguage = "en"\nhtml_theme = "alabaster"\n'
+    )
+    assert run("build", str(source), "-o", "out", "-f", "html", cwd=tmp_path).returncode == 0
+    assert "alabaster" in (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_catalogs_name_the_project(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\nlanguage = "en"\n')
+    assert run("gettext", str(source), "-o", "pot", cwd=tmp_path).returncode == 0
+    header = next((tmp_path / "pot").glob("*.pot")).read_text(encoding="utf-8")
+    assert "Project name not set" not in header

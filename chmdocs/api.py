@@ -93,10 +93,16 @@ def build(
         "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
-    for language in dict.fromkeys(languages):
-        settings = {**(overrides or {}), "language": language}
+    chosen = list(dict.fromkeys(languages))
+    for language in chosen:
+        settings = {**(overrides or {}), "language": language, "chmdocs_site_languages": chosen}
         build(source, Path(outdir) / language, formats, overrides=settings, **options)
     if languages:
+        if "html" in expand_formats(formats):
+            from chmdocs.languages import publish_site
+
+            # One site: OUTDIR/html/<lang>/, once every language is built.
+            publish_site(Path(outdir), chosen)
         return
     from chmdocs.domain import get_domain
     from chmdocs.publish import PRIVATE_PDF, Workspace, publish

@@ -182,6 +182,13 @@ def imports(value: Any) -> dict[str, str]:
 _KEY = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
+def _language_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and LANGUAGE_TAG.match(v)
+                                              for v in value):  # fmt: skip
+        raise Invalid("a list of language tags")
+    return value
+
+
 def _strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Invalid("a list of folder names")
@@ -280,6 +287,15 @@ SETTINGS: tuple[Setting, ...] = (
         "The files built with the HTML site and copied into it (pdf and exports), "
         "which its pages link to (set by `chmdocs build`).",
         _site_files,
+        rebuild="html",
+        literal=False,
+    ),
+    Setting(
+        "chmdocs_site_languages",
+        [],
+        "The languages of a site built in several (`chmdocs build -l fr -l en`): "
+        "each page links to itself in the others (set by `chmdocs build`).",
+        _language_list,
         rebuild="html",
         literal=False,
     ),

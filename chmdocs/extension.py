@@ -8,7 +8,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from chmdocs import config, encoding, html, imports, pdf, privacy, recheck, safe, site, views
+from chmdocs import (
+    config,
+    encoding,
+    html,
+    imports,
+    languages,
+    pdf,
+    privacy,
+    recheck,
+    safe,
+    site,
+    views,
+)
 from chmdocs._version import __version__
 from chmdocs.checks import check_consistency
 from chmdocs.collect import CollectObjects
@@ -60,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     privacy.setup(app)
     imports.setup(app)
+    languages.setup(app)
     site.setup(app)
     safe.setup(app)
     recheck.setup(app)

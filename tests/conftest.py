@@ -17,6 +17,7 @@ REPO = TESTS.parent
 #: Tests slower than about two and a half seconds on two cores (``pytest
 #: --durations``): left out of ``make test-fast``.
 SLOW = (
+    "test_one_site_in_two_languages",
     "test_build_all_writes_documents_and_exports",
     "test_the_default_build_puts_the_calendar_in_the_site",
     "test_english_pdfs_say_so",

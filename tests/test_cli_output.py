@@ -74,3 +74,27 @@ def test_catalogs_name_the_project(tmp_path: Path) -> None:
     assert run("gettext", str(source), "-o", "pot", cwd=tmp_path).returncode == 0
     header = next((tmp_path / "pot").glob("*.pot")).read_text(encoding="utf-8")
     assert "Project name not set" not in header
+
+
+def test_one_site_in_two_languages(tmp_path: Path) -> None:
+    import re
+
+    from conftest import REPO
+
+    result = run("build", str(REPO / "source"), "-o", "out", "-l", "fr", "-l", "en", "-f", "html",
+                 "-q", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out" / "html"
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="fr/index.html"' in root and 'href="en/index.html"' in root
+    assert "Français" in root and "English" in root
+    for language, other in (("fr", "en"), ("en", "fr")):
+        for page in (site / language).glob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if page.name in ("search.html", "genindex.html"):
+                continue
+            link = f'<link rel="alternate" hreflang="{other}" href="../{other}/{page.name}" />'
+            assert link in text, page
+            assert (site / other / page.name).is_file()
+            assert re.search(rf'<a href="../{other}/{page.name}" hreflang="{other}"', text)
+    assert "Programme" in (site / "en" / "agenda.html").read_text(encoding="utf-8")

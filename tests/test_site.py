@@ -28,7 +28,7 @@ from chmdocs.cli import main
 AXE = (TESTS / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 #: WCAG 2.1 A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-WIDTHS = (1280, 390)
+WIDTHS = (1280, 390, 320)
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +294,10 @@ LAYOUT = """() => {
     }
     const rows = [...document.querySelectorAll('.chm-parallel')].map(
         p => new Set([...p.children].map(c => Math.round(c.getBoundingClientRect().top))).size);
-    return {overflow, cut, rows};
+    // chmdocs' own tables never need a box to scroll on a phone: they reflow.
+    const wide = [...document.querySelectorAll('.chm-view table')].filter(
+        t => t.getBoundingClientRect().width > window.innerWidth + 1).map(t => t.className);
+    return {overflow, cut, rows, wide};
 }"""
 
 
@@ -329,8 +332,13 @@ def test_views_read_well_in_every_theme_and_width(
 ) -> None:
     for name in ("agenda.html", "final-document.html", "participants.html"):
         measured = layout(browser, themed[theme] / name, width, tmp_path / f"{name}.png")
-        assert measured["overflow"] <= 1, f"{name}: the page scrolls sideways"
+        # pydata-sphinx-theme's own navigation bar is 375 px wide: at 320 px it,
+        # not the page's content, makes the page scroll (chmdocs cannot change it).
+        if not (theme == "pydata_sphinx_theme" and width == 320):
+            assert measured["overflow"] <= 1, f"{name}: the page scrolls sideways"
         assert measured["cut"] == [], f"{name}: tables cut off: {measured['cut']}"
+        if width < 400:
+            assert measured["wide"] == [], f"{name}: view tables do not reflow"
         if width == 1280 and name == "agenda.html":
             # The seed's two parallel groups, side by side in each session.
             assert measured["rows"] and all(rows == 1 for rows in measured["rows"]), measured

@@ -18,7 +18,8 @@ from sphinx.transforms import SphinxTransform
 
 from chmdocs.domain import get_domain
 from chmdocs.escape import plain_text
-from chmdocs.model import ModelObject, Question, parse_list
+from chmdocs.messages import titled_name
+from chmdocs.model import ModelObject, Participant, Question, parse_list
 from chmdocs.nodes import chm_object, chm_text
 
 #: Titles longer than this are cut in the documents (a table cell cannot hold
@@ -30,7 +31,7 @@ def cut_title(title: str) -> str:
     return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
 
 
-def texts_of(node: chm_object) -> dict[str, Any]:
+def texts_of(node: chm_object, language: str | None = None) -> dict[str, Any]:
     """The model fields the node's texts fill, as they now read."""
     obj: ModelObject = node["object"]
     values: dict[str, Any] = {}
@@ -41,6 +42,9 @@ def texts_of(node: chm_object) -> dict[str, Any]:
             values[field] = parse_list(value, ";") if isinstance(current, tuple) else value
     if "title" in values:
         values["title"] = cut_title(values["title"])
+    if isinstance(obj, Participant):
+        # One name written, its title as the build's language writes it.
+        values["title"] = titled_name(values.get("title", obj.title), language)
     if isinstance(obj, Question):
         # The heading it stands under, as this build reads it (translated).
         section = node.parent
@@ -93,7 +97,9 @@ class CollectObjects(SphinxTransform):
         domain = get_domain(self.env)
         for node in self.document.findall(chm_object):
             obj = dataclasses.replace(
-                node["object"], **texts_of(node), description=description_of(node)
+                node["object"],
+                **texts_of(node, self.config.language),
+                description=description_of(node),
             )
             node["object"] = obj
             domain.note_object(obj, node.get("where"))

@@ -36,7 +36,7 @@ class DraftMark(SphinxPostTransform):
             mark += nodes.paragraph(label, label)
             self.document.insert(0, mark)
         if version:
-            # Which version a reader has in front of them: "Version finale, version 2".
+            # Which version a reader has in front of them: "Version finale 2".
             line = i18n.status_line(status if status != "draft" else "", version)
             self.document.insert(0, nodes.paragraph(line, line, classes=["chm-status-line"]))
 

@@ -9,6 +9,7 @@ confirmed".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -91,7 +92,10 @@ def version_label(version: str) -> str:
 
 
 def status_line(status: str, version: str) -> str:
-    """Status and version together: "Version finale, version 2", "PROJET, projet 2"."""
+    """Status and version together: "Version finale 2", "Final version 2",
+    "PROJET, projet 2" (a version written in words keeps its own)."""
+    if status and version and version.replace(".", "").isdigit():
+        return f"{document_status_label(status)} {version}"
     parts = [document_status_label(status) if status else "", version_label(version)]
     return ", ".join(part for part in parts if part)
 
@@ -161,7 +165,15 @@ def date_range(start: dt.date, end: dt.date, language: str | None) -> str:
 
     if start == end:
         return long_date(start, language)
-    return unbreakable(format_interval(start, end, "yMMMMd", locale=babel_locale(language)))
+    locale = babel_locale(language)
+    text = str(format_interval(start, end, "yMMMMd", locale=locale))
+    # Some locales' intervals abbreviate the month ("14 – 16 Mar 2011" in
+    # British English): months in full, as the body's dates write them.
+    for day in (start, end):
+        short = str(format_date(day, "MMM", locale=locale))
+        full = str(format_date(day, "MMMM", locale=locale))
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    return unbreakable(text)
 
 
 def workshop_dates(start: dt.date | None, end: dt.date | None, language: str | None) -> str:

@@ -9,6 +9,7 @@ plain :mod:`gettext` when no Sphinx application runs (a model loaded from
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +51,28 @@ STATUS_MESSAGES = {
     "dropped": N_("dropped"),
 }
 PRIORITY_MESSAGES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+#: Titles before a person's name, as each language writes them: an author
+#: writes one ("Mme Aminata Diallo"), each build shows its own ("Ms" in English).
+TITLES = {
+    "fr": {"mr": "M.", "m": "M.", "mrs": "Mme", "ms": "Mme", "mme": "Mme", "miss": "Mlle",
+           "mlle": "Mlle", "dr": "Dr", "prof": "Pr", "pr": "Pr"},
+    "en": {"m": "Mr", "mr": "Mr", "mme": "Ms", "mrs": "Mrs", "ms": "Ms", "mlle": "Ms",
+           "miss": "Miss", "dr": "Dr", "pr": "Prof.", "prof": "Prof."},
+}  # fmt: skip
+_TITLE = re.compile(r"^(?P<title>[A-Za-z]{1,4})\.?(?=\s)")
+
+
+def titled_name(name: str, language: str | None) -> str:
+    """``name`` with its title as ``language`` writes it: "Mme Aminata Diallo"
+    is "Ms Aminata Diallo" in English; a name without a known title is as written."""
+    titles = TITLES.get(str(language or "en").split("_")[0].split("-")[0])
+    match = _TITLE.match(name.strip())
+    if titles is None or match is None:
+        return name
+    shown = titles.get(match.group("title").casefold())
+    return f"{shown}{name.strip()[match.end() :]}" if shown else name
+
+
 #: What each kind of question asks for.
 QUESTION_TYPE_MESSAGES = {
     "text": N_("text"),

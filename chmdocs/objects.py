@@ -111,8 +111,8 @@ def workshop_fields(obj: Workshop, place: Place) -> Fields:
 
 def session_fields(obj: Session, place: Place) -> Fields:
     return [
-        (_("Speaker"), place.people(obj.speakers)),
-        (_("Chair"), place.people(obj.chair)),
+        (i18n.ngettext("Speaker", "Speakers", len(obj.speakers)), place.people(obj.speakers)),
+        (i18n.ngettext("Chair", "Chairs", len(obj.chair)), place.people(obj.chair)),
         (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
         (_("Room"), _plain(obj.room)),
         (_("Place"), _plain(obj.location)),
@@ -203,6 +203,8 @@ def render(node: chm_object, config: Config, docname: str, workshop: Workshop) -
     rendered.source, rendered.line = node.source, node.line
     titles = [c for c in node.children if isinstance(c, chm_text) and c["field"] == "title"]
     title: list[nodes.Node] = list(titles[0].children) if titles else [nodes.Text(obj.title)]
+    if isinstance(obj, Participant):
+        title = [nodes.Text(obj.title)]  # their title as this language writes it
     rendered += heading(obj, title, place)
     fields = FIELDS.get(obj.kind)
     rows = ((str(name), value) for name, value in (fields(obj, place) if fields else []))

@@ -139,7 +139,7 @@ def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> di
             "docname": docname,
             "title": title_node.astext() if title_node is not None else docname,
             "status": status,
-            # The status with the version ("Version finale, version 2").
+            # The status with the version ("Version finale 2").
             "status_label": i18n.status_line(status, version),
             "version": version,
             "draft": status == "draft",

@@ -181,7 +181,7 @@ def test_changes_view_in_html_and_pdf(tmp_path: Path) -> None:
     pdf = pdf_text(tmp_path / "out" / "pdf" / "final-document.pdf")
     assert "Échéance : 31 décembre 2008 → 30 juin 2009" in pdf
     assert "Priorité : haute → moyenne" in pdf
-    assert "Version finale, version 2" in pdf
+    assert "Version finale 2" in pdf
     assert "Organiser un atelier régional" in pdf and "Publier des fiches" in pdf
     assert "09:15" not in pdf  # sessions left out by :kinds:
     page = html_text(tmp_path / "out" / "html" / "final-document.html")
@@ -383,7 +383,7 @@ def test_the_seed_reviews_consolidate_to_their_counts() -> None:
 
 def test_the_seed_final_document_shows_its_review(seed_build: Path) -> None:
     text = pdf_text(seed_build / "pdf" / "final-document.pdf")
-    assert "Version finale, version 2" in text
+    assert "Version finale 2" in text
     assert "Avis des participants" in text and "Modifications depuis le projet" in text
     assert "Échéance : décembre 2008 → juin 2009" in text
     assert "d'accord : 1 · à modifier : 2 · pas d'accord : 0" in text

@@ -162,7 +162,7 @@ def test_synthesis_note_pdf_gives_context_objectives_and_questions(built: Path) 
 
 def test_final_document_pdf_has_results_actions_and_traceability(built: Path) -> None:
     text = pdf_text(built / "pdf" / "final-document.pdf")
-    assert "Version finale, version 2 | 29 juin 2007" in text
+    assert "Version finale 2 | 29 juin 2007" in text
     assert "Résultats des groupes de travail" in text
     for heading in ("Action", "Objectifs", "Responsable", "Échéance", "Priorité", "Statut"):
         assert heading in text

@@ -93,6 +93,8 @@ FRENCH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Several answers, separated by ;": "Plusieurs réponses, séparées par ;",
     "A number": "Un nombre",
     "A date": "Une date",
+    ("Speaker", "Speakers"): ("Intervenant", "Intervenants"),
+    ("Chair", "Chairs"): ("Présidence", "Présidence"),
     "Totals not converted, no exchange rate for": "Totaux non convertis, sans taux de change pour",
 }
 

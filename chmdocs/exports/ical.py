@@ -101,7 +101,8 @@ def describe(workshop: Workshop, session: Session, labels: Labels) -> str:
     if session.speakers:
         speakers = "; ".join(workshop.persons(session.speakers, with_organization=True))
         mark = f" ({labels.to_be_confirmed})" if session.tbc else ""
-        lines.append(f"{labels.speaker}{labels.colon} {speakers}{mark}")
+        label = labels.ngettext("Speaker", "Speakers", len(session.speakers))
+        lines.append(f"{label}{labels.colon} {speakers}{mark}")
     elif session.tbc:
         lines.append(f"({labels.to_be_confirmed})")
     for group in workshop.groups_of(session.id):

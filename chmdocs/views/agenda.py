@@ -130,6 +130,17 @@ def agenda_row(
     if where:
         line += [nodes.Text(" "), text(f"({where})", ["chm-room"])]
     cell: list[nodes.Node] = [line]
+    if session.chair:
+        label = i18n.ngettext("Chair", "Chairs", len(session.chair))
+        chairs = para(
+            text(f"{label}{i18n.colon(view.language)} ", ["chm-meta-name"]),
+            classes=["chm-chair-line"],
+        )
+        for index, entry in enumerate(session.chair):
+            if index:
+                chairs += nodes.Text("; ")
+            chairs += person(view.workshop, entry, view.docname, with_organization=True)
+        cell.append(chairs)
     # The parallel groups: one indented line each in print, side by side on screen.
     if groups:
         parallel = nodes.container(classes=["chm-parallel"])

@@ -57,9 +57,6 @@ STYLE_DIR = PACKAGE_DIR / "styles"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 REPORTLAB_FONTS = Path(reportlab.__file__).parent / "fonts"
 COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
-#: A document gets a contents page from this many sections on (a shorter one
-#: reads better without), unless conf.py says ``pdf_use_toc = False``.
-TOC_MIN_SECTIONS = 4
 
 
 class PdfBuildError(SphinxError, BuildError):
@@ -194,6 +191,29 @@ def publish_cover(source: str, env: BuildEnvironment) -> nodes.document:
     )
 
 
+#: A contents page helps a reader from so many headings (two levels deep)
+#: and so many pages on; below either, it is a near-empty page to turn
+#: (``pdf_use_toc = False`` in conf.py: never).
+TOC_MIN_HEADINGS = 5
+TOC_MIN_PAGES = 5
+#: Characters of running text an A4 page of the PDF holds, about: enough to
+#: tell a four-page note from a twelve-page report before rst2pdf runs.
+CHARACTERS_PER_PAGE = 2800
+
+
+def needs_contents(main: nodes.section) -> bool:
+    """Whether a document gets a contents page: at least five headings in it
+    (two levels) and at least five pages, as its length tells."""
+    from chmdocs.views.reporting import chm_chart
+
+    headings = sum(1 + len(sections_in(section)) for section in sections_in(main))
+    # A table's row takes a line or more whatever it holds; a chart a third of a page.
+    rows = sum(1 for _row in main.findall(nodes.row))
+    charts = sum(1 for _chart in main.findall(chm_chart))
+    length = len(main.astext()) + rows * 90 + charts * CHARACTERS_PER_PAGE / 3
+    return headings >= TOC_MIN_HEADINGS and length / CHARACTERS_PER_PAGE >= TOC_MIN_PAGES
+
+
 def sections_in(node: nodes.Element) -> list[nodes.section]:
     return [child for child in node.children if isinstance(child, nodes.section) and child["ids"]]
 
@@ -217,7 +237,7 @@ class DocumentDecorator(SphinxPostTransform):
         front: list[nodes.Node] = [*render_cover(self.env, docname, workshop)]
         main = next(iter(self.document.findall(nodes.section)), None)
         wanted = self.config.pdf_use_toc is not False
-        if wanted and main is not None and len(sections_in(main)) >= TOC_MIN_SECTIONS:
+        if wanted and main is not None and needs_contents(main):
             front += [self.contents(main), nodes.raw("", "PageBreak", format="pdf")]
         self.document[0:0] = front
         self.decorate(docname, workshop)
@@ -573,6 +593,28 @@ def install_metadata() -> None:
     createpdf.FancyDocTemplate = ChmDocTemplate
 
 
+def install_table_splits() -> None:
+    """A table split across pages leaves at least two of its rows on each page
+    (a page never holds a table's heading alone, nor only its total row)."""
+    from rst2pdf import flowables
+
+    if getattr(flowables.DelayedTable, "chmdocs", False):
+        return
+    wrap = flowables.DelayedTable.wrap
+
+    def wrap_keeping_rows(self: Any, width: float, height: float) -> Any:
+        size = wrap(self, width, height)
+        header = self.repeatrows if isinstance(self.repeatrows, int) else 0
+        if len(self.data) >= header + 4:
+            # ReportLab's own rule: split after the (header + 2)th row at the
+            # earliest, and two rows before the end at the latest.
+            self.t._rowSplitRange = (header + 2, len(self.data) - 2)
+        return size
+
+    flowables.DelayedTable.wrap = wrap_keeping_rows
+    flowables.DelayedTable.chmdocs = True
+
+
 def install_charts() -> None:
     """rst2pdf draws chmdocs' charts (``chm_chart``) as vector pictures."""
     from rst2pdf.basenodehandler import NodeHandler
@@ -616,6 +658,7 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
     install_metadata()
     install_charts()
+    install_table_splits()
     app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()

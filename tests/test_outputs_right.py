@@ -455,3 +455,15 @@ def test_a_bad_number_of_blank_rows_is_warned(tmp_path: Path) -> None:
     source = with_participants(tmp_path, 4, blank_rows="beaucoup")
     findings = [f for f in chmdocs.api.check(source) if f.type == "chmdocs.option"]
     assert len(findings) == 1 and findings[0].path.endswith("attendance-sheet.rst")
+
+
+def test_no_page_holds_only_a_tables_last_row(budget_project: Path) -> None:
+    from conftest import pdf_pages
+
+    out = budget_project.parent / "out"
+    chmdocs.build(budget_project, out, ["pdf"], warning=io.StringIO())
+    pages = pdf_pages(out / "pdf" / "index.pdf")
+    # Where the matrix goes on over a page, at least two of its rows go with it.
+    last = next(page for page in reversed(pages) if "Logique d'intervention" in page)
+    assert "Total de toutes les activités" in last
+    assert "Total des activités de l'objectif 2" in last or last.count("Activité") >= 1

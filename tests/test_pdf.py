@@ -86,11 +86,17 @@ def test_a_failed_build_keeps_the_previous_good_pdf(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sections", "setting", "contents"),
-    [(3, "", False), (4, "", True), (6, "pdf_use_toc = False\n", False)],
+    ("sections", "words", "setting", "contents"),
+    [
+        (3, 900, "", False),  # long, but three headings
+        (6, 40, "", False),  # six headings, but a page or two
+        (4, 900, "", False),  # four headings
+        (6, 900, "", True),  # six headings over many pages: a contents page helps
+        (6, 900, "pdf_use_toc = False\n", False),
+    ],
 )
 def test_a_contents_page_only_for_a_long_document(
-    tmp_path: Path, sections: int, setting: str, contents: bool
+    tmp_path: Path, sections: int, words: int, setting: str, contents: bool
 ) -> None:
     source = tmp_path / "src"
     source.mkdir()
@@ -98,14 +104,15 @@ def test_a_contents_page_only_for_a_long_document(
         f'extensions = ["chmdocs"]\nlanguage = "en"\nchmdocs_documents = ["index"]\n{setting}'
     )
     body = "Document\n========\n\n.. workshop:: W\n   :start: 2030-01-01\n\n"
-    body += "".join(f"Part {n}\n------\n\nText {n}.\n\n" for n in range(sections))
+    text = " ".join(["Words of the part."] * (words // 4))
+    body += "".join(f"Part {n}\n------\n\n{text}\n\n" for n in range(sections))
     (source / "index.rst").write_text(body)
     chmdocs.build(source, tmp_path / "out", ["pdf"], warning=io.StringIO())
     pages = pdf_pages(tmp_path / "out" / "pdf" / "index.pdf")
     assert (
         any(page.startswith("Contents") or " Contents " in f" {page} " for page in pages)
         is contents
-    )
+    ), len(pages)
 
 
 def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:

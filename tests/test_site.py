@@ -383,3 +383,15 @@ def test_four_parallel_groups_stand_side_by_side(tmp_path: Path, browser: Any) -
     assert measured["rows"] == [1]
     narrow = layout(browser, tmp_path / "out" / "html" / "index.html", 390, tmp_path / "b.png")
     assert narrow["overflow"] <= 1 and narrow["cut"] == []
+
+
+@pytest.mark.parametrize("width", (390, 320))
+def test_the_english_seed_reflows_on_a_phone(
+    browser: Any, width: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("english-phone")
+    chmdocs.build(REPO / "source", out, ["html"], overrides={"language": "en"})
+    for name in ("agenda.html", "final-document.html", "synthesis-note.html"):
+        measured = layout(browser, out / "html" / name, width, out / f"{name}.png")
+        assert measured["overflow"] <= 1, f"{name}: the page scrolls sideways"
+        assert measured["wide"] == [], f"{name}: view tables do not reflow"

@@ -54,7 +54,7 @@ def test_one_project_in_both_languages(
     everything = " ".join(texts)
     assert words_of(everything, other) == set()
     # And the labels are really there, in the project's language.
-    assert words_of(everything, own) >= {own[0], own[1], own[2], own[3], own[6], own[15]}
+    assert words_of(everything, own) >= {own[0], own[1], own[2], own[3], own[6], own[16]}
 
 
 def test_the_seed_in_english_with_dash_d(tmp_path: Path) -> None:

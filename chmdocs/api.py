@@ -60,6 +60,31 @@ def project_dir(source: PathLike, *, safe: bool = False) -> Path:
     return path
 
 
+def separate(source: PathLike, outdir: PathLike) -> None:
+    """The sources and the outputs apart: a build never writes among the
+    author's files, nor reads its own outputs as sources."""
+    sources, outputs = Path(source).resolve(), Path(outdir).resolve()
+    inside = outputs.is_relative_to(sources) and outputs != sources
+    if inside:
+        # Sphinx's own layout, build/ in the project, is fine where conf.py
+        # excludes it from the sources (as `chmdocs init` writes it).
+        from fnmatch import fnmatch
+
+        from chmdocs.safe import literal_settings
+
+        first = outputs.relative_to(sources).parts[0]
+        written = literal_settings(sources / "conf.py", ["exclude_patterns"])
+        excluded = written.get("exclude_patterns") or []
+        if any(fnmatch(first, str(p).rstrip("/")) for p in excluded):
+            return
+    if sources == outputs or inside or sources.is_relative_to(outputs):
+        raise UsageError(
+            f"{outdir} and {source} overlap: write the outputs outside the sources "
+            "(such as -o build beside them), or exclude that folder in conf.py "
+            "(exclude_patterns)"
+        )
+
+
 def build(
     source: PathLike = "source",
     outdir: PathLike = "build",
@@ -93,6 +118,7 @@ def build(
         "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
+    separate(source, outdir)
     chosen = list(dict.fromkeys(languages))
     for language in chosen:
         settings = {**(overrides or {}), "language": language, "chmdocs_site_languages": chosen}

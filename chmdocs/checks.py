@@ -55,6 +55,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_review_ids(domain, workshop)
     check_records(domain, workshop)
     check_answers(domain, workshop)
+    check_continuations(domain, workshop)
     return []
 
 
@@ -347,6 +348,37 @@ def check_answers(domain: ChmDomain, workshop: Workshop) -> None:
         found = read_answers(workbooks(domain.env.srcdir, pattern), workshop)
         for problem in found.problems:
             warn(f"answers {problem.as_text()}", "answers", use.location("files"))
+
+
+def check_continuations(domain: ChmDomain, workshop: Workshop) -> None:
+    """A session or group that continues itself, or a loop of them (b17 → b18
+    → b17); an action whose group belongs to another session than its own."""
+    for kind, objects in (("session", workshop.sessions), ("group", workshop.groups)):
+        following = {o.id: o.continues for o in objects if o.continues}
+        for obj in objects:
+            seen, current = [obj.id], obj.continues
+            while current is not None and current not in seen:
+                seen.append(current)
+                current = following.get(current)
+            if current is not None and current == obj.id:
+                loop = " → ".join([*seen, obj.id])
+                warn(
+                    f"{kind} {obj.id!r} continues itself ({loop}): :continues: names an "
+                    "earlier one",
+                    "option",
+                    domain.option_location(obj, "continues"),
+                )
+    for action in workshop.actions:
+        group = workshop.group(action.group) if action.group else None
+        if group is not None and group.session and action.session and (
+            group.session != action.session
+        ):
+            warn(
+                f"action {action.id!r}: its group {group.id!r} works in session "
+                f"{group.session!r}, not in {action.session!r} (:session:)",
+                "option",
+                domain.option_location(action, "session"),
+            )
 
 
 def check_references(domain: ChmDomain) -> None:

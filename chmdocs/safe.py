@@ -24,7 +24,7 @@ import fnmatch
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,14 +71,15 @@ _MARKUP = re.compile(r"[<>\"'`\x00-\x1f\x7f]")
 _trusted = contextvars.ContextVar("chmdocs_trusted", default=False)
 
 
-def literal_settings(conf_py: Path) -> dict[str, Any]:
-    """The plain settings of a conf.py, read without running it."""
+def literal_settings(conf_py: Path, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """The plain settings of a conf.py (``names``, by default those a safe build
+    takes), read without running it."""
     try:
         tree = ast.parse(conf_py.read_text(encoding="utf-8"), filename=str(conf_py))
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     settings: dict[str, Any] = {}
-    names = literal_setting_names()
+    names = set(names) if names is not None else set(literal_setting_names())
     for statement in tree.body:
         if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
             continue

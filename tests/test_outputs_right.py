@@ -467,3 +467,45 @@ def test_no_page_holds_only_a_tables_last_row(budget_project: Path) -> None:
     last = next(page for page in reversed(pages) if "Logique d'intervention" in page)
     assert "Total de toutes les activités" in last
     assert "Total des activités de l'objectif 2" in last or last.count("Activité") >= 1
+
+
+# -- what the attackers found that fits here ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (".. session:: B\n   :id: b17\n   :start: 10:00\n   :end: 10:30\n   :continues: b17\n",
+         "continues itself"),
+        (".. session:: B\n   :id: b17\n   :start: 10:00\n   :end: 10:30\n   :continues: b18\n\n"
+         ".. session:: C\n   :id: b18\n   :start: 11:00\n   :end: 11:30\n   :continues: b17\n",
+         "b17 → b18 → b17"),
+        (".. session:: S1\n   :id: s1\n   :start: 10:00\n   :end: 10:30\n\n"
+         "   .. group:: G\n      :id: g1\n\n"
+         ".. session:: S2\n   :id: s2\n   :start: 11:00\n   :end: 11:30\n\n"
+         ".. action:: A\n   :id: a1\n   :group: g1\n   :session: s2\n", "works in session"),
+    ],
+)  # fmt: skip
+def test_inconsistent_links_are_warned(tmp_path: Path, text: str, words: str) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["chmdocs"]\nlanguage = "en"\n')
+    (source / "index.rst").write_text(
+        "T\n=\n\n.. workshop:: W\n   :start: 2030-01-01\n\n" + text, encoding="utf-8"
+    )
+    findings = [f.message for f in chmdocs.api.check(source) if f.type == "chmdocs.option"]
+    assert [m for m in findings if words in m], findings
+
+
+def test_outputs_and_sources_never_overlap(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    (source / "notes.txt").write_text("mine")
+    for outdir in (source, source / "out", tmp_path):
+        with pytest.raises(chmdocs.api.UsageError):
+            chmdocs.build(source, outdir, ["html"], warning=io.StringIO())
+    assert (source / "notes.txt").read_text() == "mine"
+    # build/ inside the project is fine where conf.py excludes it.
+    with (source / "conf.py").open("a") as conf:
+        conf.write('exclude_patterns = ["build"]\n')
+    chmdocs.build(source, source / "build", ["html"], warning=io.StringIO())

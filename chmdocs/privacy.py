@@ -89,6 +89,17 @@ def leave_out_internal(app: Sphinx, builder: Builder) -> None:
         handler.filters.insert(0, quiet)
 
 
+def forget_removed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: a document deleted since the last build leaves the
+    site with its page and its source copy (the published tree is what a fresh
+    build would publish)."""
+    for docname in removed:
+        remove_output(app.builder, docname)
+    return []
+
+
 def remove_output(builder: Builder, docname: str) -> None:
     """What an earlier build of ``builder`` wrote for ``docname``: its page and
     its ``_sources/`` copy."""
@@ -139,6 +150,7 @@ def no_source_copy(
 
 def setup(app: Sphinx) -> None:
     app.connect("env-updated", internal_are_orphans)
+    app.connect("env-get-outdated", forget_removed)
     app.connect("write-started", leave_out_internal, priority=100)
     app.connect("write-started", _PersonalDocs.find)
     app.connect("html-page-context", no_source_copy)

@@ -509,3 +509,18 @@ def test_outputs_and_sources_never_overlap(tmp_path: Path) -> None:
     with (source / "conf.py").open("a") as conf:
         conf.write('exclude_patterns = ["build"]\n')
     chmdocs.build(source, source / "build", ["html"], warning=io.StringIO())
+
+
+def test_a_deleted_page_leaves_the_site(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(PARTICIPANTS_ROOT, source)
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert (out / "html" / "final-document.html").is_file()
+    (source / "final-document.rst").unlink()
+    index = source / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   final-document\n", ""))
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert not (out / "html" / "final-document.html").exists()
+    assert not list((out / "html" / "_sources").glob("final-document*"))
+    assert "final-document" not in (out / "html" / "searchindex.js").read_text(encoding="utf-8")

@@ -118,7 +118,7 @@ def build(
         "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
-    separate(source, outdir)
+    separate(project_dir(source, safe=safe), outdir)
     chosen = list(dict.fromkeys(languages))
     for language in chosen:
         settings = {**(overrides or {}), "language": language, "chmdocs_site_languages": chosen}

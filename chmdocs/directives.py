@@ -528,7 +528,7 @@ REFERENCE = re.compile(r"^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$")
 def parse_percent(text: str) -> int:
     """A share done, 0 to 100: ``40`` or ``40 %``."""
     value = text.strip().removesuffix("%").strip()
-    if not value.isdigit() or not 0 <= int(value) <= 100:
+    if not (value.isascii() and value.isdigit()) or not 0 <= int(value) <= 100:
         raise ValueError(f"invalid percent {text!r}: give a whole number from 0 to 100")
     return int(value)
 
@@ -609,7 +609,7 @@ class MeasureDirective(RecordDirective):
                 ":indicator: is required (its position, 1 first, or its text)", "missing-option"
             )
             return 0
-        if written.isdigit() and int(written) > 0:
+        if written.isascii() and written.isdigit() and int(written) > 0:
             return int(written)  # checked against the objective once all is read
         from chmdocs.imports import models_of
         from chmdocs.model import reference_key

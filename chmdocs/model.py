@@ -171,7 +171,7 @@ def parse_timezone(text: str) -> str:
 def parse_duration(text: str) -> int:
     """A duration in whole minutes, ``45`` (``45 min`` is accepted too)."""
     value = text.strip().removesuffix("min").strip()
-    if not value.isdigit() or int(value) == 0:
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
         raise ValueError(f"invalid duration {text!r}: give a positive number of minutes")
     return int(value)
 

@@ -227,7 +227,7 @@ def indicator_rows(reporting: Reporting, as_of: dt.date) -> list[IndicatorRow]:
 def indicator_position(objective: Objective, written: str) -> int | None:
     """An indicator named by its position ("1") or its text, as a position."""
     value = written.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         number = int(value)
         return number if 1 <= number <= len(objective.indicators) else None
     for position, indicator in enumerate(objective.indicators, start=1):

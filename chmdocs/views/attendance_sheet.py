@@ -25,7 +25,7 @@ from chmdocs.views.base import ViewContext, ViewDirective, table
 def blank_rows(text: str) -> int:
     """How many empty rows follow the participants: 0 to 100."""
     value = text.strip()
-    if not value.isdigit() or int(value) > 100:
+    if not (value.isascii() and value.isdigit()) or int(value) > 100:
         raise ValueError(f"invalid number of rows {text!r}: give a whole number from 0 to 100")
     return int(value)
 

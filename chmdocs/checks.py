@@ -370,8 +370,11 @@ def check_continuations(domain: ChmDomain, workshop: Workshop) -> None:
                 )
     for action in workshop.actions:
         group = workshop.group(action.group) if action.group else None
-        if group is not None and group.session and action.session and (
-            group.session != action.session
+        if (
+            group is not None
+            and group.session
+            and action.session
+            and (group.session != action.session)
         ):
             warn(
                 f"action {action.id!r}: its group {group.id!r} works in session "

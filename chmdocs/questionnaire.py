@@ -29,7 +29,7 @@ from chmdocs.escape import spreadsheet_cell
 from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name
 from chmdocs.messages import N_, catalog, colon, locale_name
 from chmdocs.model import SCALE, Question, Workshop, choice_label
-from chmdocs.review import REVIEWER_FIELDS, Problem, fold, in_every_language
+from chmdocs.review import REVIEWER_FIELDS, Problem, Reviewer, fold, in_every_language
 
 RESPONDENT_SHEET = N_("Respondent")
 RESPONDENTS = N_("Respondents")
@@ -341,14 +341,9 @@ def write_xlsform(models: Mapping[str, Workshop], default: str) -> bytes:
 # -- reading the answers ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Respondent:
-    name: str
-    organization: str
-    country: str
-    file: str
-    participant: str = ""
-    publish: bool = True
+#: Who answered: a name, organization and country as typed (or a
+#: participant's), the file, the participant they are when they matched one.
+Respondent = Reviewer
 
 
 @dataclass
@@ -361,16 +356,7 @@ class Answers:
     def to_data(self) -> dict[str, Any]:
         """The JSON of ``chmdocs answers --format json`` (SPEC.md)."""
         return {
-            "respondents": [
-                {
-                    "name": r.name,
-                    "organization": r.organization,
-                    "country": r.country,
-                    "file": r.file,
-                    **({"participant": r.participant} if r.participant else {}),
-                }
-                for r in self.respondents
-            ],
+            "respondents": [r.to_data() for r in self.respondents],
             "questions": [
                 {"id": ident, "answers": [{"respondent": i, "value": _json(v)} for i, v in found]}
                 for ident, found in self.answers.items()

@@ -413,6 +413,16 @@ class Reviewer:
         details = ", ".join(p for p in (self.organization, self.country) if p)
         return f"{self.name} ({details})" if details else self.name
 
+    def to_data(self) -> dict[str, Any]:
+        """As ``chmdocs review`` and ``chmdocs answers`` write a person in JSON."""
+        found = {
+            "name": self.name,
+            "organization": self.organization,
+            "country": self.country,
+            "file": self.file,
+        }
+        return {**found, "participant": self.participant} if self.participant else found
+
 
 @dataclass
 class ItemReview:
@@ -437,16 +447,7 @@ class Consolidation:
     def to_data(self) -> dict[str, Any]:
         """The JSON of ``chmdocs review --format json`` (SPEC.md)."""
         return {
-            "reviewers": [
-                {
-                    "name": r.name,
-                    "organization": r.organization,
-                    "country": r.country,
-                    "file": r.file,
-                    **({"participant": r.participant} if r.participant else {}),
-                }
-                for r in self.reviewers
-            ],
+            "reviewers": [r.to_data() for r in self.reviewers],
             "items": [
                 {
                     "kind": i.kind,

@@ -22,7 +22,7 @@ from chmdocs.markup import para, text, xref
 from chmdocs.messages import N_
 from chmdocs.model import Question
 from chmdocs.questionnaire import Answers, counts, number_summary, read_answers
-from chmdocs.views.base import ViewContext, ViewDirective, inside_sources, table
+from chmdocs.views.base import ViewContext, ViewDirective, files_within, table
 from chmdocs.views.reporting import chm_chart
 
 BY = ("country", "question")
@@ -44,21 +44,8 @@ class AnswersDirective(ViewDirective):
         if name == "questions":
             return list(self.ids_option(name)) or None
         written = self.text_option(name)
-        if not written:
-            return None
-        pattern = self.source_path(name, written)
-        if pattern is None:
-            return None
-        from chmdocs.review import matching
-
-        self.env.note_dependency(str(pattern.parent))
-        files = [p for p in matching(str(pattern)) if inside_sources(self.env.srcdir, p)]
-        for path in files:
-            self.env.note_dependency(str(path))
-        if not files:
-            self.reject(name, f":files: {written!r} matches no file")
-            return None
-        return str(pattern)
+        found = self.source_files(name, written) if written else None
+        return str(found[0]) if found else None
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
@@ -87,9 +74,7 @@ class AnswersDirective(ViewDirective):
 
 
 def answers_of(view: ViewContext, pattern: str) -> Answers:
-    from chmdocs.views.review_summary import workbooks
-
-    return read_answers(workbooks(view.domain.env.srcdir, pattern), view.workshop)
+    return read_answers(files_within(view.domain.env.srcdir, pattern), view.workshop)
 
 
 def shown_value(view: ViewContext, question: Question, value: Any) -> str:

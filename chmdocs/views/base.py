@@ -37,6 +37,14 @@ def inside_sources(srcdir: str | Path, path: Path) -> bool:
     return probe.resolve().is_relative_to(root)
 
 
+def files_within(srcdir: str | Path, pattern: str) -> list[Path]:
+    """The files a glob names, in name order, those within the sources (links followed)."""
+    import glob
+
+    found = sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())  # noqa: PTH207
+    return [path for path in found if inside_sources(srcdir, path)]
+
+
 class ViewDirective(OptionsDirective):
     """A view: checks its options, notes itself in the domain, leaves a placeholder.
 
@@ -82,6 +90,22 @@ class ViewDirective(OptionsDirective):
             self.reject(name, f":{name}: {written!r} is outside the project's sources")
             return None
         return path
+
+    def source_files(self, name: str, written: str) -> tuple[Path, list[Path]] | None:
+        """The files a glob option names (``reponses/*``), within the sources;
+        the page is read again when one changes, or one is added or removed.
+        None, after a warning, when it leads outside or matches nothing."""
+        pattern = self.source_path(name, written)
+        if pattern is None:
+            return None
+        self.env.note_dependency(str(pattern.parent))
+        files = files_within(self.env.srcdir, str(pattern))
+        for path in files:
+            self.env.note_dependency(str(path))
+        if not files:
+            self.reject(name, f":{name}: {written!r} matches no file")
+            return None
+        return pattern, files
 
     def day_option(self, name: str) -> str | None:
         """A day option (``:date:``) as an ISO date, or None after a warning."""

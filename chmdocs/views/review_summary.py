@@ -29,9 +29,8 @@ from chmdocs.review import (
     OPINIONS,
     Consolidation,
     consolidate,
-    matching,
 )
-from chmdocs.views.base import ViewContext, ViewDirective, inside_sources
+from chmdocs.views.base import ViewContext, ViewDirective, files_within
 
 
 class ReviewSummaryDirective(ViewDirective):
@@ -60,12 +59,10 @@ class ReviewSummaryDirective(ViewDirective):
             for problem in read_matrix(pattern).problems:
                 self.warn(f"comment matrix {problem.as_text()}", "review", name)
             return str(pattern)
-        files = workbooks(self.env.srcdir, str(pattern))
-        for path in files:
-            self.env.note_dependency(str(path))
-        if not files:
-            self.reject(name, f":sheets: {written!r} matches no file")
+        found = self.source_files(name, written)
+        if found is None:
             return None
+        files = found[1]
         # The ids are checked against the whole model once it is read (see
         # chmdocs.checks); here, what makes a workbook unreadable.
         for problem in consolidate(files).problems:
@@ -85,9 +82,8 @@ class ReviewSummaryDirective(ViewDirective):
         return render_summary(view, result)
 
 
-def workbooks(srcdir: str | Path, pattern: str) -> list[Path]:
-    """The workbooks a glob names, those within the sources (links followed)."""
-    return [path for path in matching(pattern) if inside_sources(srcdir, path)]
+#: The workbooks a glob names, those within the sources.
+workbooks = files_within
 
 
 def summary_of(view: ViewContext, pattern: str) -> Consolidation:

@@ -9,6 +9,7 @@ view. No Sphinx import.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -191,7 +192,19 @@ def objects_of(workshop: Workshop) -> dict[tuple[str, str], dict[str, Any]]:
 
 def compare(old: Workshop, new: Workshop) -> Comparison:
     """What changed from ``old`` to ``new``, in the order of :data:`KINDS`,
-    then as the objects stand in ``new`` (in ``old`` for removed ones)."""
+    then as the objects stand in ``new`` (in ``old`` for removed ones).
+
+    A participant who is not published in ``new`` is left out of ``old`` too:
+    the comparison never names them, not even as removed."""
+    hidden = {p.id for p in new.participants if not p.publish}
+    if hidden:
+        old = dataclasses.replace(
+            old,
+            participants=tuple(
+                dataclasses.replace(p, publish=False) if p.id in hidden else p
+                for p in old.participants
+            ),
+        )
     before, after = objects_of(old), objects_of(new)
     order = {kind: n for n, kind in enumerate(KINDS)}
 
@@ -247,8 +260,13 @@ PERSON_FIELDS = frozenset({"speaker", "chair", "facilitator", "rapporteur", "own
 
 
 def people_of(*workshops: Workshop) -> dict[str, str]:
-    """Published participants' names by id, to show people by name."""
-    return {p.id: p.name for w in workshops for p in w.participants if p.publish}
+    """Published participants' names by id, to show people by name; nobody
+    who is unpublished in any of them (a participant who asked not to be
+    published since the earlier version is named by neither)."""
+    hidden = {p.id for w in workshops for p in w.participants if not p.publish}
+    return {
+        p.id: p.name for w in workshops for p in w.participants if p.publish and p.id not in hidden
+    }
 
 
 def describe(

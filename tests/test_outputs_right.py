@@ -524,3 +524,27 @@ def test_a_deleted_page_leaves_the_site(tmp_path: Path) -> None:
     assert not (out / "html" / "final-document.html").exists()
     assert not list((out / "html" / "_sources").glob("final-document*"))
     assert "final-document" not in (out / "html" / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_the_changes_view_never_names_who_stopped_being_published(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(PARTICIPANTS_ROOT, source)
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["json"], warning=io.StringIO())
+    (source / "versions").mkdir()
+    shutil.copy(out / "chmdocs.json", source / "versions" / "before.json")
+    people = source / "participants.rst"
+    text = people.read_text(encoding="utf-8")
+    # Aminata Diallo speaks at the opening; she now asks not to be published.
+    people.write_text(
+        text.replace(":phone: +221 33 000 00 01", ":phone: +221 33 000 00 01\n   :publish: no"),
+        encoding="utf-8",
+    )
+    with (source / "final-document.rst").open("a", encoding="utf-8") as final:
+        final.write("\nChanges\n-------\n\n.. changes::\n   :since: versions/before.json\n")
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    page = html_text(out / "html" / "final-document.html")
+    assert "Diallo" not in page
+    result = CliRunner().invoke(main, ["diff", str(source / "versions" / "before.json"),
+                                       str(source)])  # fmt: skip
+    assert "Diallo" not in result.stdout

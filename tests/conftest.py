@@ -6,9 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from pypdf import PdfReader
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Property tests check what a parser gives, never how fast: two test workers
+# share two cores, and a 200 ms deadline per example would fail by chance.
+settings.register_profile("chmdocs", deadline=None)
+settings.load_profile("chmdocs")
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

@@ -25,7 +25,7 @@ The budget adds up, as a donor checks it:
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from chmdocs.messages import N_, locale_name
@@ -37,6 +37,9 @@ HEADERS = (
     N_("Sources of verification"),
     N_("Assumptions"),
 )
+#: The notes under the matrix, in the view and the workbook alike.
+EXCHANGE_RATES = N_("Exchange rates")
+NOT_CONVERTED = N_("Totals not converted, no exchange rate for")
 LEVEL_LABELS = {
     "goal": N_("Overall objective"),
     "objective": N_("Specific objective"),
@@ -177,32 +180,24 @@ def logframe(workshop: Workshop) -> Logframe:
             means = lines([action.means], N_("Means")) + lines(action.indicators)
             cells = (means, lines(action.verification), lines(action.assumptions))
             row_number = f"{number}.{index}"
+            # Costed here the first time it is met; referred to after that.
+            own: tuple[Cost, ...] = ()
             if action.cost is not None and action.id not in costed:
                 costed[action.id] = row_number
                 here.append(action.cost)
                 own = (action.cost,)
-                rows.append(
-                    Row(
-                        "activity",
-                        row_number,
-                        action,
-                        action.title,
-                        cells,
-                        own,
-                        reporting=budget.convert(own),
-                    )
+            rows.append(
+                Row(
+                    "activity",
+                    row_number,
+                    action,
+                    action.title,
+                    cells,
+                    own,
+                    costed_under="" if own else costed.get(action.id, ""),
+                    reporting=budget.convert(own) if own else None,
                 )
-            else:
-                rows.append(
-                    Row(
-                        "activity",
-                        row_number,
-                        action,
-                        action.title,
-                        cells,
-                        costed_under=costed.get(action.id, ""),
-                    )
-                )
+            )
         if here:
             counted += here
             sums = totals(here)
@@ -262,3 +257,27 @@ def rate_text(budget: Budget, currency: str, rate: decimal.Decimal, language: st
         return f"{one} = {amount}\u00a0{get_currency_symbol(currency, locale=locale)}"
     except (ValueError, LookupError):
         return f"1 {budget.currency} = {rate} {currency}"
+
+
+def notes(frame: Logframe, language: str | None) -> list[tuple[str, str]]:
+    """(label, text) of the notes under the matrix: the rates used, the
+    currencies left unconverted."""
+    found = []
+    if frame.rates_used:
+        rates = [rate_text(frame.budget, c, r, language) for c, r in frame.rates_used]
+        found.append((EXCHANGE_RATES, "; ".join(rates)))
+    if frame.missing_rates:
+        found.append((NOT_CONVERTED, ", ".join(frame.missing_rates)))
+    return found
+
+
+def dropped_label(ngettext: Callable[[str, str, int], str], count: int) -> str:
+    """What stands before the dropped actions' titles, in the reader's language."""
+    return (
+        ngettext(
+            "%d dropped action left out of the matrix and its totals",
+            "%d dropped actions left out of the matrix and its totals",
+            count,
+        )
+        % count
+    )

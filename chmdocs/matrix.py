@@ -13,13 +13,12 @@ sorted the rows. :func:`read_matrix` reads the decisions back (for the
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name
+from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
 from chmdocs.messages import N_, catalog
 from chmdocs.review import (
     FILLED,
@@ -177,11 +176,7 @@ def write_matrix(result: Consolidation, language: str, earlier: Matrix | None = 
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS) - 1)}{len(rows) + 1}"
     print_setup(sheet, landscape=True)
-    book.properties.keywords = "chmdocs-matrix"
-    book.properties.creator = "chmdocs"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book, "chmdocs-matrix", None)
 
 
 def with_decisions(result: Consolidation, matrix: Matrix) -> Consolidation:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from chmdocs.escape import spreadsheet_cell
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name
+from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
 from chmdocs.messages import N_, catalog, colon, locale_name
 from chmdocs.model import SCALE, Question, Workshop, choice_label
 from chmdocs.review import REVIEWER_FIELDS, Problem, Reviewer, fold, in_every_language
@@ -157,13 +157,7 @@ def write_workbook(workshop: Workshop) -> bytes:
     sheet.protection.sheet = True
     sheet.protection.formatRows = sheet.protection.formatColumns = False
     print_setup(sheet, landscape=True)
-    book.properties.keywords = KEYWORD
-    book.properties.creator = "chmdocs"
-    stamp = dt.datetime.combine(workshop.start or dt.date(2000, 1, 1), dt.time())
-    book.properties.created = book.properties.modified = stamp
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book, KEYWORD, workshop.start)
 
 
 def question_text(question: Question, language: str, *, mark_required: bool = True) -> str:

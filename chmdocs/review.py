@@ -20,7 +20,6 @@ exception. No Sphinx import.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name
+from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
 from chmdocs.messages import N_, catalog, colon
 from chmdocs.model import Participant, Workshop, name_words
 
@@ -321,16 +320,7 @@ def write_workbook(
     protect(general)
     book.properties.title = spreadsheet_cell(workshop.title)[:250]
     book.properties.subject = workshop.id
-    book.properties.keywords = KEYWORD
-    book.properties.creator = "chmdocs"
-    # Reproducible: the same model gives the same workbook.
-    import datetime as dt
-
-    stamp = dt.datetime.combine(workshop.start or dt.date(2000, 1, 1), dt.time())
-    book.properties.created = book.properties.modified = stamp
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book, KEYWORD, workshop.start)
 
 
 def reviewer_answers(reviewer: Participant | None, language: str) -> tuple[str, str, str]:

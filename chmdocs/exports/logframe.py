@@ -25,7 +25,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chmdocs.escape import spreadsheet_cell
 from chmdocs.exports.labels import Labels
 from chmdocs.exports.sheets import print_setup, row_height
-from chmdocs.logframe import HEADERS, LEVEL_LABELS, Cell, Logframe, Row, logframe, rate_text
+from chmdocs.logframe import (
+    HEADERS,
+    LEVEL_LABELS,
+    Cell,
+    Logframe,
+    Row,
+    dropped_label,
+    logframe,
+    notes,
+)
 from chmdocs.messages import N_, locale_name
 from chmdocs.model import Workshop
 
@@ -182,26 +191,13 @@ def style_row(sheet: Worksheet, row: Row, line: int) -> None:
 
 def write_notes(sheet: Worksheet, frame: Logframe, labels: Labels, language: str) -> None:
     """The rates used, the currencies left unconverted, the dropped actions."""
-    notes = []
-    if frame.rates_used:
-        rates = [rate_text(frame.budget, c, r, language) for c, r in frame.rates_used]
-        notes.append(f"{labels('Exchange rates')}{labels.colon} {'; '.join(rates)}")
-    if frame.missing_rates:
-        notes.append(
-            f"{labels('Totals not converted, no exchange rate for')}{labels.colon} "
-            + ", ".join(frame.missing_rates)
-        )
+    lines = [f"{labels(label)}{labels.colon} {value}" for label, value in notes(frame, language)]
     if frame.dropped:
-        count = len(frame.dropped)
-        label = labels.ngettext(
-            "%d dropped action left out of the matrix and its totals",
-            "%d dropped actions left out of the matrix and its totals",
-            count,
-        )
         titles = "; ".join(a.title for a in frame.dropped)
-        notes.append(f"{label % count}{labels.colon} {titles}")
-    if notes:
+        label = dropped_label(labels.ngettext, len(frame.dropped))
+        lines.append(f"{label}{labels.colon} {titles}")
+    if lines:
         sheet.append([])
-    for note in notes:
-        sheet.append([spreadsheet_cell(note)])
+    for line in lines:
+        sheet.append([spreadsheet_cell(line)])
         sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")

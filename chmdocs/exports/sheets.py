@@ -4,6 +4,8 @@ sheet names spreadsheet programs accept. No Sphinx import."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,3 +41,15 @@ def safe_sheet_name(name: str) -> str:
     """A sheet name spreadsheet programs accept: 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("' ")
     return cleaned[:31] or "Sheet"
+
+
+def saved(book: Any, keyword: str, day: dt.date | None) -> bytes:
+    """A workbook's bytes, marked as chmdocs' own (``keyword``) and dated by
+    ``day`` (the workshop's), never the clock: the same model, the same file."""
+    book.properties.keywords = keyword
+    book.properties.creator = "chmdocs"
+    stamp = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time())
+    book.properties.created = book.properties.modified = stamp
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

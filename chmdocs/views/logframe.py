@@ -16,10 +16,11 @@ from chmdocs.logframe import (
     Cell,
     Logframe,
     Row,
+    dropped_label,
     logframe,
     money,
-    rate_text,
 )
+from chmdocs.logframe import notes as matrix_notes
 from chmdocs.markup import para, text
 from chmdocs.messages import N_
 from chmdocs.views.base import ViewContext, ViewDirective, table
@@ -128,19 +129,11 @@ def notes(view: ViewContext, frame: Logframe) -> list[nodes.Node]:
         line += nodes.Text(value)
         found.append(line)
 
-    if frame.rates_used:
-        rates = [rate_text(frame.budget, c, r, view.language) for c, r in frame.rates_used]
-        note(N_("Exchange rates"), "; ".join(rates))
-    if frame.missing_rates:
-        note(N_("Totals not converted, no exchange rate for"), ", ".join(frame.missing_rates))
+    for label, value in matrix_notes(frame, view.language):
+        note(label, value)
     if frame.dropped:
-        count = len(frame.dropped)
-        label = i18n.ngettext(
-            "%d dropped action left out of the matrix and its totals",
-            "%d dropped actions left out of the matrix and its totals",
-            count,
-        )
-        line = para(text(f"{label % count}{colon} ", ["chm-meta-name"]))
+        label = dropped_label(i18n.ngettext, len(frame.dropped))
+        line = para(text(f"{label}{colon} ", ["chm-meta-name"]))
         line["classes"].append("chm-logframe-note")
         for index, action in enumerate(frame.dropped):
             if index:

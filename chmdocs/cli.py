@@ -226,6 +226,10 @@ def set_colors(wanted: bool | None) -> None:
         console.coloron()
     else:
         console.nocolor()
+        # Sphinx's progress lines rewrite themselves in place with an escape
+        # code whenever it guesses a terminal (CI=true, FORCE_COLOR), whatever
+        # the colours; NO_COLOR is the one switch that guess honours.
+        os.environ["NO_COLOR"] = "1"
 
 
 def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:

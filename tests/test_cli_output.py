@@ -3,11 +3,13 @@ reader's folders only; formats written either way; a new project's theme."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import TESTS
 
 
@@ -20,15 +22,25 @@ def run(
     )  # fmt: skip
 
 
-def test_one_log_without_colours_or_staging_paths(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "guessed_terminal",
+    [{}, {"CI": "true"}, {"FORCE_COLOR": "1", "TERM": "xterm-256color"}],
+    ids=["plain", "ci", "force-color"],
+)
+def test_one_log_without_colours_or_staging_paths(
+    tmp_path: Path, guessed_terminal: dict[str, str]
+) -> None:
+    """Off a terminal the log is plain, even where Sphinx would guess one (CI)."""
     source = tmp_path / "src"
     shutil.copytree(TESTS / "roots" / "test-minimal", source)
     with (source / "conf.py").open("a") as conf:
         conf.write('chmdocs_documents = ["index"]\n')
-    result = run("build", str(source), "-o", "out", "-f", "html,pdf", cwd=tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "FORCE_COLOR", "NO_COLOR")}
+    env.update(guessed_terminal)
+    result = run("build", str(source), "-o", "out", "-f", "html,pdf", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     output = result.stdout + result.stderr
-    assert "\x1b[" not in output  # not a terminal: no colour codes
+    assert "\x1b[" not in output and "\r" not in output  # not a terminal: plain lines
     assert "staging" not in output and ".chmdocs" not in output
     assert output.count("Running Sphinx") == 1  # one log for html and pdf
     assert "chmdocs: writing pdf" in output and "out/html" in output
@@ -37,8 +49,6 @@ def test_one_log_without_colours_or_staging_paths(tmp_path: Path) -> None:
 
 
 def test_colours_when_asked_and_never_with_no_color(tmp_path: Path) -> None:
-    import os
-
     source = tmp_path / "src"
     shutil.copytree(TESTS / "roots" / "test-minimal", source)
     asked = run("build", str(source), "-o", "out", "-f", "html", "--color", cwd=tmp_path)

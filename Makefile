@@ -46,6 +46,7 @@ docs: $(STAMP)
 
 test: $(STAMP)
 	tools/ensure-chromium
+	tools/ensure-office
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the browser and the slow tests (under a minute).

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from chmdocs._version import __version__
 
 if TYPE_CHECKING:
-    from chmdocs.api import BuildError, build, diff, export, load, review
+    from chmdocs.api import BuildError, build, diff, export, load, redline, review
     from chmdocs.extension import setup
     from chmdocs.model import Action, Due, Group, Objective, Participant, Session, Workshop
     from chmdocs.textviews import render
@@ -34,6 +34,7 @@ _LAZY = {
     "export": "chmdocs.api",
     "load": "chmdocs.api",
     "diff": "chmdocs.api",
+    "redline": "chmdocs.api",
     "review": "chmdocs.api",
     "render": "chmdocs.textviews",
     "Participant": "chmdocs.model",
@@ -60,6 +61,7 @@ __all__ = [
     "diff",
     "export",
     "load",
+    "redline",
     "render",
     "review",
     "setup",

@@ -26,16 +26,19 @@ if TYPE_CHECKING:
     from chmdocs.questionnaire import Answers
     from chmdocs.report import Finding
     from chmdocs.review import Consolidation, Section
+    from chmdocs.word.redline import Counts as RedlineCounts
 
 #: Document formats and the Sphinx builder that writes each.
-BUILDERS = {"html": "html", "pdf": "pdf"}
+BUILDERS = {"html": "html", "pdf": "pdf", "docx": "docx"}
 #: Everything ``build`` can write; "all" stands for all of them.
 FORMATS = (*BUILDERS, *EXPORTS)
 DEFAULT_FORMATS = ("html", "pdf")
 
 PathLike = str | os.PathLike[str]
 
-__all__ = ["BuildError", "UsageError", "build", "check", "diff", "export", "load", "review"]
+__all__ = [
+    "BuildError", "UsageError", "build", "check", "diff", "export", "load", "redline", "review",
+]  # fmt: skip
 
 
 def expand_formats(formats: Iterable[str] | None) -> list[str]:
@@ -134,6 +137,7 @@ def build(
     from chmdocs.publish import PRIVATE_PDF, Workspace, publish
     from chmdocs.runner import EXPORT_BUILDER, run_sphinx
     from chmdocs.site import copy_into_site
+    from chmdocs.word.builder import PRIVATE_DOCX
 
     wanted = expand_formats(formats)
     source = project_dir(source, safe=safe)
@@ -204,7 +208,8 @@ def build(
                         domain.reporting.imports,
                     )
                 copy_into_site(workspace.staging, site_files)
-        folders = [*documents, *([PRIVATE_PDF] if "pdf" in documents else [])]
+        private = {"pdf": PRIVATE_PDF, "docx": PRIVATE_DOCX}
+        folders = [*documents, *(private[fmt] for fmt in documents if fmt in private)]
         publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
 
 
@@ -477,6 +482,59 @@ def diff(old: PathLike, new: PathLike = "source", *, safe: bool = False) -> Comp
     from chmdocs.changes import compare
 
     return compare(load_version(old, new, safe=safe), load_version(new, old, safe=safe))
+
+
+def redline(
+    old: PathLike,
+    new: PathLike = "source",
+    output: PathLike = "redline.docx",
+    *,
+    document: str = "final-document",
+    safe: bool = False,
+) -> RedlineCounts:
+    """Write ``output``: the Word document ``document`` as ``new`` builds it,
+    with every change since ``old`` as tracked changes. ``old`` and ``new`` are
+    each a project directory or ``git:REV`` (the other at revision REV); each
+    side's document is built from its own sources, so prose changes show."""
+    import tempfile
+
+    from chmdocs.word.redline import redline as mark_changes
+
+    with tempfile.TemporaryDirectory(prefix="chmdocs-redline-") as scratch:
+        older = built_document(old, new, Path(scratch) / "old", document, safe=safe)
+        newer = built_document(new, old, Path(scratch) / "new", document, safe=safe)
+        return mark_changes(older, newer, Path(output))
+
+
+def built_document(
+    spec: PathLike, other: PathLike, outdir: Path, document: str, *, safe: bool
+) -> Path:
+    """``document`` as a .docx built from the sources ``spec`` names."""
+    from chmdocs import revisions
+
+    with contextlib.ExitStack() as stack:
+        source = Path(spec)
+        if revisions.is_revision(str(spec)):
+            if revisions.is_revision(str(other)):
+                other = "source"
+            source = stack.enter_context(revisions.checkout(str(spec), str(other)))
+        elif source.is_file():
+            raise UsageError(f"{spec}: a redline is made from sources (a project or git:REV)")
+        build(source, outdir, ["docx"], safe=safe, warning=io.StringIO())
+    found = [
+        path
+        for path in (
+            outdir / "docx" / f"{document}.docx",
+            outdir / "private" / "docx" / f"{document}.docx",
+        )
+        if path.is_file()
+    ]
+    if not found:
+        names = sorted(p.stem for p in outdir.glob("**/docx/*.docx") if ".chmdocs" not in p.parts)
+        raise UsageError(
+            f"{spec}: no document {document!r}; there are {', '.join(names) or 'none'}"
+        )
+    return found[0]
 
 
 def review(

@@ -323,6 +323,41 @@ def export(fmt: str, source: str, output: str | None, each: bool, safe: bool) ->
 @main.command()
 @click.argument("old")
 @click.argument("new", required=False, default=None)
+@click.option(
+    "-o",
+    "--output",
+    default="redline.docx",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The Word document to write.",
+)
+@click.option(
+    "--document",
+    default="final-document",
+    show_default=True,
+    help="Which document (its name in chmdocs_documents).",
+)
+@safe_option
+@reports_failures
+def redline(old: str, new: str | None, output: str, document: str, safe: bool) -> None:
+    """The Word document of NEW with every change since OLD as tracked
+    changes (author the organizer), to accept or reject in Word or LibreOffice.
+
+    OLD and NEW are each a project directory or git:REV (the other argument
+    at revision REV of its git repository); NEW defaults to the project here.
+    Each side's document is built from its own sources, so prose changes show.
+    """
+    newer = new if new is not None else default_source(click.get_current_context(), None, None)
+    counts = api.redline(old, newer, output, document=document, safe=safe)
+    click.echo(
+        f"wrote {output}: {counts.inserted_words} words and {counts.inserted_blocks} paragraphs "
+        f"or rows inserted, {counts.deleted_words} words and {counts.deleted_blocks} deleted"
+    )
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False, default=None)
 @format_option
 @safe_option
 @reports_failures

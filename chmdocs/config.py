@@ -126,8 +126,8 @@ def _formats(value: Any) -> list[str]:
 
 
 def _site_files(value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(v in ("pdf", *EXPORTS) for v in value):
-        raise Invalid(f"a list among pdf, {', '.join(EXPORTS)}")
+    if not isinstance(value, list) or not all(v in ("pdf", "docx", *EXPORTS) for v in value):
+        raise Invalid(f"a list among pdf, docx, {', '.join(EXPORTS)}")
     return value
 
 
@@ -284,7 +284,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "chmdocs_site_files",
         [],
-        "The files built with the HTML site and copied into it (pdf and exports), "
+        "The files built with the HTML site and copied into it (pdf, docx and exports), "
         "which its pages link to (set by `chmdocs build`).",
         _site_files,
         rebuild="html",

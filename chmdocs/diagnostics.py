@@ -40,6 +40,7 @@ SUBTYPES = {
     "question": "a question's options that do not fit its type",
     "currency": "costs in a currency the budget's totals cannot be converted from",
     "pdf": "a PDF that rst2pdf failed to write",
+    "docx": "something a Word document cannot hold as written (an image Word cannot read)",
     "safe": "something refused by a --safe build",
 }
 

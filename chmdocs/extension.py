@@ -30,6 +30,7 @@ from chmdocs.exports.builder import ExportBuilder, no_smartquotes
 from chmdocs.messages import CATALOG, LOCALE_DIR
 from chmdocs.objects import ObjectRenderer
 from chmdocs.typography import FrenchSpacingForOthers, FrenchSpacingForPDF, LateSmartQuotes
+from chmdocs.word.builder import DocxBuilder
 
 ENV_VERSION = 1
 
@@ -47,6 +48,7 @@ def keep_unresolved(
 def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     app.add_builder(ExportBuilder)
+    app.add_builder(DocxBuilder)
     app.connect("config-inited", no_smartquotes)
 
     app.add_domain(ChmDomain)

@@ -38,7 +38,7 @@ def document_version(env: BuildEnvironment, docname: str) -> str:
 #: The builders that write internal documents (to private/) or extract their
 #: messages for translators; every other builder reads them (their objects,
 #: the participants first, belong to the model) and writes nothing of them.
-READS_INTERNAL = frozenset({"pdf", "gettext"})
+READS_INTERNAL = frozenset({"pdf", "docx", "gettext"})
 
 
 def is_internal(env: BuildEnvironment, docname: str) -> bool:

@@ -49,6 +49,7 @@ from chmdocs.metadata import (
     short_title,
 )
 from chmdocs.model import Workshop
+from chmdocs.privacy import left_out_of, without_documents
 from chmdocs.publish import PRIVATE_PDF, pdf_problem
 from chmdocs.safe import trusted_markup
 
@@ -648,7 +649,8 @@ def pdf_builder() -> type[Builder]:
             _rst2pdf_log.docname = docname
             # rst2pdf writes this document next: its metadata are set now.
             PdfMetadata.current = PdfMetadata.of(self.env, docname)
-            doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
+            with without_documents(self.env, left_out_of(self.env, docname)):
+                doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
             return doctree
 
     return ChmPDFBuilder

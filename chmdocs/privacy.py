@@ -17,16 +17,19 @@ publishes:
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import new_document
 
 from chmdocs.domain import ChmDomain, get_domain
 from chmdocs.metadata import READS_INTERNAL, is_internal
@@ -37,6 +40,33 @@ def internal_docnames(env: BuildEnvironment) -> set[str]:
     """The documents whose file-wide fields say ``:audience: internal``, as
     Sphinx read them (after a BOM, comments, an included header…)."""
     return {docname for docname in env.found_docs if is_internal(env, docname)}
+
+
+def left_out_of(env: BuildEnvironment, docname: str) -> set[str]:
+    """The documents a file made from ``docname`` leaves out of its toctrees:
+    a public document never carries an internal one inside it."""
+    return set() if is_internal(env, docname) else internal_docnames(env)
+
+
+@contextlib.contextmanager
+def without_documents(env: BuildEnvironment, docnames: set[str]) -> Iterator[None]:
+    """While assembling one file (rst2pdf inlines every toctree entry itself),
+    the documents ``docnames`` read as empty."""
+    if not docnames:
+        yield
+        return
+    read = env.get_doctree
+
+    def get_doctree(docname: str) -> nodes.document:
+        if docname in docnames:
+            return new_document(docname)
+        return read(docname)
+
+    env.get_doctree = get_doctree  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del env.get_doctree
 
 
 class InternalInToctree(logging.Filter):

@@ -22,11 +22,17 @@ from sphinx.util.osutil import relative_uri
 from chmdocs.domain import get_domain
 from chmdocs.exports import EXPORTS
 from chmdocs.i18n import _
-from chmdocs.messages import colon
+from chmdocs.messages import N_, colon
 from chmdocs.metadata import is_internal
 
 #: Where the PDFs go inside the HTML output.
 PDF_FOLDER = "pdf"
+#: The documents' own formats a site offers: (folder in the HTML output,
+#: the link on a document's page, the name in the home page's list).
+DOCUMENT_FORMATS = {
+    "pdf": (PDF_FOLDER, N_("Download the PDF"), "PDF"),
+    "docx": ("docx", N_("Download for Word"), "Word"),
+}
 #: Each export a site offers, and how it is described to a reader.
 EXPORT_LABELS = {fmt: export.label for fmt, export in EXPORTS.items()}
 
@@ -75,10 +81,12 @@ class SiteLinks(SphinxPostTransform):
             uri = relative_uri(here, target)
             links.append(nodes.reference(label, label, refuri=uri, classes=["chm-download"]))
 
-        if "pdf" in offered:
-            for doc, pdf in site_pdfs(self.config, self.env.srcdir, self.env):
+        for fmt, (folder, label, _kind) in DOCUMENT_FORMATS.items():
+            if fmt not in offered:
+                continue
+            for doc, name in site_pdfs(self.config, self.env.srcdir, self.env):
                 if doc == docname:
-                    add(f"{PDF_FOLDER}/{pdf}.pdf", str(_("Download the PDF")))
+                    add(f"{folder}/{name}.{fmt}", str(_(label)))
         holds_agenda = any(use.view == "agenda" for use in get_domain(self.env).views_of(docname))
         if "ics" in offered and holds_agenda:
             add("agenda.ics", str(_("Add to my calendar")))
@@ -94,15 +102,25 @@ class SiteLinks(SphinxPostTransform):
         part = nodes.section(ids=["chm-site-files"])
         part += nodes.title(title, title)
         items = nodes.bullet_list(classes=["chm-site-files"])
-        if "pdf" in offered:
-            for doc, pdf in site_pdfs(self.config, self.env.srcdir, self.env):
-                heading = self.env.titles.get(doc)
-                name = heading.astext() if heading is not None else doc
-                label = f"{name} (PDF)"
-                uri = relative_uri(here, f"{PDF_FOLDER}/{pdf}.pdf")
-                items += nodes.list_item(
-                    "", nodes.paragraph("", "", nodes.reference(label, label, refuri=uri))
+        documents = site_pdfs(self.config, self.env.srcdir, self.env)
+        for doc, file_name in documents:
+            heading = self.env.titles.get(doc)
+            name = heading.astext() if heading is not None else doc
+            # "Document final (PDF, Word)", each format its link.
+            links = [
+                nodes.reference(
+                    kind, kind, refuri=relative_uri(here, f"{folder}/{file_name}.{fmt}")
                 )
+                for fmt, (folder, _label, kind) in DOCUMENT_FORMATS.items()
+                if fmt in offered
+            ]
+            if not links:
+                continue
+            line = nodes.paragraph("", f"{name} (")
+            for number, link in enumerate(links):
+                line += [nodes.Text(", "), link] if number else [link]
+            line += nodes.Text(")")
+            items += nodes.list_item("", line)
         for fmt, description in EXPORT_LABELS.items():
             if fmt not in offered:
                 continue
@@ -124,15 +142,17 @@ def copy_into_site(staging: Path, formats: list[str]) -> None:
     html = staging / "html"
     if not html.is_dir():
         return
-    target = html / PDF_FOLDER
-    if "pdf" in formats:
+    for fmt, (folder, _label, _kind) in DOCUMENT_FORMATS.items():
+        if fmt not in formats:
+            continue
+        target = html / folder
         if target.exists():
             shutil.rmtree(target)
         target.mkdir()
-        for pdf in sorted((staging / "pdf").glob("*.pdf")):
-            shutil.copy2(pdf, target / pdf.name)
+        for document in sorted((staging / fmt).glob(f"*.{fmt}")):
+            shutil.copy2(document, target / document.name)
     for fmt in formats:
-        if fmt == "pdf":
+        if fmt in DOCUMENT_FORMATS:
             continue
         for name in export_files(fmt):
             if (staging / name).is_file():

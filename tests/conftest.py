@@ -38,6 +38,10 @@ SLOW = (
     "test_two_builds_at_once_never_publish_a_broken_file",
     "test_a_new_project_builds_with_w_in_both_languages",
     "test_pdf_text_is_hyphenated_and_never_broken_at_a_narrow_space",
+    "test_libreoffice_opens_every_document_with_the_pdfs_page_count",
+    "test_libreoffice_opens_the_redline",
+    "test_any_two_documents_accept_to_the_newer_and_reject_to_the_older",
+    "test_the_same_sources_make_the_same_word_file",
 )
 
 

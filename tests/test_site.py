@@ -109,12 +109,13 @@ def test_the_site_holds_its_pdfs_and_exports_and_links_them(site: Path) -> None:
     assert not (html / "pdf" / "attendance-sheet.pdf").exists()  # internal
     agenda = (html / "agenda.html").read_text(encoding="utf-8")
     assert 'href="pdf/agenda.pdf"' in agenda and 'href="agenda.ics"' in agenda
+    assert 'href="docx/agenda.docx"' in agenda and "Télécharger au format Word" in agenda
     assert "Télécharger le PDF" in agenda and "Ajouter à mon agenda" in agenda
     note = (html / "synthesis-note.html").read_text(encoding="utf-8")
     assert 'href="pdf/synthesis-note.pdf"' in note and "agenda.ics" not in note
     home = html_text(html / "index.html")
     assert "Documents et données" in home
-    for label in ("Programme provisoire (PDF)", "Document final (PDF)", "schedule.xml"):
+    for label in ("Programme provisoire (PDF, Word)", "Document final (PDF, Word)", "schedule.xml"):
         assert label in home
     # Every link of every page reaches a file of the site.
     import re

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from chmdocs.changes import Comparison
+    from chmdocs.publish import Publication, Workspace
     from chmdocs.questionnaire import Answers
     from chmdocs.report import Finding
     from chmdocs.review import Consolidation, Section
@@ -121,24 +123,56 @@ def build(
         "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
+    from chmdocs.publish import publish_all
+
     separate(project_dir(source, safe=safe), outdir)
     chosen = list(dict.fromkeys(languages))
-    for language in chosen:
-        settings = {**(overrides or {}), "language": language, "chmdocs_site_languages": chosen}
-        build(source, Path(outdir) / language, formats, overrides=settings, **options)
-    if languages:
-        if "html" in expand_formats(formats):
-            from chmdocs.languages import publish_site
+    with contextlib.ExitStack() as held:
+        # Every language is built before any is published: a language that
+        # fails leaves the others as they were too.
+        staged: list[tuple[Workspace, Publication, list[str]]] = []
+        try:
+            each: list[str | None] = [*chosen] or [None]
+            for language in each:
+                settings = dict(overrides or {})
+                if language is not None:
+                    settings.update(language=language, chmdocs_site_languages=chosen)
+                target = Path(outdir) / language if language else Path(outdir)
+                staged.append(
+                    stage(source, target, formats, overrides=settings, options=options, held=held)
+                )
+        except BaseException:
+            for _workspace, publication, _folders in staged:
+                publication.discard()  # the copies made beside the files go
+            raise
+        publish_all(staged)
+    if chosen and "html" in expand_formats(formats):
+        from chmdocs.languages import publish_site
 
-            # One site: OUTDIR/html/<lang>/, once every language is built.
-            publish_site(Path(outdir), chosen)
-        return
+        # One site: OUTDIR/html/<lang>/, once every language is built.
+        publish_site(Path(outdir), chosen)
+
+
+def stage(
+    source: PathLike,
+    outdir: Path,
+    formats: Iterable[str] | None,
+    *,
+    overrides: dict[str, Any] | None,
+    options: dict[str, Any],
+    held: contextlib.ExitStack,
+) -> tuple[Workspace, Publication, list[str]]:
+    """Build into ``outdir``'s staging tree and prepare its publication
+    (nothing a reader sees changed yet); ``outdir`` stays locked in ``held``."""
     from chmdocs.domain import get_domain
-    from chmdocs.publish import PRIVATE_PDF, Workspace, publish
+    from chmdocs.publish import PRIVATE_PDF, Workspace, prepare
     from chmdocs.runner import EXPORT_BUILDER, run_sphinx
     from chmdocs.site import copy_into_site
     from chmdocs.word.builder import PRIVATE_DOCX
 
+    options = dict(options)
+    warning_is_error = options["warning_is_error"]
+    safe = options["safe"]
     wanted = expand_formats(formats)
     source = project_dir(source, safe=safe)
     workspace = Workspace(Path(outdir))
@@ -159,58 +193,59 @@ def build(
         said.stream = cast(
             IO[str], Relabelled(said.stream or sys.stderr, workspace.staging, workspace.outdir)
         )
-    with workspace.locked():
-        with workspace.staging_build() as fresh:
-            app = None
-            for number, fmt in enumerate(documents):
-                if number and shown is not None:
-                    shown.write(f"chmdocs: writing {fmt}…\n")
-                    options["status"] = None
-                if number == 0:
-                    options["status"] = shown
-                settings = dict(overrides or {})
-                if fmt == "html":
-                    settings["chmdocs_site_files"] = site_files
-                app = run_sphinx(
-                    source,
-                    workspace.staging / fmt,
-                    workspace.doctrees,
-                    BUILDERS[fmt],
-                    overrides=settings,
-                    fresh=fresh,
-                    **options,
-                )
-                check_status(app, BUILDERS[fmt], warning_is_error, workspace.outdir)
-                fresh = False
-            if app is None and exports:
-                # Exports alone: a build that reads and checks, and renders no page.
-                app = run_sphinx(
-                    source,
-                    workspace.staging,
-                    workspace.root / "doctrees-exports",
-                    EXPORT_BUILDER,
-                    overrides={**(overrides or {}), "chmdocs_exports": []},
-                    fresh=fresh,
-                    **options,
-                )
-                check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
-            if app is not None and exports:
+    held.enter_context(workspace.locked())
+    with workspace.staging_build() as fresh:
+        app = None
+        for number, fmt in enumerate(documents):
+            if number and shown is not None:
+                shown.write(f"chmdocs: writing {fmt}…\n")
+                options["status"] = None
+            if number == 0:
+                options["status"] = shown
+            settings = dict(overrides or {})
+            if fmt == "html":
+                settings["chmdocs_site_files"] = site_files
+            app = run_sphinx(
+                source,
+                workspace.staging / fmt,
+                workspace.doctrees,
+                BUILDERS[fmt],
+                overrides=settings,
+                fresh=fresh,
+                **options,
+            )
+            check_status(app, BUILDERS[fmt], warning_is_error, workspace.outdir)
+            fresh = False
+        if app is None and exports:
+            # Exports alone: a build that reads and checks, and renders no page.
+            app = run_sphinx(
+                source,
+                workspace.staging,
+                workspace.root / "doctrees-exports",
+                EXPORT_BUILDER,
+                overrides={**(overrides or {}), "chmdocs_exports": []},
+                fresh=fresh,
+                **options,
+            )
+            check_status(app, EXPORT_BUILDER, warning_is_error, workspace.outdir)
+        if app is not None and exports:
+            domain = get_domain(app.env)
+            write_exports(domain.model, workspace.staging, exports, domain.reporting.imports)
+        if site_files:
+            only_in_site = [f for f in site_files if f in EXPORTS and f not in exports]
+            if app is not None and only_in_site:
                 domain = get_domain(app.env)
-                write_exports(domain.model, workspace.staging, exports, domain.reporting.imports)
-            if site_files:
-                only_in_site = [f for f in site_files if f in EXPORTS and f not in exports]
-                if app is not None and only_in_site:
-                    domain = get_domain(app.env)
-                    write_exports(
-                        domain.model,
-                        workspace.staging / "html",
-                        only_in_site,
-                        domain.reporting.imports,
-                    )
-                copy_into_site(workspace.staging, site_files)
-        private = {"pdf": PRIVATE_PDF, "docx": PRIVATE_DOCX}
-        folders = [*documents, *(private[fmt] for fmt in documents if fmt in private)]
-        publish(workspace, folders, [name for fmt in exports for name in EXPORTS[fmt].filenames])
+                write_exports(
+                    domain.model,
+                    workspace.staging / "html",
+                    only_in_site,
+                    domain.reporting.imports,
+                )
+            copy_into_site(workspace.staging, site_files)
+    private = {"pdf": PRIVATE_PDF, "docx": PRIVATE_DOCX}
+    folders = [*documents, *(private[fmt] for fmt in documents if fmt in private)]
+    files = [name for fmt in exports for name in EXPORTS[fmt].filenames]
+    return workspace, prepare(workspace, folders, files), folders
 
 
 class Relabelled(io.TextIOBase):
@@ -277,11 +312,19 @@ def gettext(
     """Write the message catalogs (``.pot``) of ``source`` into ``outdir``:
     every text an author writes, chmdocs' objects and options included, each
     at its file and line. Returns the catalogs written."""
+    import tempfile
+
     from chmdocs.runner import DOCTREES, run_sphinx
 
     source = project_dir(source, safe=safe)
     outdir = Path(outdir)
-    run_sphinx(source, outdir, outdir / DOCTREES, "gettext", warning=warning, safe=safe)
+    # The doctrees hold what participants wrote (e-mail, phone): never beside
+    # the catalogs, which are published to translators.
+    with tempfile.TemporaryDirectory(prefix="chmdocs-gettext-") as scratch:
+        run_sphinx(source, outdir, Path(scratch) / DOCTREES, "gettext", warning=warning, safe=safe)
+    stale = outdir / DOCTREES  # where an earlier chmdocs kept them
+    if stale.is_dir() and not stale.is_symlink():
+        shutil.rmtree(stale)
     return sorted(outdir.rglob("*.pot"))
 
 

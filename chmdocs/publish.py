@@ -2,21 +2,23 @@
 
 Every build writes into a staging tree (``OUTDIR/private/.chmdocs/staging``) that
 persists between builds, so Sphinx's incremental builds stay incremental.
-Only when every part of the build succeeded are its files published: each
-copied into place atomically (a temporary file renamed over the old one),
-only where it changed, with SIGINT and SIGTERM held off until publishing
-is done. A lock on OUTDIR keeps two builds from writing it at once.
+Only when every part of the build succeeded are its files published, all or
+none: each changed file is first copied beside its place (where a full disk
+or a read-only folder shows, before anything changed), then all are swapped
+in by renames, with SIGINT and SIGTERM held off; a swap that fails puts
+every old file back, and a publish the process did not live to finish is
+undone by the next build from its journal. A lock on OUTDIR keeps two builds
+from writing it at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
-import os
 import re
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -72,6 +74,7 @@ class Workspace:
                 old = self.outdir / OLD_WORKDIR
                 if old.is_dir() and not old.is_symlink():
                     shutil.rmtree(old, ignore_errors=True)
+                recover(self)
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
@@ -140,44 +143,175 @@ def same_file(a: Path, b: Path) -> bool:
     return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns
 
 
-def copy_atomic(source: Path, target: Path) -> None:
-    """``target`` becomes a copy of ``source`` at once, never half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    try:
-        shutil.copy2(source, partial)
-        Path(partial).replace(target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+#: Beside each file being replaced: the new copy, then the old one kept
+#: until every file is in place.
+NEW_SUFFIX = ".chmdocs-new"
+OLD_SUFFIX = ".chmdocs-old"
+#: The list of replacements under way: a publish that broke off (the
+#: process killed) is rolled back from it by the next build.
+JOURNAL = "publishing"
 
 
-def mirror(staged: Path, published: Path) -> None:
-    """``published`` becomes what ``staged`` holds: changed files copied,
-    files no longer made removed."""
+@dataclasses.dataclass
+class Publication:
+    """The files one publish changes: copies made beside their targets first
+    (where a full disk or a read-only folder shows, before anything changed),
+    then every target swapped in by renames, which need no space; a failure
+    puts every old file back. The journal lists each target as it is taken
+    on, so that the next build undoes a publish the process did not live
+    to finish (see :func:`recover`)."""
+
+    journal: Path
+    #: (target, its new copy or None to remove it), in the order taken on.
+    moves: list[tuple[Path, Path | None]] = dataclasses.field(default_factory=list)
+    swapped: int = 0
+
+    def note(self, kind: str, target: Path) -> None:
+        with self.journal.open("a", encoding="utf-8") as journal:
+            journal.write(f"{kind}\t{target}\n")
+
+    def add(self, source: Path, target: Path) -> None:
+        if same_file(source, target):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = target.with_name(target.name + NEW_SUFFIX)
+        self.note("replace", target)
+        self.moves.append((target, copy))
+        shutil.copy2(source, copy)
+
+    def remove(self, target: Path) -> None:
+        self.note("remove", target)
+        self.moves.append((target, None))
+
+    def discard(self) -> None:
+        """Nothing swapped in yet: the copies go, and the journal."""
+        for _target, copy in self.moves[self.swapped :]:
+            if copy is not None:
+                copy.unlink(missing_ok=True)
+        if not self.swapped:
+            self.journal.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        """Every target swapped in, or (on failure) none."""
+        try:
+            for target, copy in self.moves:
+                kept = target.with_name(target.name + OLD_SUFFIX)
+                if target.exists() or target.is_symlink():
+                    target.replace(kept)
+                self.swapped += 1
+                if copy is not None:
+                    copy.replace(target)
+        except BaseException:
+            self.undo()
+            raise
+
+    def undo(self) -> None:
+        """Every swapped target as it was."""
+        for target, copy in reversed(self.moves[: self.swapped]):
+            kept = target.with_name(target.name + OLD_SUFFIX)
+            if kept.exists() or kept.is_symlink():
+                kept.replace(target)
+            elif copy is not None and not copy.exists():
+                target.unlink(missing_ok=True)  # new in this publish
+        self.swapped = 0
+        self.discard()
+
+    def finish(self) -> None:
+        """Published: the old files and the journal go."""
+        for target, _copy in self.moves:
+            target.with_name(target.name + OLD_SUFFIX).unlink(missing_ok=True)
+        self.journal.unlink(missing_ok=True)
+
+
+def recover(workspace: Workspace) -> None:
+    """A publish the process did not live to finish, undone: OUTDIR as
+    before it (every file it had swapped in taken out, its copies removed)."""
+    journal = workspace.root / JOURNAL
+    if not journal.is_file():
+        return
+    for line in reversed(journal.read_text(encoding="utf-8").splitlines()):
+        kind, _tab, name = line.partition("\t")
+        target = Path(name)
+        kept = target.with_name(target.name + OLD_SUFFIX)
+        copy = target.with_name(target.name + NEW_SUFFIX)
+        if kept.exists() or kept.is_symlink():
+            kept.replace(target)
+        elif kind == "replace" and not copy.exists():
+            target.unlink(missing_ok=True)  # swapped in, and new: it goes
+        copy.unlink(missing_ok=True)
+    journal.unlink()
+
+
+def stale(staged: Path, published: Path) -> list[Path]:
+    """Files under ``published`` that ``staged`` no longer makes."""
+    if not published.is_dir():
+        return []
     wanted = {p.relative_to(staged) for p in staged.rglob("*") if p.is_file()}
-    for relative in sorted(wanted):
-        source, target = staged / relative, published / relative
-        if not same_file(source, target):
-            copy_atomic(source, target)
-    if published.is_dir():
-        for path in sorted(published.rglob("*"), reverse=True):
-            relative = path.relative_to(published)
-            if path.is_file() or path.is_symlink():
-                if relative not in wanted:
-                    path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
+    return [
+        path
+        for path in sorted(published.rglob("*"))
+        if (path.is_file() or path.is_symlink())
+        and path.relative_to(published) not in wanted
+        and not path.name.endswith((NEW_SUFFIX, OLD_SUFFIX))
+    ]
+
+
+def remove_empty_folders(folder: Path) -> None:
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
                 path.rmdir()
 
 
-def publish(workspace: Workspace, folders: list[str], files: list[str]) -> None:
-    """Publish the staged ``folders`` (html, pdf…) and ``files`` (exports)."""
-    with signals_held():
+def prepare(workspace: Workspace, folders: list[str], files: list[str]) -> Publication:
+    """The staged ``folders`` (html, pdf…) and ``files`` (exports), copied
+    beside their places; nothing a reader sees has changed yet. Raises
+    :class:`BuildError` (everything copied removed) when they do not fit."""
+    publication = Publication(workspace.root / JOURNAL)
+    try:
         for name in files:
-            copy_atomic(workspace.staging / name, workspace.outdir / name)
+            publication.add(workspace.staging / name, workspace.outdir / name)
         for name in folders:
-            mirror(workspace.staging / name, workspace.outdir / name)
+            staged, published = workspace.staging / name, workspace.outdir / name
+            for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+                publication.add(path, published / path.relative_to(staged))
+            for path in stale(staged, published):
+                publication.remove(path)
+    except OSError as error:
+        publication.discard()
+        raise BuildError(
+            f"could not write into {workspace.outdir} ({error.strerror or error}); "
+            "nothing there was changed"
+        ) from None
+    except BaseException:
+        publication.discard()
+        raise
+    return publication
+
+
+def publish(workspace: Workspace, folders: list[str], files: list[str]) -> None:
+    """Publish the staged ``folders`` and ``files``: all of them, or none."""
+    publish_all([(workspace, prepare(workspace, folders, files), folders)])
+
+
+def publish_all(publications: list[tuple[Workspace, Publication, list[str]]]) -> None:
+    """Several prepared publications (a site's languages) swapped in together."""
+    with signals_held():
+        committed: list[Publication] = []
+        try:
+            for _workspace, publication, _folders in publications:
+                publication.commit()
+                committed.append(publication)
+        except BaseException:
+            for publication in reversed(committed):
+                publication.undo()
+            for _workspace, publication, _folders in publications:
+                publication.discard()
+            raise BuildError("publishing failed; every file was put back as it was") from None
+        for workspace, publication, folders in publications:
+            publication.finish()
+            for name in folders:
+                remove_empty_folders(workspace.outdir / name)
 
 
 _EOF = re.compile(rb"%%EOF\s*$")

@@ -86,6 +86,17 @@ def test_catalogs_name_the_project(tmp_path: Path) -> None:
     assert "Project name not set" not in header
 
 
+def test_catalogs_leave_no_personal_data_beside_them(tmp_path: Path) -> None:
+    """The catalogs go to translators: the doctrees (e-mail, phone) never go there."""
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-participants", source)
+    assert run("gettext", str(source), "-o", "pot", cwd=tmp_path).returncode == 0
+    written = [p for p in (tmp_path / "pot").rglob("*") if p.is_file()]
+    assert written and all(p.suffix == ".pot" for p in written), written
+    for path in written:
+        assert "@example.org" not in path.read_text(encoding="utf-8"), path
+
+
 def test_one_site_in_two_languages(tmp_path: Path) -> None:
     import re
 

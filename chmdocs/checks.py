@@ -31,6 +31,7 @@ from chmdocs.model import (
     Session,
     Workshop,
     minute_of_day,
+    split_affiliation,
 )
 
 
@@ -423,7 +424,7 @@ def check_views(domain: ChmDomain, workshop: Workshop) -> None:
 
 #: An entry written like a participant id (``p-diallo``): the convention the
 #: spec's examples follow. Other one-word entries count when close to an id.
-_LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$")
+_LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$", re.IGNORECASE)
 _ONE_WORD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 #: The option each person field is written as.
@@ -434,22 +435,39 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     """A speaker, owner… written like a participant id that names nobody:
     most likely a typo, which would otherwise print as the bare id."""
     known = [p.id for p in workshop.participants]
+    by_folded = {p.id.casefold(): p.id for p in workshop.participants}
     for obj in domain.objects():
         for field in PERSON_FIELDS.get(obj.kind, ()):
             value = getattr(obj, field)
+            option = _OPTION_OF.get(field, field)
             for entry in value if isinstance(value, tuple) else (value,):
                 entry = entry.strip()
                 if not entry or workshop.participant(entry) is not None:
                     continue
-                close = did_you_mean(entry, known)
-                if _LOOKS_LIKE_PARTICIPANT.match(entry) or (close and _ONE_WORD_ID.match(entry)):
-                    option = _OPTION_OF.get(field, field)
+                parts = [part.strip() for part in entry.split(",")]
+                if len(parts) > 1 and any(looks_like_id(p, by_folded) for p in parts):
+                    warn(
+                        f"{obj.kind} {obj.id!r}: :{option}: {entry!r} names several people "
+                        "with a comma; people are separated by ';' (p-a; p-b)",
+                        "option",
+                        domain.option_location(obj, option),
+                    )
+                    continue
+                name, _organization = split_affiliation(entry)
+                exact = by_folded.get(name.casefold())
+                close = f" (did you mean {exact!r}?)" if exact else did_you_mean(name, known)
+                if looks_like_id(name, by_folded) or (close and _ONE_WORD_ID.match(name)):
                     warn(
                         f"{obj.kind} {obj.id!r}: :{option}: {entry!r} looks like a participant "
                         f"id but names no participant{close}; it is shown as written",
                         "unknown-id",
                         domain.option_location(obj, option),
                     )
+
+
+def looks_like_id(text: str, by_folded: dict[str, str]) -> bool:
+    """``p-…`` in any case, or a participant's id in other capitals."""
+    return bool(_LOOKS_LIKE_PARTICIPANT.match(text)) or text.casefold() in by_folded
 
 
 def check_attendance_sheets(domain: ChmDomain, env: BuildEnvironment) -> None:

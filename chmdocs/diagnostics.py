@@ -34,6 +34,7 @@ SUBTYPES = {
     "privacy": "personal data a public document would show (an attendance sheet there)",
     "config": "a chmdocs setting in conf.py whose value is not accepted",
     "too-long": "a title too long for the documents (cut there, kept whole in exports)",
+    "too-deep": "lists or blocks nested deeper than a document can hold (kept, less deep)",
     "encoding": "a source file that is not UTF-8 text",
     "logframe": "an objective or action with no :indicators: in a project with a logframe",
     "answers": "an answer file of the preparation round, or a row of it, that cannot be read",

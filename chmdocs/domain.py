@@ -189,7 +189,11 @@ class ChmDomain(Domain):
         for docname in docnames:
             for key in self.initial_data:
                 if docname in otherdata[key]:
-                    self.data[key][docname] = list(otherdata[key][docname])
+                    theirs = otherdata[key][docname]
+                    # A copy of the same shape: lists, and the option locations' dict.
+                    self.data[key][docname] = (
+                        dict(theirs) if isinstance(theirs, dict) else list(theirs)
+                    )
         self.invalidate()
 
     def invalidate(self) -> None:

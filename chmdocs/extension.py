@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 
 from chmdocs import (
     config,
+    depth,
     encoding,
     html,
     imports,
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     safe.setup(app)
     recheck.setup(app)
     encoding.setup(app)
+    depth.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
+from chmdocs.exports.sheets import (
+    SheetError,
+    print_setup,
+    read_rows,
+    reason_of,
+    row_height,
+    safe_sheet_name,
+    saved,
+)
 from chmdocs.messages import N_, catalog
 from chmdocs.review import (
     FILLED,
@@ -237,7 +245,7 @@ def read_matrix(path: Path) -> Matrix:
         return found
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = read_rows(sheet)
         names: dict[str, str] = {"key": "key", "id": "id"}
         for key, label, _width in COLUMNS:
             names.update(dict.fromkeys(in_every_language(label), key))
@@ -284,6 +292,14 @@ def read_matrix(path: Path) -> Matrix:
                 found.decisions[key] = Decision(decision or "", cells.get("response", ""))
             if kind and kind != "proposal" and cells.get("id"):
                 found.items.append((kind, cells["id"], number))
+    except SheetError as error:
+        found.problems.append(
+            Problem(
+                name, error.sheet, error.row, f"could not be read from here on ({error.reason})"
+            )
+        )
+    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
+        found.problems.append(Problem(name, "", 0, f"could not be read ({reason_of(error)})"))
     finally:
         book.close()
     return found

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from chmdocs.escape import spreadsheet_cell
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
+from chmdocs.exports.sheets import (
+    SheetError,
+    print_setup,
+    read_rows,
+    reason_of,
+    row_height,
+    safe_sheet_name,
+    saved,
+)
 from chmdocs.messages import N_, catalog, colon, locale_name
 from chmdocs.model import SCALE, Question, Workshop, choice_label
 from chmdocs.review import REVIEWER_FIELDS, Problem, Reviewer, fold, in_every_language
@@ -427,12 +435,22 @@ def _read_workbook(
             _read_ours(path, book, ours, workshop, questions, result)
             return
         sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # rows past a wrong <dimension> are read too
         rows = [
             [_cell(v) for v in row[:MAX_COLUMNS]]
-            for _n, row in zip(range(MAX_ROWS + 1), sheet.iter_rows(values_only=True), strict=False)
+            for _n, row in zip(range(MAX_ROWS + 1), read_rows(sheet), strict=False)
         ]
         _read_table(path, sheet.title, rows, workshop, questions, by_name, result)
+    except SheetError as error:
+        result.problems.append(
+            Problem(
+                str(path),
+                error.sheet,
+                error.row,
+                f"could not be read from here on ({error.reason})",
+            )
+        )
+    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
+        result.problems.append(Problem(str(path), "", 0, f"could not be read ({reason_of(error)})"))
     finally:
         book.close()
 
@@ -464,12 +482,12 @@ def _read_ours(
         (s for s in book.worksheets if fold(s.title) in in_every_language(RESPONDENT_SHEET)), None
     )
     if front is not None:
-        for row in front.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True):
+        for row in read_rows(front, min_row=1, max_row=10, max_col=2):
             key = names.get(fold(row[0] if row else ""))
             if key and len(row) > 1 and row[1] is not None:
                 found[key] = str(row[1]).strip()
     index = _respondent(path, found, workshop, result)
-    rows = sheet.iter_rows(values_only=True)
+    rows = read_rows(sheet)
     heads = [fold(v) for v in next(rows, ())]
     answer_names = in_every_language(ANSWER)
     column = next((i for i, h in enumerate(heads) if h in answer_names), None)
@@ -479,6 +497,14 @@ def _read_ours(
     id_column = heads.index("id")
     for number, row in enumerate(rows, start=2):
         if number > MAX_ROWS:
+            result.problems.append(
+                Problem(
+                    str(path),
+                    sheet.title,
+                    number,
+                    f"more than {MAX_ROWS} rows: the rest was not read",
+                )
+            )
             break
         ident = str(row[id_column] or "").strip() if id_column < len(row) else ""
         value = row[column] if column < len(row) else None

@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chmdocs.exports.sheets import print_setup, row_height, safe_sheet_name, saved
+from chmdocs.exports.sheets import (
+    SheetError,
+    print_setup,
+    read_rows,
+    reason_of,
+    row_height,
+    safe_sheet_name,
+    saved,
+)
 from chmdocs.messages import N_, catalog, colon
 from chmdocs.model import Participant, Workshop, name_words
 
@@ -628,30 +636,46 @@ def read_workbook(
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        reason = " ".join(str(error).split())[:160] or type(error).__name__
-        problem("", 0, f"not a workbook chmdocs can read ({reason})")
+        problem("", 0, f"not a workbook chmdocs can read ({reason_of(error)})")
         return
     try:
-        reviewer = _reviewer(book, name)
-        item_sheets = [s for s in book.worksheets if _heading_row(s) is not None]
-        general = [s for s in book.worksheets if _is_general(s)]
-        if reviewer is None and not item_sheets and not general:
-            problem("", 0, "not a chmdocs review workbook (no Reviewer sheet, no Opinion column)")
-            return
-        if reviewer is None:
-            problem("", 0, "no Reviewer sheet: the opinions are counted without a name")
-            reviewer = Reviewer("", "", "", name)
-        elif not reviewer.name:
-            problem(_reviewer_title(book), 1, "the reviewer's name is empty")
-        reviewer = identified(reviewer, workshop)
-        result.reviewers.append(reviewer)
-        context = dataclasses.replace(context, language=language_of(book))
-        for sheet in item_sheets:
-            _read_sheet(sheet, reviewer, context, found, result.proposals, problem)
-        for sheet in general:
-            _read_general(sheet, reviewer, result.proposals)
+        _read_book(book, name, workshop, context, result, found, problem)
+    except SheetError as error:
+        # What was read before stays; the other workbooks are read all the same.
+        problem(error.sheet, error.row, f"could not be read from here on ({error.reason})")
+    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
+        problem("", 0, f"could not be read ({reason_of(error)})")
     finally:
         book.close()
+
+
+def _read_book(
+    book: Any,
+    name: str,
+    workshop: Workshop | None,
+    context: Context,
+    result: Consolidation,
+    found: dict[tuple[str, str], ItemReview],
+    problem: Callable[[str, int, str], None],
+) -> None:
+    reviewer = _reviewer(book, name)
+    item_sheets = [s for s in book.worksheets if _heading_row(s) is not None]
+    general = [s for s in book.worksheets if _is_general(s)]
+    if reviewer is None and not item_sheets and not general:
+        problem("", 0, "not a chmdocs review workbook (no Reviewer sheet, no Opinion column)")
+        return
+    if reviewer is None:
+        problem("", 0, "no Reviewer sheet: the opinions are counted without a name")
+        reviewer = Reviewer("", "", "", name)
+    elif not reviewer.name:
+        problem(_reviewer_title(book), 1, "the reviewer's name is empty")
+    reviewer = identified(reviewer, workshop)
+    result.reviewers.append(reviewer)
+    context = dataclasses.replace(context, language=language_of(book))
+    for sheet in item_sheets:
+        _read_sheet(sheet, reviewer, context, found, result.proposals, problem)
+    for sheet in general:
+        _read_general(sheet, reviewer, result.proposals)
 
 
 def identified(reviewer: Reviewer, workshop: Workshop | None) -> Reviewer:
@@ -687,8 +711,7 @@ def _reviewer_sheet(book: Any) -> Any:
     labels = [in_every_language(label) for label in REVIEWER_FIELDS]
     for sheet in book.worksheets:
         firsts = [
-            fold(row[0]) if row else ""
-            for row in sheet.iter_rows(min_row=1, max_row=3, max_col=1, values_only=True)
+            fold(row[0]) if row else "" for row in read_rows(sheet, min_row=1, max_row=3, max_col=1)
         ]
         if len(firsts) == 3 and all(f in ok for f, ok in zip(firsts, labels, strict=True)):
             return sheet
@@ -701,7 +724,7 @@ def _reviewer(book: Any, name: str) -> Reviewer | None:
         return None
     labels = [in_every_language(label) for label in (*REVIEWER_FIELDS, PARTICIPANT_FIELD)]
     answers = ["", "", "", ""]
-    for row in sheet.iter_rows(min_row=1, max_row=10, max_col=3, values_only=True):
+    for row in read_rows(sheet, min_row=1, max_row=10, max_col=3):
         if not row:
             continue
         for index, ok in enumerate(labels):
@@ -730,7 +753,7 @@ def _read_general(sheet: Any, reviewer: Reviewer, proposals: list[dict[str, Any]
     names = _column_names()
     names.update(dict.fromkeys(in_every_language(SUBJECT), "subject"))
     columns: dict[str, int] = {}
-    rows = sheet.iter_rows(values_only=True)
+    rows = read_rows(sheet)
     for index, value in enumerate(next(rows, ()) or ()):
         key = names.get(fold(value))
         if key is not None:
@@ -753,7 +776,7 @@ def _heading_row(sheet: Any) -> tuple[int, dict[str, int]] | None:
     """The row holding the headings (among the first five) and the column of
     each heading chmdocs reads, found by name wherever the columns went."""
     names = _column_names()
-    for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=5, values_only=True), start=1):
+    for number, row in enumerate(read_rows(sheet, min_row=1, max_row=5), start=1):
         columns: dict[str, int] = {}
         for index, value in enumerate(row or ()):
             key = names.get(fold(value))
@@ -777,9 +800,7 @@ def _read_sheet(
     first, columns = heading
     sheet_kind = _sheet_kinds().get(fold(sheet.title))
     titles = context.titles
-    for number, row in enumerate(
-        sheet.iter_rows(min_row=first + 1, values_only=True), start=first + 1
-    ):
+    for number, row in enumerate(read_rows(sheet, min_row=first + 1), start=first + 1):
         cells = {key: _text(row[i]) if row and i < len(row) else "" for key, i in columns.items()}
         ident = cells.get("id", "")
         written = {k: v for k, v in cells.items() if k != "id" and v}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from chmdocs.errors import UsageError
@@ -37,6 +38,21 @@ def _git(folder: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def inside_only(spec: str) -> Callable[[tarfile.TarInfo, str], tarfile.TarInfo | None]:
+    """tarfile's ``data`` filter, but a member it refuses (a link to an
+    absolute path or out of the project) is left out, and said, rather than
+    stopping the checkout: the sources never follow such a link anyway."""
+
+    def keep(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, path)
+        except tarfile.FilterError as error:
+            sys.stderr.write(f"chmdocs: {spec}: {member.name} left out ({error})\n")
+            return None
+
+    return keep
+
+
 @contextlib.contextmanager
 def checkout(spec: str, path: str | Path) -> Iterator[Path]:
     """``path`` (a project directory or a chmdocs.json) as it was at the
@@ -57,7 +73,7 @@ def checkout(spec: str, path: str | Path) -> Iterator[Path]:
             tree = f"{revision}:{relative}" if relative != "." else revision
             data = _git(top, "archive", "--format=tar", tree)
             with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-                archive.extractall(where / "project", filter="data")
+                archive.extractall(where / "project", filter=inside_only(spec))
             yield where / "project"
         else:
             data = _git(top, "show", f"{revision}:{relative}")

@@ -285,3 +285,36 @@ def test_the_cli_reports_a_sphinx_failure_without_traceback(tmp_path: Path) -> N
         text=True,
     )
     assert run.returncode == 1 and "Traceback" not in run.stderr
+
+
+def nested_list(levels: int) -> str:
+    return "".join("  " * level + f"* level {level}\n\n" for level in range(levels))
+
+
+def nested_quotes(levels: int) -> str:
+    return "".join("   " * level + f"quote {level}\n\n" for level in range(levels))
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [nested_list(100), nested_list(400), nested_quotes(150), nested_list(60).replace("  ", "\t")],
+    ids=["list-100", "list-400", "quotes-150", "tabs"],
+)
+@pytest.mark.parametrize("where", ["page", "included"])
+def test_text_nested_too_deep_is_a_warning_at_its_line_and_kept(
+    tmp_path: Path, deep: str, where: str
+) -> None:
+    body = "Deep text\n---------\n\n"
+    source = project(tmp_path, body + (".. include:: _deep.inc\n" if where == "included" else deep))
+    if where == "included":
+        (source / "_deep.inc").write_text(deep, encoding="utf-8")
+    warnings = tmp_path / "warnings.txt"
+    with warnings.open("w") as stream:
+        chmdocs.build(source, tmp_path / "out", ["html"], warning=stream)
+    said = warnings.read_text()
+    assert "Traceback" not in said and "recursion" not in said
+    assert "chmdocs.too-deep" in said
+    assert ("_deep.inc:" if where == "included" else "index.rst:") in said
+    page = html_text(tmp_path / "out" / "html" / "index.html")
+    last = deep.strip().splitlines()[-1].strip(" *\t")
+    assert last in page  # the deepest words are still there

@@ -70,6 +70,30 @@ def test_parallel_build_matches_serial_build(make_app, app: SphinxTestApp, tmp_p
     assert "not safe for parallel" not in app.warning.getvalue()
 
 
+def test_warnings_at_option_lines_when_read_in_parallel(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Where each option was written survives the merge of the reading processes."""
+    import shutil
+
+    from conftest import TESTS
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-parallel", source)
+    with (source / "actions.rst").open("a", encoding="utf-8") as actions:
+        actions.write(
+            "\n.. participant:: Ms Amina Diop\n   :id: p-diop\n\n"
+            ".. action:: Share the national reports\n   :id: act-share\n"
+            "   :owner: P-DIOP\n   :partners: p-diop, p-diop\n"
+        )
+    found = []
+    for jobs in (2, 0):
+        app = make_app("html", srcdir=source, builddir=tmp_path / f"j{jobs}", parallel=jobs)
+        app.build()
+        found.append(chmdocs_warnings(app))
+    assert found[0] == found[1]
+    assert any("actions.rst:12:" in w and "P-DIOP" in w for w in found[0])
+    assert any("actions.rst:13:" in w and "';'" in w for w in found[0])
+
+
 def chmdocs_warnings(app: SphinxTestApp) -> list[str]:
     return sorted(line for line in app.warning.getvalue().splitlines() if "[chmdocs." in line)
 

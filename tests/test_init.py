@@ -119,3 +119,21 @@ def test_a_bare_build_inside_a_new_project_works(
         "build" in (target / "Makefile").read_text()
         and "_build" not in (target / "Makefile").read_text()
     )
+
+
+@pytest.mark.parametrize("days", [25, 60])
+def test_a_long_workshop_prints_its_every_document(tmp_path: Path, days: int) -> None:
+    """A long programme gives a traceability too long for one table row:
+    on paper (PDF, Word) it goes on in rows of its own."""
+    import datetime as dt
+
+    project = tmp_path / "long"
+    end = dt.date(2030, 1, 1) + dt.timedelta(days=days - 1)
+    arguments = ["init", str(project), "--title", "Long", "--language", "fr", "--start",
+                 "2030-01-01", "--end", end.isoformat(), "--location", "Dakar"]  # fmt: skip
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    out = tmp_path / "out"
+    chmdocs.build(project, out, ["pdf", "docx"], warning_is_error=True)
+    final = pdf_text(out / "pdf" / "final-document.pdf")
+    assert "Traçabilité" in final or "objectif" in final.lower()
+    assert (out / "docx" / "final-document.docx").stat().st_size > 0

@@ -118,6 +118,27 @@ def git(folder: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["/etc/passwd", "../../outside.rst", "../..", "/"],
+    ids=["absolute", "up", "folder", "root"],
+)
+def test_diff_against_a_revision_holding_a_link_out_leaves_the_link_out(
+    tmp_path: Path, link: str
+) -> None:
+    project = tmp_path / "repo" / "source"
+    shutil.copytree(ROOT, project)
+    (tmp_path / "outside.rst").write_text("Secret\n======\n", encoding="utf-8")
+    (project / "secret.rst").symlink_to(link)
+    git(tmp_path / "repo", "init", "-q")
+    git(tmp_path / "repo", "add", "-A")
+    git(tmp_path / "repo", "commit", "-qm", "draft")
+    (project / "secret.rst").unlink()  # the link lives on in the revision only
+    result = CliRunner().invoke(main, ["diff", "git:HEAD", str(project)])
+    assert result.exit_code == 0, result.output  # no change, and no failure
+    assert "secret.rst left out" in result.output and "Traceback" not in result.output
+
+
 def test_diff_against_a_git_revision_never_touches_the_working_tree(tmp_path: Path) -> None:
     project = tmp_path / "repo" / "source"
     shutil.copytree(ROOT, project)

@@ -4,9 +4,10 @@ sheet names spreadsheet programs accept. No Sphinx import."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 #: Points per line of wrapped text, and characters per unit of column width.
@@ -53,3 +54,51 @@ def saved(book: Any, keyword: str, day: dt.date | None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+#: Rows chmdocs reads of one sheet someone filled: far more than any review,
+#: questionnaire or matrix holds, few enough that a sheet claiming a row
+#: 99,999,999 is read in a moment.
+MAX_READ_ROWS = 20_000
+
+
+class SheetError(Exception):
+    """A sheet that could not be read on from ``row``: why, in a few words."""
+
+    def __init__(self, sheet: str, row: int, reason: str) -> None:
+        super().__init__(reason)
+        self.sheet, self.row, self.reason = sheet, row, reason
+
+
+def reason_of(error: BaseException) -> str:
+    """An exception from a file's reader as a few words for its author."""
+    return " ".join(str(error).split())[:160] or type(error).__name__
+
+
+def read_rows(
+    sheet: Any, *, min_row: int = 1, max_row: int | None = None, max_col: int | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """A filled sheet's rows (values), read defensively: rows past the size the
+    file declares are read too, at most :data:`MAX_READ_ROWS` are, and a cell
+    the reader chokes on (a NaN number, a date that is none, a shared string
+    that does not exist, a cell reference past the last column) ends the
+    reading with a :class:`SheetError` naming the sheet and the row."""
+    title = str(getattr(sheet, "title", ""))
+    with contextlib.suppress(Exception):
+        if max_row is None:
+            sheet.reset_dimensions()  # a wrong <dimension> hides no row
+    rows = sheet.iter_rows(min_row=min_row, max_row=max_row, max_col=max_col, values_only=True)
+    number = min_row
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # openpyxl raises many kinds for a hostile sheet
+            raise SheetError(title, number, reason_of(error)) from None
+        if number - min_row >= MAX_READ_ROWS:
+            raise SheetError(
+                title, number, f"more than {MAX_READ_ROWS} rows: the rest was not read"
+            )
+        yield row
+        number += 1

@@ -16,6 +16,10 @@ from chmdocs.views.base import (
     table,
 )
 
+#: The builders that print on pages, and the entries a printed row holds.
+PRINTED = ("pdf", "docx")
+PRINTED_ENTRIES = 20
+
 
 class TraceabilityDirective(ViewDirective):
     view = "traceability"
@@ -36,13 +40,20 @@ class TraceabilityDirective(ViewDirective):
                 heading["classes"].append("chm-unserved")
                 mark = "(" + str(_("not served")) + ")"
                 heading += [nodes.Text(" "), text(mark, ["chm-unserved-mark"])]
-            rows.append(
-                [
-                    [heading],
-                    [para(view.link(s), classes=["chm-col-sessions"]) for s in sessions],
-                    [para(view.link(a), classes=["chm-col-actions"]) for a in actions],
-                ]
+            session_cells = [para(view.link(s), classes=["chm-col-sessions"]) for s in sessions]
+            action_cells = [para(view.link(a), classes=["chm-col-actions"]) for a in actions]
+            # On paper a row cannot run over a page: a long one goes on in rows of its own.
+            size = (
+                PRINTED_ENTRIES if view.builder in PRINTED else max(len(sessions), len(actions), 1)
             )
+            for start in range(0, max(len(sessions), len(actions), 1), size):
+                rows.append(
+                    [
+                        [heading] if start == 0 else [],
+                        session_cells[start : start + size],
+                        action_cells[start : start + size],
+                    ]
+                )
         if not rows:
             return [para(str(_("No objective yet.")), classes=["chm-empty"])]
         columns = [(str(_("Objective")), 34), (str(_("Sessions")), 33), (str(_("Actions")), 33)]

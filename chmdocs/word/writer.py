@@ -99,6 +99,8 @@ KEEP_WITH_NEXT = {"chm-objective-heading", "chm-answers-question", "chm-report-o
 #: Classes whose paragraphs are indented (a session's parallel groups).
 INDENTED = {"chm-parallel", "chm-proposal"}
 
+#: Paragraphs a table row may hold and still never be split across pages.
+ROW_KEPT_WHOLE = 12
 #: Tables whose body rows are taller: an attendance sheet is signed in its rows.
 ROW_HEIGHTS = {"chm-attendance": Cm(0.8)}
 
@@ -673,7 +675,8 @@ class WordWriter:
             heading = row_number < len(head)
             if heading:
                 ooxml.row_property(word_row._tr, "tblHeader")
-            ooxml.row_property(word_row._tr, "cantSplit")
+            if len(list(row.findall(nodes.paragraph))) <= ROW_KEPT_WHOLE:
+                ooxml.row_property(word_row._tr, "cantSplit")  # a short row stays on one page
             if tall and not heading:
                 word_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
                 word_row.height = tall[0]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -200,6 +201,43 @@ def test_a_tampered_export_names_the_json_path(
     file.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match=expected.replace("[", r"\[").replace("$", r"\$")):
         jsonfile.load(file)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda text: text.replace('"title"', '"title": "x", "title"', 1),
+            "'title' is written twice",
+        ),
+        (lambda text: text.replace('"id"', '"id": "x", "id"', 1), "'id' is written twice"),
+        (lambda text: text.replace('"workshop"', '"workshop": {}, "workshop"', 1), "'workshop'"),
+    ],
+    ids=["title", "id", "workshop"],
+)
+def test_a_key_written_twice_is_refused(tmp_path: Path, edit: Any, expected: str) -> None:
+    text = chmdocs.export(TESTS / "roots" / "test-views", "json").decode("utf-8")
+    file = tmp_path / "chmdocs.json"
+    file.write_text(edit(text), encoding="utf-8")
+    with pytest.raises(ValueError, match=expected):
+        jsonfile.load(file)
+
+
+@pytest.mark.parametrize("collection", ["sessions", "objectives", "actions", "groups"])
+def test_two_objects_of_a_kind_with_one_id_are_refused(tmp_path: Path, collection: str) -> None:
+    data = json.loads(chmdocs.export(TESTS / "roots" / "test-views", "json"))
+    data[collection].append(dict(data[collection][0]))
+    file = tmp_path / "chmdocs.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"\$\.{collection}\[\d+\]\.id: .* too"):
+        jsonfile.load(file)
+
+
+def test_a_chmdocs_json_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    data = chmdocs.export(TESTS / "roots" / "test-views", "json")
+    file = tmp_path / "chmdocs.json"
+    file.write_bytes(b"\xef\xbb\xbf" + data)
+    assert jsonfile.load(file) == jsonfile.loads(data.decode("utf-8"))
 
 
 def test_a_conf_py_python_cannot_compile_is_one_clear_message(tmp_path: Path) -> None:

@@ -94,11 +94,17 @@ def from_data(data: Any) -> Workshop:
     head: Workshop = _object_from_data(Workshop, data["workshop"], "$.workshop")
     objects: list[ModelObject] = []
     for name in _COLLECTIONS:
-        objects += [
-            _object_from_data(_CLASSES[name], item, f"$.{name}[{index}]")
-            # A chmdocs.json from before participants has none.
-            for index, item in enumerate(data.get(name, ()))
-        ]
+        seen: dict[str, int] = {}
+        for index, item in enumerate(data.get(name, ())):  # none in an older chmdocs.json
+            obj = _object_from_data(_CLASSES[name], item, f"$.{name}[{index}]")
+            ident = getattr(obj, "id", "")
+            if ident and ident in seen:
+                raise ValueError(
+                    f"not a valid chmdocs.json: $.{name}[{index}].id: {ident!r} "
+                    f"is the id of $.{name}[{seen[ident]}] too"
+                )
+            seen.setdefault(ident, index)
+            objects.append(obj)
     return head.with_objects(objects)
 
 
@@ -127,9 +133,20 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members; a key written twice is refused (which one would count?)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {key!r} is written twice in one object")
+        found[key] = value
+    return found
+
+
 def loads(text: str) -> Workshop:
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicate_keys)
     except RecursionError:
         raise ValueError("not a valid chmdocs.json: nested too deep") from None
     except ValueError as error:

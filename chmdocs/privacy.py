@@ -178,7 +178,35 @@ def no_source_copy(
         context["show_source"] = False
 
 
+def forget_vanished_terms(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the search index holds no word no page holds any more.
+
+    Sphinx keeps the index between builds and prunes the pages a word is on,
+    but not the word: a participant no longer published would stay in
+    ``searchindex.js`` ("zorglub": []) though every page is clean."""
+    from sphinx.search import js_index
+
+    builder = app.builder
+    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    path = Path(builder.outdir) / builder.searchindex_filename
+    try:
+        index = js_index.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    changed = False
+    for key in ("terms", "titleterms"):
+        terms = index.get(key)
+        if isinstance(terms, dict):
+            kept = {term: pages for term, pages in terms.items() if pages not in ([], {})}
+            changed = changed or len(kept) != len(terms)
+            index[key] = kept
+    if changed:
+        path.write_text(js_index.dumps(index), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("build-finished", forget_vanished_terms)
     app.connect("env-updated", internal_are_orphans)
     app.connect("env-get-outdated", forget_removed)
     app.connect("write-started", leave_out_internal, priority=100)

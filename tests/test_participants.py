@@ -274,9 +274,13 @@ def test_an_attendance_sheet_in_a_public_document_names_no_unpublished_person(
     assert "Aminata Diallo" in pdf_text(out / "pdf" / "final-document.pdf")
 
 
-def test_a_participant_who_stops_being_published_leaves_every_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("change", ["unpublished", "removed", "organization-hidden"])
+def test_a_participant_who_stops_being_published_leaves_every_page(
+    tmp_path: Path, change: str
+) -> None:
     """Incremental build: the pages naming them are rewritten although their
-    own sources did not change (a page with no view, naming them by id)."""
+    own sources did not change (a page with no view, naming them by id), and
+    the search index forgets their words."""
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text('extensions = ["chmdocs"]\nlanguage = "fr"\n')
@@ -284,7 +288,10 @@ def test_a_participant_who_stops_being_published_leaves_every_page(tmp_path: Pat
         "W\n=\n\n.. workshop:: Atelier\n   :id: w\n   :start: 2030-01-01\n\n"
         ".. toctree::\n\n   people\n   talks\n"
     )
-    people = "People\n======\n\n.. participant:: Jean Caché\n   :id: p-jc\n"
+    people = (
+        "People\n======\n\n.. participant:: Jean Zorglubien\n   :id: p-jc\n"
+        "   :organization: Secretorgxyz\n\n.. participant-list::\n"
+    )
     (source / "people.rst").write_text(people)
     (source / "talks.rst").write_text(
         "Talks\n=====\n\n.. session:: Ouverture\n   :id: s1\n   :start: 09:00\n"
@@ -292,11 +299,23 @@ def test_a_participant_who_stops_being_published_leaves_every_page(tmp_path: Pat
     )
     out = tmp_path / "out"
     chmdocs.build(source, out, ["html"])
-    assert "Jean Caché" in (out / "html" / "talks.html").read_text()
-    (source / "people.rst").write_text(people + "   :publish: no\n")
+    assert "Jean Zorglubien" in (out / "html" / "talks.html").read_text()
+    assert b"zorglubien" in (out / "html" / "searchindex.js").read_bytes()
+    if change == "unpublished":
+        people = people.replace("   :organization:", "   :publish: no\n   :organization:")
+        words = [b"zorglubien", b"secretorgxyz"]
+    elif change == "removed":
+        people = "People\n======\n\n.. participant-list::\n"
+        words = [b"zorglubien", b"secretorgxyz"]
+    else:
+        people = people.replace("Secretorgxyz", "Ministère")
+        words = [b"secretorgxyz"]
+    (source / "people.rst").write_text(people)
     chmdocs.build(source, out, ["html"])
     found = [
-        p.name for p in (out / "html").rglob("*") if p.is_file() and b"Jean Cach" in p.read_bytes()
+        p.name
+        for p in (out / "html").rglob("*")
+        if p.is_file() and any(word in p.read_bytes().lower() for word in words)
     ]
     assert found == []
 

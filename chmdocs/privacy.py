@@ -25,13 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
+from chmdocs.diagnostics import warn
 from chmdocs.domain import ChmDomain, get_domain
+from chmdocs.i18n import _
 from chmdocs.metadata import READS_INTERNAL, is_internal
 from chmdocs.model import PERSON_FIELDS
 
@@ -205,7 +209,68 @@ def forget_vanished_terms(app: Sphinx, exception: Exception | None) -> None:
         path.write_text(js_index.dumps(index), encoding="utf-8")
 
 
+def personal_sources(env: BuildEnvironment) -> set[Path]:
+    """The source files holding personal data (found when writing starts), absolute."""
+    return {Path(env.doc2path(docname)).resolve() for docname in _PersonalDocs.docnames}
+
+
+def no_personal_downloads(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: a source file holding personal data is never copied
+    into the site as a download (the reference says so, see WithheldCopies)."""
+    personal = personal_sources(app.env)
+    for name in list(app.env.dlfiles):
+        if Path(app.srcdir, name).resolve() in personal:
+            del app.env.dlfiles[name]
+
+
+class WithheldCopies(SphinxPostTransform):
+    """A download of, or a literal include of, a source file holding personal
+    data (e-mail, phone, unpublished participants) shows in no public
+    document: the link becomes its text, the copied text a note, each with a
+    warning at its line. Internal documents keep them."""
+
+    default_priority = 500
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        if is_internal(self.env, docname):
+            return
+        personal = personal_sources(self.env)
+        if not personal:
+            return
+        for reference in list(self.document.findall(addnodes.download_reference)):
+            _rel, full = self.env.relfn2path(str(reference.get("reftarget", "")), docname)
+            if Path(full).resolve() in personal:
+                self.withheld(reference, Path(full).name)
+                reference.replace_self(nodes.inline("", reference.astext()))
+        for block in list(self.document.findall(nodes.literal_block)):
+            source = str(block.get("source") or "")
+            if source and self.resolved(source, docname) & personal:
+                self.withheld(block, Path(source).name)
+                note = str(_("(The text of this file is not shown: it holds personal data.)"))
+                block.replace_self(nodes.paragraph("", note, classes=["chm-withheld"]))
+
+    def resolved(self, source: str, docname: str) -> set[Path]:
+        """Where a literal block's source may be: docutils names it absolute,
+        or relative to the working directory or the document."""
+        path = Path(source)
+        if path.is_absolute():
+            return {path.resolve()}
+        folder = Path(self.env.doc2path(docname)).parent
+        return {(Path.cwd() / path).resolve(), (folder / path).resolve()}
+
+    def withheld(self, node: nodes.Element, name: str) -> None:
+        warn(
+            f"{name} holds personal data (e-mail, phone, unpublished participants): "
+            "it is not copied into a public document",
+            "privacy",
+            node,
+        )
+
+
 def setup(app: Sphinx) -> None:
+    app.add_post_transform(WithheldCopies)
+    app.connect("write-started", no_personal_downloads, priority=600)
     app.connect("build-finished", forget_vanished_terms)
     app.connect("env-updated", internal_are_orphans)
     app.connect("env-get-outdated", forget_removed)

@@ -223,16 +223,6 @@ def test_a_key_written_twice_is_refused(tmp_path: Path, edit: Any, expected: str
         jsonfile.load(file)
 
 
-@pytest.mark.parametrize("collection", ["sessions", "objectives", "actions", "groups"])
-def test_two_objects_of_a_kind_with_one_id_are_refused(tmp_path: Path, collection: str) -> None:
-    data = json.loads(chmdocs.export(TESTS / "roots" / "test-views", "json"))
-    data[collection].append(dict(data[collection][0]))
-    file = tmp_path / "chmdocs.json"
-    file.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match=rf"\$\.{collection}\[\d+\]\.id: .* too"):
-        jsonfile.load(file)
-
-
 def test_a_chmdocs_json_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     data = chmdocs.export(TESTS / "roots" / "test-views", "json")
     file = tmp_path / "chmdocs.json"

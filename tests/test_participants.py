@@ -335,3 +335,40 @@ def test_an_internal_document_in_the_toctree_builds_under_w(tmp_path: Path) -> N
     assert "attendance-sheet" not in (out / "html" / "index.html").read_text()
     assert (out / "private" / "pdf" / "attendance-sheet.pdf").is_file()
     assert leaks(out) == []
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        ":download:`the people <participants.rst>`",
+        ".. literalinclude:: participants.rst\n   :lines: 1-40",
+        ".. include:: participants.rst\n   :literal:",
+        ":download:`again </participants.rst>`",
+    ],
+    ids=["download", "literalinclude", "include-literal", "download-absolute"],
+)
+def test_a_copy_of_the_participants_file_is_never_published(tmp_path: Path, copy: str) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write(f"\nCopies\n------\n\n{copy}\n")
+    out = tmp_path / "out"
+    warnings = io.StringIO()
+    chmdocs.build(source, out, ["html", "pdf", "docx"], warning=warnings)
+    assert "chmdocs.privacy" in warnings.getvalue() and "participants.rst" in warnings.getvalue()
+    public = [p for p in out.rglob("*") if p.is_file() and "private" not in p.parts]
+
+    def text_of(path: Path) -> str:
+        if path.suffix == ".pdf":
+            return pdf_text(path)
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as package:
+                return " ".join(
+                    package.read(n).decode("utf-8", "replace") for n in package.namelist()
+                )
+        return path.read_bytes().decode("utf-8", "replace")
+
+    assert any(p.suffix == ".docx" for p in public) and any(p.suffix == ".pdf" for p in public)
+    leaked = [p.name for p in public if "diallo@example.org" in text_of(p)]
+    assert leaked == []
+    assert not (out / "html" / "_downloads").exists()

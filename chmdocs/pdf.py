@@ -289,6 +289,68 @@ class DocumentDecorator(SphinxPostTransform):
         decoration.get_footer().append(footer)
 
 
+#: Characters of one paragraph ReportLab lays out at a reasonable cost: its
+#: line breaking is quadratic in a paragraph's length, and 200,000 words in
+#: one paragraph would never finish. A longer paragraph is printed as
+#: several, cut between sentences (about a page each).
+LONGEST_PARAGRAPH = 4000
+_SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
+
+
+class SplitLongParagraphs(SphinxPostTransform):
+    """A paragraph longer than :data:`LONGEST_PARAGRAPH` characters, printed
+    as several paragraphs cut between sentences (else between words)."""
+
+    builders = ("pdf",)
+    default_priority = 690
+
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if len(paragraph.astext()) > LONGEST_PARAGRAPH:
+                paragraph.replace_self(split_paragraph(paragraph))
+
+
+def split_paragraph(paragraph: nodes.paragraph) -> list[nodes.paragraph]:
+    """``paragraph`` as paragraphs of at most about LONGEST_PARAGRAPH characters,
+    cut inside its text nodes only (inline markup stays whole)."""
+    pieces: list[nodes.Node] = []
+    for child in paragraph.children:
+        if isinstance(child, nodes.Text) and len(child) > LONGEST_PARAGRAPH // 2:
+            pieces += [nodes.Text(part) for part in cut_text(str(child))]
+        else:
+            pieces.append(child.deepcopy() if isinstance(child, nodes.Element) else child)
+    parts: list[nodes.paragraph] = []
+    current = paragraph.copy()
+    length = 0
+    for piece in pieces:
+        size = len(piece.astext())
+        if length and length + size > LONGEST_PARAGRAPH and isinstance(piece, nodes.Text):
+            parts.append(current)
+            current, length = paragraph.copy(), 0
+            piece = nodes.Text(str(piece).lstrip())
+        current += piece
+        length += size
+    parts.append(current)
+    for later in parts[1:]:
+        later["ids"] = []
+    return parts
+
+
+def cut_text(text: str) -> list[str]:
+    """``text`` in pieces of about half the longest paragraph, ending at a
+    sentence's end where there is one, else at a space."""
+    limit = LONGEST_PARAGRAPH // 2
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends and ends[-1] > limit // 4 else (window.rfind(" ") + 1 or limit)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
 #: rst2pdf messages chmdocs reports itself, at the line (see MathWithoutMatplotlib).
 _REPORTED_ELSEWHERE = ("Math support not available",)
 _NEAR = re.compile(r"near line (\d+|UNKNOWN) in file (.+?)(?:$|\s)")
@@ -671,5 +733,6 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(EscapeLinkTargets)
     app.add_post_transform(KeepTermsWithDefinitions)
     app.add_post_transform(MathWithoutMatplotlib)
+    app.add_post_transform(SplitLongParagraphs)
     app.connect("builder-inited", watch_rst2pdf)
     app.connect("build-finished", check_pdfs)

@@ -38,6 +38,7 @@ SLOW = (
     "test_two_builds_at_once_never_publish_a_broken_file",
     "test_a_new_project_builds_with_w_in_both_languages",
     "test_a_long_workshop_prints_its_every_document",
+    "test_a_very_long_paragraph_prints_whole_in_linear_time",
     "test_pdf_text_is_hyphenated_and_never_broken_at_a_narrow_space",
     "test_libreoffice_opens_every_document_with_the_pdfs_page_count",
     "test_libreoffice_opens_the_redline",

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, pdf_pages
+from conftest import REPO, TESTS, pdf_pages, pdf_text, unhyphenate
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
@@ -141,3 +141,27 @@ def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:
             body = [x for x in lines if x and not x.startswith("page ") and x not in header]
             last = body[-1].replace("\u2019", "'") if body else ""
             assert last not in headings, f"{name} p. {number} ends with {last!r}"
+
+
+@pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "one-sentence"])
+def test_a_very_long_paragraph_prints_whole_in_linear_time(tmp_path: Path, sentences: bool) -> None:
+    """ReportLab's line breaking is quadratic in a paragraph's length: a wall
+    of 20,000 words prints as several paragraphs, every word kept."""
+    import random
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    rng = random.Random(7)
+    words = ["réseau", "atelier", "partenariat", "site", "pays", "information"]
+    text = " ".join(
+        rng.choice(words) + ("." if sentences and n % 15 == 14 else "") for n in range(20_000)
+    )
+    middle = len(text) // 2
+    text = f"DEBUT {text[:middle]} *MILIEU* {text[middle:]} FIN"
+    (source / "long.rst").write_text(f":orphan:\n\nLong\n====\n\n{text}\n", encoding="utf-8")
+    with (source / "conf.py").open("a") as conf:
+        conf.write('chmdocs_documents = [("long", "long")]\n')
+    chmdocs.build(source, tmp_path / "out", ["pdf"], warning_is_error=True)
+    printed = pdf_text(tmp_path / "out" / "pdf" / "long.pdf")
+    assert "DEBUT" in printed and "MILIEU" in printed and "FIN" in printed
+    assert unhyphenate(printed).count("partenariat") >= 3000

@@ -123,7 +123,7 @@ def build(
         "warning": warning if isinstance(warning, SaidOnce) else SaidOnce(warning),
         "safe": safe,
     }
-    from chmdocs.publish import publish_all
+    from chmdocs.publish import PRIVATE, publish_all
 
     separate(project_dir(source, safe=safe), outdir)
     chosen = list(dict.fromkeys(languages))
@@ -138,8 +138,18 @@ def build(
                 if language is not None:
                     settings.update(language=language, chmdocs_site_languages=chosen)
                 target = Path(outdir) / language if language else Path(outdir)
+                # One language's private files: OUTDIR/private/<lang>/, outside the site.
+                private = Path(outdir) / PRIVATE / language if language else None
                 staged.append(
-                    stage(source, target, formats, overrides=settings, options=options, held=held)
+                    stage(
+                        source,
+                        target,
+                        formats,
+                        overrides=settings,
+                        options=options,
+                        held=held,
+                        private=private,
+                    )
                 )
         except BaseException:
             for _workspace, publication, _folders in staged:
@@ -161,6 +171,7 @@ def stage(
     overrides: dict[str, Any] | None,
     options: dict[str, Any],
     held: contextlib.ExitStack,
+    private: Path | None = None,
 ) -> tuple[Workspace, Publication, list[str]]:
     """Build into ``outdir``'s staging tree and prepare its publication
     (nothing a reader sees changed yet); ``outdir`` stays locked in ``held``."""
@@ -175,7 +186,7 @@ def stage(
     safe = options["safe"]
     wanted = expand_formats(formats)
     source = project_dir(source, safe=safe)
-    workspace = Workspace(Path(outdir))
+    workspace = Workspace(Path(outdir), private)
     exports = [fmt for fmt in wanted if fmt in EXPORTS]
     documents = [fmt for fmt in wanted if fmt in BUILDERS]
     # Built with the HTML, the PDFs and exports are copied into it and linked;
@@ -242,8 +253,8 @@ def stage(
                     domain.reporting.imports,
                 )
             copy_into_site(workspace.staging, site_files)
-    private = {"pdf": PRIVATE_PDF, "docx": PRIVATE_DOCX}
-    folders = [*documents, *(private[fmt] for fmt in documents if fmt in private)]
+    internal = {"pdf": PRIVATE_PDF, "docx": PRIVATE_DOCX}
+    folders = [*documents, *(internal[fmt] for fmt in documents if fmt in internal)]
     files = [name for fmt in exports for name in EXPORTS[fmt].filenames]
     return workspace, prepare(workspace, folders, files), folders
 

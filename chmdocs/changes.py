@@ -190,6 +190,22 @@ def objects_of(workshop: Workshop) -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
+def duplicate_ids(workshop: Workshop) -> list[tuple[str, str]]:
+    """(kind, id) of each id two objects of one kind share: a comparison sees
+    the first of them only (a build warns of the others, and writes them)."""
+    from chmdocs.exports.jsonfile import to_data
+
+    data = to_data(workshop)
+    found: list[tuple[str, str]] = []
+    for kind, collection in COLLECTIONS.items():
+        seen: set[str] = set()
+        for obj in data.get(collection, []):
+            if obj["id"] in seen and (kind, obj["id"]) not in found:
+                found.append((kind, obj["id"]))
+            seen.add(obj["id"])
+    return found
+
+
 def compare(old: Workshop, new: Workshop) -> Comparison:
     """What changed from ``old`` to ``new``, in the order of :data:`KINDS`,
     then as the objects stand in ``new`` (in ``old`` for removed ones).

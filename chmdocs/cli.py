@@ -369,12 +369,18 @@ def diff(old: str, new: str | None, output_format: str, safe: bool) -> None:
     other argument at revision REV of its git repository). NEW defaults to
     the project here. Exit status: 0 no change, 1 changes, 2 usage error.
     """
-    from chmdocs.changes import as_text, compare, people_of
+    from chmdocs.changes import as_text, compare, duplicate_ids, people_of
     from chmdocs.messages import catalog
 
     newer = new if new is not None else default_source(click.get_current_context(), None, None)
     before = api.load_version(old, newer, safe=safe)
     after = api.load_version(newer, old, safe=safe)
+    for name, workshop in ((old, before), (newer, after)):
+        for kind, ident in duplicate_ids(workshop):
+            click.echo(
+                f"note: {name} has several {kind}s with the id {ident!r}: the first is compared",
+                err=True,
+            )
     comparison = compare(before, after)
     if output_format == "json":
         click.echo(json.dumps(comparison.to_data(), ensure_ascii=False, indent=2))

@@ -43,9 +43,19 @@ UNFINISHED = "unfinished"
 class Workspace:
     """OUTDIR and chmdocs' working area in it."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, private: Path | None = None) -> None:
         self.outdir = outdir
-        self.root = outdir / WORKDIR
+        #: Internal documents and the working area: OUTDIR/private/, or for one
+        #: language of a site OUTDIR/private/<lang>/, never inside OUTDIR/<lang>/.
+        self.private = private if private is not None else outdir / PRIVATE
+        self.root = self.private / WORKDIR.removeprefix(f"{PRIVATE}/")
+
+    def published(self, name: str) -> Path:
+        """Where the staged folder or file ``name`` (``html``, ``private/pdf``) goes."""
+        first, _slash, rest = name.partition("/")
+        if first == PRIVATE:
+            return self.private / rest
+        return self.outdir / name
 
     @property
     def staging(self) -> Path:
@@ -61,7 +71,12 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             # A private folder: its contents are for the organiser alone.
-            (self.outdir / PRIVATE).chmod(0o700)
+            self.private.chmod(0o700)
+        earlier = self.outdir / PRIVATE
+        if self.private != earlier and earlier.is_dir() and not earlier.is_symlink():
+            # Where an earlier chmdocs kept one language's private files: in
+            # the public part of OUTDIR. They are made again where they belong.
+            shutil.rmtree(earlier, ignore_errors=True)
         with (self.root / "lock").open("a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -270,9 +285,9 @@ def prepare(workspace: Workspace, folders: list[str], files: list[str]) -> Publi
     publication = Publication(workspace.root / JOURNAL)
     try:
         for name in files:
-            publication.add(workspace.staging / name, workspace.outdir / name)
+            publication.add(workspace.staging / name, workspace.published(name))
         for name in folders:
-            staged, published = workspace.staging / name, workspace.outdir / name
+            staged, published = workspace.staging / name, workspace.published(name)
             for path in sorted(p for p in staged.rglob("*") if p.is_file()):
                 publication.add(path, published / path.relative_to(staged))
             for path in stale(staged, published):
@@ -311,7 +326,7 @@ def publish_all(publications: list[tuple[Workspace, Publication, list[str]]]) ->
         for workspace, publication, folders in publications:
             publication.finish()
             for name in folders:
-                remove_empty_folders(workspace.outdir / name)
+                remove_empty_folders(workspace.published(name))
 
 
 _EOF = re.compile(rb"%%EOF\s*$")

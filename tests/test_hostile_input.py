@@ -223,6 +223,23 @@ def test_a_key_written_twice_is_refused(tmp_path: Path, edit: Any, expected: str
         jsonfile.load(file)
 
 
+@pytest.mark.parametrize("collection", ["sessions", "objectives", "actions", "groups"])
+def test_two_objects_of_one_id_load_and_diff_says_which_it_compares(
+    tmp_path: Path, collection: str
+) -> None:
+    """A build with a duplicate id warns and writes both objects: its
+    chmdocs.json loads; diff says it compares the first of them."""
+    data = json.loads(chmdocs.export(TESTS / "roots" / "test-views", "json"))
+    twin = dict(data[collection][0], title="Twin")
+    data[collection].append(twin)
+    file = tmp_path / "chmdocs.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    assert len(getattr(jsonfile.load(file), collection)) == len(data[collection])
+    result = CliRunner().invoke(main, ["diff", str(file), str(file)])
+    assert result.exit_code == 0, result.output
+    assert f"with the id {twin['id']!r}: the first is compared" in result.output
+
+
 def test_a_chmdocs_json_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     data = chmdocs.export(TESTS / "roots" / "test-views", "json")
     file = tmp_path / "chmdocs.json"

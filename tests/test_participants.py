@@ -372,3 +372,25 @@ def test_a_copy_of_the_participants_file_is_never_published(tmp_path: Path, copy
     leaked = [p.name for p in public if "diallo@example.org" in text_of(p)]
     assert leaked == []
     assert not (out / "html" / "_downloads").exists()
+
+
+def test_a_site_in_two_languages_keeps_its_private_files_under_private(tmp_path: Path) -> None:
+    """With -l fr -l en, each language's internal documents and working area
+    go to OUTDIR/private/<lang>/: everything outside OUTDIR/private is public."""
+    out = tmp_path / "out"
+    (out / "fr" / "private" / ".chmdocs").mkdir(parents=True)  # an earlier layout's leftover
+    (out / "fr" / "private" / "old.txt").write_text("z.cachee@example.org")
+    chmdocs.build(ROOT, out, ["html", "pdf"], languages=["fr", "en"])
+    for language in ("fr", "en"):
+        assert not (out / language / "private").exists()
+        assert (out / "private" / language / "pdf" / "attendance-sheet.pdf").is_file()
+        assert (out / "private" / language / ".chmdocs").is_dir()
+    public = [p for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0] != "private"]
+    assert public
+    for path in public:
+        text = (
+            pdf_text(path)
+            if path.suffix == ".pdf"
+            else path.read_bytes().decode("utf-8", "replace")
+        )
+        assert "z.cachee@example.org" not in text and "Cachée-Secrète" not in text, path

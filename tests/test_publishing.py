@@ -27,7 +27,7 @@ def published(out: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(out)): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and "private/.chmdocs" not in p.relative_to(out).as_posix()
+        if p.is_file() and ".chmdocs" not in p.relative_to(out).parts
     }
 
 

@@ -282,11 +282,20 @@ def _safe_meta(original: type) -> type:
         """``meta``, without ``http-equiv`` fields (a refresh sends readers away)."""
 
         def run(self) -> list[nodes.Node]:
-            if any("http-equiv" in line.lower() for line in self.content):
+            # docutils puts the meta nodes at the document's top itself: look
+            # at what the fields became, whatever their spelling (escapes, case).
+            result: list[nodes.Node] = super().run()
+            document = self.state.document
+            refresh = [
+                meta
+                for meta in document.findall(nodes.meta)
+                if any("http-equiv" in str(name).lower() for name in meta.attributes)
+            ]
+            if refresh:
+                for meta in refresh:
+                    meta.parent.remove(meta)
                 source, line = self.state_machine.get_source_and_line(self.lineno)
                 refuse("a meta http-equiv field", f"{source}:{line}")
-                return []
-            result: list[nodes.Node] = super().run()
             return result
 
     return SafeMeta

@@ -279,6 +279,9 @@ def test_a_contributors_content_catalogs_translate_as_author_text(place: Path) -
     [
         ".. meta::\n   :http-equiv=refresh: 0; url=http://evil.invalid/\n",
         ".. meta::\n   :HTTP-EQUIV=Refresh: 0; url=http://evil.invalid/\n",
+        ".. meta::\n   :http\\-equiv=refresh: 0; url=http://evil.invalid/\n",
+        ".. meta::\n   :lang=en http\\-equiv=refresh: 0; url=http://evil.invalid/\n",
+        ".. meta::\n   :keywords: chm\n   :H\\TTP\\-EQ\\UIV=refresh: 0; url=http://evil.invalid/\n",
         "`click <javascript:alert(1)>`_\n",
         "`click <JavaScript:alert(1)>`_\n",
         "`click <java\tscript:alert(1)>`_\n",

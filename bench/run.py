@@ -10,6 +10,9 @@ the medians and the ratios to plain Sphinx:
 - incremental rebuild after one page changes (the bench checks that the new
   session and action titles appear on the agenda and action-table pages);
 - rebuild with nothing changed;
+- incremental rebuild after one sentence of a session's text changes (the
+  bench checks the sentence is on its page, and lists the pages each tool
+  rewrote, by their modification times);
 - full HTML build with ``-j 2``.
 
     .venv/bin/python bench/run.py                       # 10 and 100 pages, 3 runs
@@ -72,6 +75,19 @@ def touch_page(source: Path, page: int, tag: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def change_sentence(source: Path, page: int, tag: str) -> None:
+    """Reword one sentence of a session's text, as an author would: no title changes."""
+    path = source / f"page-{page:04d}.rst"
+    text = path.read_text(encoding="utf-8")
+    sentence = "présentent leurs résultats et en discutent ensemble."
+    path.write_text(text.replace(sentence, f"présentent leurs résultats ({tag}).", 1), "utf-8")
+
+
+def pages_written_since(folder: Path, moment: float) -> list[str]:
+    """The HTML pages of ``folder`` written after ``moment``."""
+    return sorted(p.name for p in folder.glob("*.html") if p.stat().st_mtime > moment)
+
+
 Row = dict[str, list[float]]
 
 
@@ -108,6 +124,18 @@ def run_size(
                         assert f"{tag}" in written, f"{page} missed the change"
                     notes["views right after the incremental build"] = "yes (checked)"
                 record(row, "no-change rebuild", measure(html(kind, source, out))[0])
+                before = time.time()
+                time.sleep(0.05)  # modification times apart from the build before
+                change_sentence(source, pages // 3, f"reformulée {run}")
+                record(
+                    row, "incremental, one sentence changed", measure(html(kind, source, out))[0]
+                )
+                written = pages_written_since(out / "html", before)
+                notes[f"pages rewritten after a sentence changed ({kind})"] = (
+                    f"{len(written)}: {', '.join(written[:6])}{' …' if len(written) > 6 else ''}"
+                )
+                page_text = (out / "html" / f"page-{pages // 3:04d}.html").read_text("utf-8")
+                assert f"reformulée {run}" in page_text, "the changed sentence is not on its page"
                 parallel = root / f"out-{kind}-{run}-j2"
                 record(
                     row,

@@ -12,7 +12,7 @@ from chmdocs.domain import get_domain
 
 
 def rebuild(make_app, app: SphinxTestApp) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    again = make_app("html", srcdir=app.srcdir, builddir=app.outdir.parent, freshenv=False)
     again.build()
     return again
 
@@ -41,6 +41,68 @@ def test_a_prose_change_rewrites_no_view_page(make_app, app: SphinxTestApp) -> N
     notes.write_text(notes.read_text(encoding="utf-8") + "\nMore prose.\n", encoding="utf-8")
     rebuild(make_app, app)
     assert agenda.stat().st_mtime_ns == written
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace(
+            "   :objectives: obj\n\n.. action::",
+            "   :objectives: obj\n\n   Said in the session.\n\n.. action::",
+            1,
+        ),
+        lambda text: "\n\n" + text,  # every object one line lower
+        lambda text: text.replace(
+            "   :owner: Ana\n   :objectives: obj",
+            "   :owner: Ana\n   :objectives: obj\n\n   Why we act.",
+            1,
+        ),
+    ],
+    ids=["session-text", "lines-shifted", "action-text"],
+)
+def test_an_objects_text_or_line_rewrites_no_view_page(make_app, tmp_path: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    """The agenda and action table show no session's or action's text: a
+    reworded sentence there, or lines added above, leave them as they were."""
+    app = own_copy(make_app, tmp_path)
+    views = [Path(app.outdir, "agenda.html"), Path(app.outdir, "actions.html")]
+    written = [page.stat().st_mtime_ns for page in views]
+    sessions = Path(app.srcdir, "sessions.rst")
+    sessions.write_text(edit(sessions.read_text(encoding="utf-8")), encoding="utf-8")
+    again = rebuild(make_app, app)
+    assert [page.stat().st_mtime_ns for page in views] == written
+    assert get_domain(again.env).model.sessions[0].title == "Original title"
+
+
+def own_copy(make_app, tmp_path: Path) -> SphinxTestApp:  # type: ignore[no-untyped-def]
+    """The incremental root built in a folder of this test's own (the shared
+    one is edited by the other tests)."""
+    import shutil
+
+    from conftest import TESTS
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-incremental", source)
+    app = make_app("html", srcdir=source, builddir=tmp_path / "build")
+    app.build()
+    return app  # type: ignore[no-any-return]
+
+
+def test_an_objectives_text_rewrites_the_objective_list(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = own_copy(make_app, tmp_path)
+    Path(app.srcdir, "objectives.rst").write_text(
+        "Objectives\n==========\n\n.. objective-list::\n", encoding="utf-8"
+    )
+    index = Path(app.srcdir, "index.rst")
+    index.write_text(index.read_text(encoding="utf-8") + "   objectives\n", encoding="utf-8")
+    app = rebuild(make_app, app)
+    sessions = Path(app.srcdir, "sessions.rst")
+    text = sessions.read_text(encoding="utf-8")
+    sessions.write_text(
+        text.replace("   :id: obj\n", "   :id: obj\n\n   A reason to keep up.\n", 1),
+        encoding="utf-8",
+    )
+    again = rebuild(make_app, app)
+    assert "A reason to keep up." in html_text(again.outdir / "objectives.html")
 
 
 @pytest.mark.sphinx("html", testroot="incremental")

@@ -9,6 +9,8 @@ published would still be named on the pages of the sessions they speak at.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -44,7 +46,13 @@ class ViewRefresher:
         domain.invalidate()  # the toctree, hence the reading order, may have changed
         after = tuple(domain.objects())
         before, self._before = self._before, None
-        if before is None or before == after:
+        if before is None:
+            return []
+        # A changes view may show any field; the other views what shown_in_views keeps.
+        every_field = any(use.view == "changes" for use in domain.view_uses())
+        if [shown_in_views(o, every_field) for o in before] == [
+            shown_in_views(o, every_field) for o in after
+        ]:
             return []
         outdated = set(domain.view_docnames)
         # Objects whose title or name changed (or who stopped being
@@ -55,6 +63,22 @@ class ViewRefresher:
         if changed:
             outdated |= domain.docs_linking_to(changed)
         return sorted(outdated & env.found_docs)
+
+
+#: The kinds whose text (``description``) a view shows: the objective list
+#: its objectives', the progress report each action's last note.
+DESCRIBED_IN_VIEWS = frozenset({"objective", "progress", "measure"})
+
+
+def shown_in_views(obj: ModelObject, every_field: bool) -> ModelObject:
+    """What the views can show of ``obj``: not the line it stands on, nor,
+    for most kinds, its text. A sentence reworded in a session's text, or a
+    line added above it, rewrites its own page and no view page."""
+    if every_field:
+        return dataclasses.replace(obj, lineno=0)
+    if obj.kind in DESCRIBED_IN_VIEWS:
+        return dataclasses.replace(obj, lineno=0)
+    return dataclasses.replace(obj, lineno=0, description="")
 
 
 def shown_elsewhere(objects: tuple[ModelObject, ...]) -> dict[tuple[str, str], tuple[object, ...]]:

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from chmdocs.exports.sheets import (
-    SheetError,
+    filled_workbook,
     print_setup,
     read_rows,
-    reason_of,
     row_height,
     safe_sheet_name,
     saved,
@@ -61,8 +60,6 @@ COLUMNS = (
     ("response", N_("Response"), 40),
     ("key", "key", 10),
 )
-#: At most this many rows of a matrix are read: a hostile file may claim millions.
-MAX_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -233,76 +230,56 @@ def _kinds() -> dict[str, str]:
 def read_matrix(path: Path) -> Matrix:
     """The decisions of a comment matrix, by comment; what cannot be read is
     a problem naming the file and row, never an exception."""
-    from openpyxl import load_workbook
-
     found = Matrix()
     name = str(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        reason = " ".join(str(error).split())[:160] or type(error).__name__
-        found.problems.append(Problem(name, "", 0, f"not a workbook chmdocs can read ({reason})"))
-        return found
-    try:
-        sheet = book.worksheets[0]
-        rows = read_rows(sheet)
-        names: dict[str, str] = {"key": "key", "id": "id"}
-        for key, label, _width in COLUMNS:
-            names.update(dict.fromkeys(in_every_language(label), key))
-        columns = {
-            names[fold(v)]: i for i, v in enumerate(next(rows, ()) or ()) if fold(v) in names
-        }
-        if "decision" not in columns:
-            found.problems.append(Problem(name, sheet.title, 1, "no Decision column"))
-            return found
-        kinds = _kinds()
-        for number, row in enumerate(rows, start=2):
-            if number > MAX_ROWS:
-                found.problems.append(
-                    Problem(
-                        name,
-                        sheet.title,
-                        number,
-                        f"more than {MAX_ROWS} rows: the rest was not read",
-                    )
-                )
-                break
-            cells = {k: _cell(row, i) for k, i in columns.items()}
-            kind = kinds.get(fold(cells.get("kind", "")), "")
-            written = cells.get("decision", "")
-            decision = decision_of(written) if written else ""
-            if written and decision is None:
-                found.problems.append(
-                    Problem(
-                        name,
-                        sheet.title,
-                        number,
-                        f"decision {written!r} is none of {', '.join(DECISIONS)}; it was left out",
-                    )
-                )
-                decision = ""
-            key = cells.get("key") or comment_key(
-                kind,
-                cells.get("id", ""),
-                cells.get("reviewer", ""),
-                cells.get("comment", ""),
-                cells.get("proposal", ""),
-            )
-            if decision or cells.get("response"):
-                found.decisions[key] = Decision(decision or "", cells.get("response", ""))
-            if kind and kind != "proposal" and cells.get("id"):
-                found.items.append((kind, cells["id"], number))
-    except SheetError as error:
-        found.problems.append(
-            Problem(
-                name, error.sheet, error.row, f"could not be read from here on ({error.reason})"
-            )
-        )
-    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
-        found.problems.append(Problem(name, "", 0, f"could not be read ({reason_of(error)})"))
-    finally:
-        book.close()
+
+    def problem(sheet: str, row: int, message: str) -> None:
+        found.problems.append(Problem(name, sheet, row, message))
+
+    with filled_workbook(path, problem) as book:
+        if book is not None:
+            _read_decisions(book, name, found)
     return found
+
+
+def _read_decisions(book: Any, name: str, found: Matrix) -> None:
+    """The first sheet's decisions and responses, by comment."""
+    sheet = book.worksheets[0]
+    rows = read_rows(sheet)
+    names: dict[str, str] = {"key": "key", "id": "id"}
+    for key, label, _width in COLUMNS:
+        names.update(dict.fromkeys(in_every_language(label), key))
+    columns = {names[fold(v)]: i for i, v in enumerate(next(rows, ()) or ()) if fold(v) in names}
+    if "decision" not in columns:
+        found.problems.append(Problem(name, sheet.title, 1, "no Decision column"))
+        return
+    kinds = _kinds()
+    for number, row in enumerate(rows, start=2):
+        cells = {k: _cell(row, i) for k, i in columns.items()}
+        kind = kinds.get(fold(cells.get("kind", "")), "")
+        written = cells.get("decision", "")
+        decision = decision_of(written) if written else ""
+        if written and decision is None:
+            found.problems.append(
+                Problem(
+                    name,
+                    sheet.title,
+                    number,
+                    f"decision {written!r} is none of {', '.join(DECISIONS)}; it was left out",
+                )
+            )
+            decision = ""
+        key = cells.get("key") or comment_key(
+            kind,
+            cells.get("id", ""),
+            cells.get("reviewer", ""),
+            cells.get("comment", ""),
+            cells.get("proposal", ""),
+        )
+        if decision or cells.get("response"):
+            found.decisions[key] = Decision(decision or "", cells.get("response", ""))
+        if kind and kind != "proposal" and cells.get("id"):
+            found.items.append((kind, cells["id"], number))
 
 
 def _cell(row: Iterable[Any] | None, index: int) -> str:

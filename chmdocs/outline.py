@@ -1,13 +1,37 @@
-"""A document's outline as Sphinx read it: its sections, numbered, for the
+"""A document's outline: its sections as Sphinx read them, numbered, for the
 review workbook's sheet of sections (a reviewer comments on "2.3
-Conclusions de l'atelier")."""
+Conclusions de l'atelier"); and the sections a contents page lists, for the
+PDF and the Word documents alike."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from docutils import nodes
-from sphinx.environment import BuildEnvironment
 
 from chmdocs.review import Section
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+def sections_in(node: nodes.Element) -> list[nodes.section]:
+    """The sections directly inside ``node`` that a link can reach."""
+    return [child for child in node.children if isinstance(child, nodes.section) and child["ids"]]
+
+
+def contents_entries(main: nodes.Element, depth: int = 2) -> Iterator[tuple[int, nodes.section]]:
+    """(level, section) of each section a contents page lists: those of the
+    document's main section, ``depth`` levels down, in order."""
+
+    def walk(node: nodes.Element, level: int) -> Iterator[tuple[int, nodes.section]]:
+        for section in sections_in(node):
+            yield level, section
+            if level < depth:
+                yield from walk(section, level + 1)
+
+    yield from walk(main, 1)
 
 
 def document_sections(env: BuildEnvironment, docname: str) -> list[Section]:

@@ -49,6 +49,7 @@ from chmdocs.metadata import (
     short_title,
 )
 from chmdocs.model import Workshop
+from chmdocs.outline import sections_in
 from chmdocs.privacy import left_out_of, without_documents
 from chmdocs.publish import PRIVATE_PDF, pdf_problem
 from chmdocs.safe import trusted_markup
@@ -213,10 +214,6 @@ def needs_contents(main: nodes.section) -> bool:
     charts = sum(1 for _chart in main.findall(chm_chart))
     length = len(main.astext()) + rows * 90 + charts * CHARACTERS_PER_PAGE / 3
     return headings >= TOC_MIN_HEADINGS and length / CHARACTERS_PER_PAGE >= TOC_MIN_PAGES
-
-
-def sections_in(node: nodes.Element) -> list[nodes.section]:
-    return [child for child in node.children if isinstance(child, nodes.section) and child["ids"]]
 
 
 class DocumentDecorator(SphinxPostTransform):

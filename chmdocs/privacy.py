@@ -166,10 +166,13 @@ class _PersonalDocs:
     """The documents with personal data, found once per build when writing starts."""
 
     docnames: set[str] = set()
+    #: Their source files, absolute.
+    sources: set[Path] = set()
 
     @classmethod
     def find(cls, app: Sphinx, builder: object) -> None:
         cls.docnames = docs_with_personal_data(get_domain(app.env))
+        cls.sources = {Path(app.env.doc2path(d)).resolve() for d in cls.docnames}
 
 
 def no_source_copy(
@@ -209,15 +212,10 @@ def forget_vanished_terms(app: Sphinx, exception: Exception | None) -> None:
         path.write_text(js_index.dumps(index), encoding="utf-8")
 
 
-def personal_sources(env: BuildEnvironment) -> set[Path]:
-    """The source files holding personal data (found when writing starts), absolute."""
-    return {Path(env.doc2path(docname)).resolve() for docname in _PersonalDocs.docnames}
-
-
 def no_personal_downloads(app: Sphinx, builder: Builder) -> None:
     """``write-started``: a source file holding personal data is never copied
     into the site as a download (the reference says so, see WithheldCopies)."""
-    personal = personal_sources(app.env)
+    personal = _PersonalDocs.sources
     for name in list(app.env.dlfiles):
         if Path(app.srcdir, name).resolve() in personal:
             del app.env.dlfiles[name]
@@ -235,7 +233,7 @@ class WithheldCopies(SphinxPostTransform):
         docname = self.env.docname
         if is_internal(self.env, docname):
             return
-        personal = personal_sources(self.env)
+        personal = _PersonalDocs.sources
         if not personal:
             return
         for reference in list(self.document.findall(addnodes.download_reference)):

@@ -27,10 +27,9 @@ from typing import Any
 
 from chmdocs.escape import spreadsheet_cell
 from chmdocs.exports.sheets import (
-    SheetError,
+    filled_workbook,
     print_setup,
     read_rows,
-    reason_of,
     row_height,
     safe_sheet_name,
     saved,
@@ -420,15 +419,12 @@ def _read_workbook(
     by_name: Mapping[str, Question],
     result: Answers,
 ) -> None:
-    from openpyxl import load_workbook
+    def problem(sheet: str, row: int, message: str) -> None:
+        result.problems.append(Problem(str(path), sheet, row, message))
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        reason = " ".join(str(error).split())[:160] or type(error).__name__
-        result.problems.append(Problem(str(path), "", 0, f"not a workbook ({reason})"))
-        return
-    try:
+    with filled_workbook(path, problem) as book:
+        if book is None:
+            return
         sheets = {fold(s.title): s for s in book.worksheets}
         ours = next((sheets[n] for n in in_every_language(QUESTIONS_SHEET) if n in sheets), None)
         if ours is not None:
@@ -437,22 +433,10 @@ def _read_workbook(
         sheet = book.worksheets[0]
         rows = [
             [_cell(v) for v in row[:MAX_COLUMNS]]
-            for _n, row in zip(range(MAX_ROWS + 1), read_rows(sheet), strict=False)
+            # One row past the limit, which _read_table reports.
+            for row in read_rows(sheet, limit=MAX_ROWS + 1)
         ]
         _read_table(path, sheet.title, rows, workshop, questions, by_name, result)
-    except SheetError as error:
-        result.problems.append(
-            Problem(
-                str(path),
-                error.sheet,
-                error.row,
-                f"could not be read from here on ({error.reason})",
-            )
-        )
-    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
-        result.problems.append(Problem(str(path), "", 0, f"could not be read ({reason_of(error)})"))
-    finally:
-        book.close()
 
 
 def _cell(value: Any) -> Any:
@@ -487,7 +471,7 @@ def _read_ours(
             if key and len(row) > 1 and row[1] is not None:
                 found[key] = str(row[1]).strip()
     index = _respondent(path, found, workshop, result)
-    rows = read_rows(sheet)
+    rows = read_rows(sheet, limit=MAX_ROWS)
     heads = [fold(v) for v in next(rows, ())]
     answer_names = in_every_language(ANSWER)
     column = next((i for i, h in enumerate(heads) if h in answer_names), None)
@@ -496,16 +480,6 @@ def _read_ours(
         return
     id_column = heads.index("id")
     for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            result.problems.append(
-                Problem(
-                    str(path),
-                    sheet.title,
-                    number,
-                    f"more than {MAX_ROWS} rows: the rest was not read",
-                )
-            )
-            break
         ident = str(row[id_column] or "").strip() if id_column < len(row) else ""
         value = row[column] if column < len(row) else None
         if value is None or str(value).strip() == "":

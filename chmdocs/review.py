@@ -28,10 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from chmdocs.exports.sheets import (
-    SheetError,
+    filled_workbook,
     print_setup,
     read_rows,
-    reason_of,
     row_height,
     safe_sheet_name,
     saved,
@@ -626,27 +625,14 @@ def read_workbook(
     result: Consolidation,
     found: dict[tuple[str, str], ItemReview],
 ) -> None:
-    from openpyxl import load_workbook
-
     name = str(path)
 
     def problem(sheet: str, row: int, message: str) -> None:
         result.problems.append(Problem(name, sheet, row, message))
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        problem("", 0, f"not a workbook chmdocs can read ({reason_of(error)})")
-        return
-    try:
-        _read_book(book, name, workshop, context, result, found, problem)
-    except SheetError as error:
-        # What was read before stays; the other workbooks are read all the same.
-        problem(error.sheet, error.row, f"could not be read from here on ({error.reason})")
-    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
-        problem("", 0, f"could not be read ({reason_of(error)})")
-    finally:
-        book.close()
+    with filled_workbook(path, problem) as book:
+        if book is not None:
+            _read_book(book, name, workshop, context, result, found, problem)
 
 
 def _read_book(

@@ -165,3 +165,11 @@ def test_check_into_a_closed_pipe_ends_quietly(output: str) -> None:
         os.close(write_end)
     assert run.returncode == 1
     assert run.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "code", ["import chmdocs.word.writer", "import chmdocs.word.redline", "import chmdocs.outline"]
+)
+def test_the_word_writer_and_redline_load_no_sphinx(code: str) -> None:
+    """They take a docutils tree or two .docx files: usable without Sphinx."""
+    assert "sphinx" not in imported_modules(code)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 #: Points per line of wrapped text, and characters per unit of column width.
@@ -61,13 +62,16 @@ def saved(book: Any, keyword: str, day: dt.date | None) -> bytes:
 #: 99,999,999 is read in a moment.
 MAX_READ_ROWS = 20_000
 
+#: Told where a workbook could not be read: (sheet, row, why).
+Reporter = Callable[[str, int, str], None]
+
 
 class SheetError(Exception):
-    """A sheet that could not be read on from ``row``: why, in a few words."""
+    """Why a sheet was not read on from ``row``, said to its author."""
 
-    def __init__(self, sheet: str, row: int, reason: str) -> None:
-        super().__init__(reason)
-        self.sheet, self.row, self.reason = sheet, row, reason
+    def __init__(self, sheet: str, row: int, message: str) -> None:
+        super().__init__(message)
+        self.sheet, self.row, self.message = sheet, row, message
 
 
 def reason_of(error: BaseException) -> str:
@@ -75,14 +79,43 @@ def reason_of(error: BaseException) -> str:
     return " ".join(str(error).split())[:160] or type(error).__name__
 
 
+@contextlib.contextmanager
+def filled_workbook(path: Path, problem: Reporter) -> Iterator[Any]:
+    """A workbook someone filled, open for reading (None when the file is no
+    workbook); whatever stops the reading is told to ``problem`` with its
+    sheet and row, never raised: what was read before stays, and the other
+    files are read all the same."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
+        problem("", 0, f"not a workbook chmdocs can read ({reason_of(error)})")
+        yield None
+        return
+    try:
+        yield book
+    except SheetError as error:
+        problem(error.sheet, error.row, error.message)
+    except Exception as error:  # a workbook's parts are read lazily, by openpyxl
+        problem("", 0, f"could not be read ({reason_of(error)})")
+    finally:
+        book.close()
+
+
 def read_rows(
-    sheet: Any, *, min_row: int = 1, max_row: int | None = None, max_col: int | None = None
+    sheet: Any,
+    *,
+    min_row: int = 1,
+    max_row: int | None = None,
+    max_col: int | None = None,
+    limit: int = MAX_READ_ROWS,
 ) -> Iterator[tuple[Any, ...]]:
     """A filled sheet's rows (values), read defensively: rows past the size the
-    file declares are read too, at most :data:`MAX_READ_ROWS` are, and a cell
-    the reader chokes on (a NaN number, a date that is none, a shared string
-    that does not exist, a cell reference past the last column) ends the
-    reading with a :class:`SheetError` naming the sheet and the row."""
+    file declares are read too, at most ``limit`` are, and a cell the reader
+    chokes on (a NaN number, a date that is none, a shared string that does
+    not exist, a cell reference past the last column) ends the reading with a
+    :class:`SheetError` naming the sheet and the row."""
     title = str(getattr(sheet, "title", ""))
     with contextlib.suppress(Exception):
         if max_row is None:
@@ -95,10 +128,9 @@ def read_rows(
         except StopIteration:
             return
         except Exception as error:  # openpyxl raises many kinds for a hostile sheet
-            raise SheetError(title, number, reason_of(error)) from None
-        if number - min_row >= MAX_READ_ROWS:
-            raise SheetError(
-                title, number, f"more than {MAX_READ_ROWS} rows: the rest was not read"
-            )
+            message = f"could not be read from here on ({reason_of(error)})"
+            raise SheetError(title, number, message) from None
+        if number - min_row >= limit:
+            raise SheetError(title, number, f"more than {limit} rows: the rest was not read")
         yield row
         number += 1

@@ -12,7 +12,7 @@ from chmdocs import i18n
 from chmdocs.i18n import _
 from chmdocs.markup import para, person, session_times, tbc_mark, text
 from chmdocs.model import Group, Session, split_affiliation
-from chmdocs.views.base import ViewContext, ViewDirective, table
+from chmdocs.views.base import PRINTED_BUILDERS, ViewContext, ViewDirective, table
 
 #: More groups than this, and a PDF lists them in rows of their own.
 PDF_GROUPS_IN_ROW = 8
@@ -70,7 +70,7 @@ def agenda_rows(view: ViewContext, session: Session) -> list[list[list[nodes.Nod
     """A session's row; in a PDF, a session with many groups gets a row per
     group after its own, since a table row cannot run over a page."""
     groups = view.workshop.groups_of(session.id)
-    if view.builder != "pdf" or len(groups) <= PDF_GROUPS_IN_ROW:
+    if view.builder not in PRINTED_BUILDERS or len(groups) <= PDF_GROUPS_IN_ROW:
         return [agenda_row(view, session, groups)]
     rows = [agenda_row(view, session, ())]
     for group in groups:

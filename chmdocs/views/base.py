@@ -24,6 +24,10 @@ from chmdocs.messages import colon
 from chmdocs.model import Action, ModelObject, Objective, Session, Workshop, parse_date
 from chmdocs.options import OptionsDirective
 
+#: The builders that print on pages, where a table row cannot run over one:
+#: views cut what would make a row taller than a page into rows of their own.
+PRINTED_BUILDERS = ("pdf", "docx")
+
 
 class chm_view(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """Where a view goes; replaced by its rendering after all documents are read."""

@@ -74,9 +74,7 @@ def shown_in_views(obj: ModelObject, every_field: bool) -> ModelObject:
     """What the views can show of ``obj``: not the line it stands on, nor,
     for most kinds, its text. A sentence reworded in a session's text, or a
     line added above it, rewrites its own page and no view page."""
-    if every_field:
-        return dataclasses.replace(obj, lineno=0)
-    if obj.kind in DESCRIBED_IN_VIEWS:
+    if every_field or obj.kind in DESCRIBED_IN_VIEWS:
         return dataclasses.replace(obj, lineno=0)
     return dataclasses.replace(obj, lineno=0, description="")
 

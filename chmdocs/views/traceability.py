@@ -9,6 +9,7 @@ from docutils import nodes
 from chmdocs.i18n import _
 from chmdocs.markup import para, text
 from chmdocs.views.base import (
+    PRINTED_BUILDERS,
     ViewContext,
     ViewDirective,
     serving_actions,
@@ -16,8 +17,7 @@ from chmdocs.views.base import (
     table,
 )
 
-#: The builders that print on pages, and the entries a printed row holds.
-PRINTED = ("pdf", "docx")
+#: The entries a printed row holds.
 PRINTED_ENTRIES = 20
 
 
@@ -42,11 +42,10 @@ class TraceabilityDirective(ViewDirective):
                 heading += [nodes.Text(" "), text(mark, ["chm-unserved-mark"])]
             session_cells = [para(view.link(s), classes=["chm-col-sessions"]) for s in sessions]
             action_cells = [para(view.link(a), classes=["chm-col-actions"]) for a in actions]
+            longest = max(len(sessions), len(actions), 1)
             # On paper a row cannot run over a page: a long one goes on in rows of its own.
-            size = (
-                PRINTED_ENTRIES if view.builder in PRINTED else max(len(sessions), len(actions), 1)
-            )
-            for start in range(0, max(len(sessions), len(actions), 1), size):
+            size = PRINTED_ENTRIES if view.builder in PRINTED_BUILDERS else longest
+            for start in range(0, longest, size):
                 rows.append(
                     [
                         [heading] if start == 0 else [],

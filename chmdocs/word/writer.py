@@ -29,6 +29,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from chmdocs.outline import contents_entries
 from chmdocs.word import ooxml
 
 #: The PDF's colours (chmdocs/styles/chmdocs.yaml).
@@ -574,7 +575,9 @@ class WordWriter:
         title = node.next_node(nodes.title)
         if title is not None:
             self.inlines(self.paragraph(place, "TOC Heading"), title.children, PLAIN)
-        entries: list[tuple[int, nodes.section | None]] = [*contents_entries(self.tree)]
+        main = next(iter(self.tree.findall(nodes.section)), None)
+        listed = contents_entries(main) if main is not None else iter(())
+        entries: list[tuple[int, nodes.section | None]] = [*listed]
         paragraphs = []
         for depth, section in entries or [(1, None)]:
             paragraph = self.paragraph(place, f"toc {depth}")
@@ -721,26 +724,6 @@ class WordWriter:
             Paragraph(initial, cell).style = self.document.styles[style]
         if cell._tc[-1].tag != qn("w:p"):
             cell.add_paragraph(style=style)
-
-
-def contents_entries(tree: nodes.Element) -> Iterable[tuple[int, nodes.section]]:
-    """The sections a contents lists: those of the document's main section,
-    two levels deep (as the PDF's)."""
-    main = next(iter(tree.findall(nodes.section)), None)
-    if main is None:
-        return
-    for section in sections_in(main):
-        yield 1, section
-        for sub in sections_in(section):
-            yield 2, sub
-
-
-def sections_in(node: nodes.Element) -> list[nodes.section]:
-    return [
-        child
-        for child in node.children
-        if isinstance(child, nodes.section) and child["ids"] and child.children
-    ]
 
 
 class LinkHolder:

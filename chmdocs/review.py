@@ -809,7 +809,9 @@ def _read_sheet(
                     )
                 )
             continue
-        kind = _kind_of(ident, sheet_kind, titles)
+        if not written:
+            continue  # a row left as it was sent: nothing to count, whatever its id
+        kind = _kind_of(ident, sheet_kind, titles, context.sections_known)
         if kind is None:
             where = "nothing" if context.known else "unknown"
             problem(
@@ -829,8 +831,6 @@ def _read_sheet(
                 f"opinion {opinion_text!r} is none of "
                 f"{', '.join(offered)}; it was kept as a comment",
             )
-        if not written:
-            continue
         item = found.setdefault(
             (kind, ident), ItemReview(kind, ident, titles.get((kind, ident), ""))
         )
@@ -860,6 +860,9 @@ class Context:
 
     titles: dict[tuple[str, str], str]
     language: str = "en"
+    #: Whether the final document's sections are among ``titles``: a model
+    #: read from a chmdocs.json has none, and its section rows are kept unchecked.
+    sections_known: bool = False
 
     @property
     def known(self) -> bool:
@@ -867,7 +870,7 @@ class Context:
 
     @classmethod
     def of(cls, workshop: Workshop | None, sections: Sequence[Section] = ()) -> Context:
-        return cls(_titles(workshop, sections))
+        return cls(_titles(workshop, sections), sections_known=bool(sections))
 
 
 def _titles(
@@ -892,8 +895,13 @@ def language_of(book: Any) -> str:
     return "en"
 
 
-def _kind_of(ident: str, sheet_kind: str | None, titles: dict[tuple[str, str], str]) -> str | None:
-    if not titles:
+def _kind_of(
+    ident: str,
+    sheet_kind: str | None,
+    titles: dict[tuple[str, str], str],
+    sections_known: bool = True,
+) -> str | None:
+    if not titles or (sheet_kind == "section" and not sections_known):
         return sheet_kind or "item"
     if sheet_kind is not None and (sheet_kind, ident) in titles:
         return sheet_kind

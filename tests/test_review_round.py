@@ -400,6 +400,10 @@ def test_the_seed_reviews_consolidate_to_their_counts() -> None:
         "M. Issa Ouédraogo",
         "Mme Voahangy Rakotomalala",
     }
+    # A model without its documents (chmdocs.load) keeps the rows on the
+    # final document's sections as they were written.
+    assert items["conclusions-de-l-atelier"].opinions["amend"] == 1
+    assert sorted(p["sheet"] for p in result.proposals) == ["action", "general"]
 
 
 def test_the_seed_final_document_shows_its_review(seed_build: Path) -> None:
@@ -409,6 +413,9 @@ def test_the_seed_final_document_shows_its_review(seed_build: Path) -> None:
     assert "Échéance : décembre 2008 → juin 2009" in text
     assert "d'accord : 1 · à modifier : 2 · pas d'accord : 0" in text
     assert "M. Issa Ouédraogo (Secrétariat permanent du CONEDD, Burkina Faso)" in text
+    assert "Section 4 Conclusions de l'atelier" in text
+    assert "Commentaires généraux et nouvelles propositions" in text
+    assert "Décision : rejetée" in text
 
 
 def test_review_summary_with_no_workbook_warns_at_its_option(tmp_path: Path) -> None:

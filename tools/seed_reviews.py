@@ -51,6 +51,12 @@ REVIEWS_BY = {
                 "Ajouter la téléphonie mobile, déjà plus répandue qu'Internet.",
                 "",
             ),
+            ("Document final", "conclusions-de-l-atelier"): (
+                "à modifier",
+                "Les conclusions ne disent pas qui suivra le plan d'action entre deux ateliers.",
+                "Ajouter : « Le CHM belge et un point focal désigné chaque année suivent\n"
+                "le plan d'action et en rendent compte aux pays partenaires. »",
+            ),
         },
     ),
     "ouedraogo": (
@@ -88,13 +94,21 @@ REVIEWS_BY = {
 }
 
 
-def fill(path: Path, reviewer: tuple[str, str, str], answers: dict, reorder: bool) -> None:
+def fill(
+    path: Path,
+    reviewer: tuple[str, str, str],
+    answers: dict,
+    reorder: bool,
+    added: tuple = (),
+) -> None:
     book = load_workbook(path)
     first = book.worksheets[0]
     for row, value in enumerate(reviewer, start=1):
         first.cell(row, 2, value)
     for sheet in book.worksheets[1:]:
         headings = [c.value for c in sheet[1]]
+        if "Avis" not in headings:
+            continue  # the general comments: rows added below
         opinion = headings.index("Avis") + 1
         for row in range(2, sheet.max_row + 1):
             key = (sheet.title, sheet.cell(row, 1).value)
@@ -109,6 +123,13 @@ def fill(path: Path, reviewer: tuple[str, str, str], answers: dict, reorder: boo
                 for column, value in enumerate(values, start=1):
                     # cell(row, column, None) would leave the old value.
                     sheet.cell(number, column).value = value
+    for title, cells in added:
+        sheet = book[title]
+        row = 2
+        while any(c.value for c in sheet[row]):
+            row += 1
+        for column, value in enumerate(cells, start=1):
+            sheet.cell(row, column).value = value
     book.save(path)
 
 
@@ -134,6 +155,30 @@ def resave_with_libreoffice(path: Path) -> None:
         shutil.copyfile(Path(scratch) / path.name, path)
 
 
+#: Rows a reviewer adds: (sheet, [cells from the first column]). A row with no
+#: id is a new proposal; the general sheet holds comments on the whole document.
+ADDED_BY = {
+    "ouedraogo": (
+        (
+            "Commentaires généraux",
+            [
+                "Document final",
+                "Un document clair, que le Burkina Faso diffusera à ses partenaires "
+                "nationaux.",
+                "",
+            ],
+        ),
+        (
+            "Actions",
+            [
+                None,
+                "Créer une liste de discussion des points focaux CHM\nanimée par le "
+                "CHM belge",
+            ],
+        ),
+    ),
+}
+
 MATRIX = SOURCE / "matrice-des-commentaires.xlsx"
 
 #: The organiser's decision on each comment (found by its first words), and
@@ -149,6 +194,16 @@ DECISIONS = {
     ),
     "Même remarque": ("acceptée", "Voir la réponse au Burkina Faso."),
     "Ajouter la téléphonie": ("partiellement", "Mentionnée dans les résultats du groupe 1."),
+    "Les conclusions ne disent": (
+        "acceptée",
+        "Les conclusions nomment désormais qui suit le plan d'action.",
+    ),
+    "Un document clair": ("notée", ""),
+    "Créer une liste de discussion": (
+        "rejetée",
+        "Le forum du site du CHM belge joue ce rôle ; une liste de plus disperserait "
+        "les échanges.",
+    ),
 }
 
 
@@ -162,8 +217,9 @@ def make_matrix() -> None:
     sheet = book.active
     headings = [cell.value for cell in sheet[1]]
     comment, decision = headings.index("Commentaire") + 1, headings.index("Décision") + 1
+    item = headings.index("Élément") + 1  # a new proposal's text
     for row in range(2, sheet.max_row + 1):
-        text = str(sheet.cell(row, comment).value or "")
+        text = str(sheet.cell(row, comment).value or sheet.cell(row, item).value or "")
         for start, (taken, response) in DECISIONS.items():
             if text.startswith(start):
                 sheet.cell(row, decision).value = taken
@@ -173,12 +229,23 @@ def make_matrix() -> None:
 
 
 def main() -> None:
+    from chmdocs.api import load_with_sections
+
     REVIEWS.mkdir(exist_ok=True)
-    blank = write_workbook(load(DRAFT))
+    # The draft's objects, and the sections of the final document they were
+    # reviewed in (a chmdocs.json holds no sections).
+    _, sections = load_with_sections(SOURCE)
+    blank = write_workbook(load(DRAFT), sections=sections)
     for name, (reviewer, answers) in REVIEWS_BY.items():
         path = REVIEWS / f"avis-{name}.xlsx"
         path.write_bytes(blank)
-        fill(path, reviewer, answers, reorder=name == "rakotomalala")
+        fill(
+            path,
+            reviewer,
+            answers,
+            reorder=name == "rakotomalala",
+            added=ADDED_BY.get(name, ()),
+        )
         if name == "rakotomalala":
             resave_with_libreoffice(path)
         print(path)

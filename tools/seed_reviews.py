@@ -163,8 +163,7 @@ ADDED_BY = {
             "Commentaires généraux",
             [
                 "Document final",
-                "Un document clair, que le Burkina Faso diffusera à ses partenaires "
-                "nationaux.",
+                "Un document clair, que le Burkina Faso diffusera à ses partenaires nationaux.",
                 "",
             ],
         ),
@@ -172,8 +171,7 @@ ADDED_BY = {
             "Actions",
             [
                 None,
-                "Créer une liste de discussion des points focaux CHM\nanimée par le "
-                "CHM belge",
+                "Créer une liste de discussion des points focaux CHM\nanimée par le CHM belge",
             ],
         ),
     ),
@@ -201,8 +199,7 @@ DECISIONS = {
     "Un document clair": ("notée", ""),
     "Créer une liste de discussion": (
         "rejetée",
-        "Le forum du site du CHM belge joue ce rôle ; une liste de plus disperserait "
-        "les échanges.",
+        "Le forum du site du CHM belge joue ce rôle ; une liste de plus disperserait les échanges.",
     ),
 }
 

@@ -378,6 +378,11 @@ def read_answers(paths: Iterable[str | Path], workshop: Workshop) -> Answers:
     result = Answers(answers={q.id: [] for q in workshop.questions})
     questions = {q.id: q for q in workshop.questions}
     by_name = {xlsform_name(q.id): q for q in workshop.questions}
+    # Kobo's "export with labels" heads each column with the question's label.
+    labels: dict[str, list[Question]] = {}
+    for question in workshop.questions:
+        labels.setdefault(label_key(question.title), []).append(question)
+    by_name.update({key: found[0] for key, found in labels.items() if len(found) == 1})
     for path in paths:
         path = Path(path)
         try:
@@ -551,11 +556,19 @@ def _read_table(
     heads = [str(h).strip() for h in rows[0][:MAX_COLUMNS]]
     columns: dict[int, Question] = {}
     who: dict[int, str] = {}
-    unknown = []
+    unknown: list[str] = []
+    twice: list[str] = []  # a second column for a question already read
     for index, head in enumerate(heads):
         name = head.rsplit("/", 1)[-1].strip()
-        question = questions.get(name) or by_name.get(name)
-        if question is not None:
+        question = (
+            questions.get(name)
+            or by_name.get(name)
+            or by_name.get(label_key(head))
+            or by_name.get(label_key(name))
+        )
+        if question is not None and question in columns.values():
+            twice.append(head)
+        elif question is not None:
             columns[index] = question
         elif name in RESPONDENT_NAMES:
             who[index] = RESPONDENT_NAMES[name]
@@ -584,6 +597,16 @@ def _read_table(
                 f"columns {', '.join(map(repr, unknown[:5]))} name no question; they were left out",
             )
         )
+    if twice:
+        result.problems.append(
+            Problem(
+                str(path),
+                sheet,
+                1,
+                f"columns {', '.join(map(repr, twice[:5]))} answer a question an earlier "
+                "column answers; only the first was read",
+            )
+        )
     for number, row in enumerate(rows[1:], start=2):
         if number > MAX_ROWS:
             result.problems.append(
@@ -599,6 +622,12 @@ def _read_table(
         for column, question in columns.items():
             if column < len(row) and str(row[column]).strip():
                 _store(path, sheet, number, question, row[column], index, result)
+
+
+def label_key(text: str) -> str:
+    """A question's label as a column heading is compared: accents, case,
+    spacing and a trailing required mark or colon ignored."""
+    return "label:" + " ".join(fold(text).rstrip("*: ?").split())
 
 
 def _is_metadata(head: str) -> bool:
@@ -690,9 +719,10 @@ def _several(text: str, question: Question) -> list[str]:
     codes = {c for c, _label in question.options} | {
         xlsform_name(c) for c, _label in question.options
     }
+    by_folded = {fold(code): code for code in codes}
     spaced = text.split()
-    if spaced and all(part in codes for part in spaced):
-        return spaced
+    if spaced and all(fold(part) in by_folded for part in spaced):
+        return [by_folded[fold(part)] for part in spaced]
     return [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
 
 

@@ -235,3 +235,19 @@ def test_answer_files_outside_the_sources_are_refused(tmp_path: Path) -> None:
                     encoding="utf-8")  # fmt: skip
     findings = [f for f in chmdocs.api.check(source) if "outside" in f.message]
     assert findings and findings[0].path.endswith("synthesis-note.rst")
+
+
+def test_a_kobo_export_headed_by_labels(tmp_path: Path) -> None:
+    """Kobo's "export with labels": each column headed by the question as the
+    form shows it (here in other capitals, without accents or its question
+    mark); a second column for the same question is pointed out, not merged."""
+    export = kobo(tmp_path / "labels.csv",
+                  ["Nom", "Pays", "COMBIEN DE SITES CHM NATIONAUX SONT EN LIGNE DANS VOTRE PAYS",
+                   "Quelles difficultes rencontrez-vous pour faire vivre le reseau ?", "q-sites"],
+                  [["Mme Zoé Test", "Sénégal", "4", "PERSONNEL Connexion", "5"]],
+                  encoding="utf-8-sig")  # fmt: skip
+    result = chmdocs.api.answers([export], SEED)
+    assert result.answers["q-sites"] == [(0, decimal.Decimal(4))]
+    assert result.answers["q-difficultes"] == [(0, ["personnel", "connexion"])]
+    messages = [p.as_text() for p in result.problems]
+    assert len(messages) == 1 and "'q-sites'" in messages[0] and "only the first" in messages[0]

@@ -97,6 +97,31 @@ def locale_name(language: str | None) -> str:
     return "en_GB" if code == "en" else code
 
 
+def unit_forms(unit: str) -> tuple[str, str]:
+    """A unit's singular and plural, written ``site; sites`` (one form alone
+    serves for every number)."""
+    forms = [f.strip() for f in unit.split(";") if f.strip()]
+    if not forms:
+        return "", ""
+    return forms[0], forms[-1]
+
+
+def with_unit(number: str, value: object, unit: str, language: str | None) -> str:
+    """``number`` (``value`` as the language writes it) with its unit in the
+    form the language's plural rule takes: "1 site", "1,5 site" in French,
+    "1.5 sites" in English."""
+    singular, plural = unit_forms(unit)
+    if not plural:
+        return number
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        form = Locale.parse(locale_name(language)).plural_form(abs(float(str(value))))
+    except (UnknownLocaleError, ValueError):
+        form = "other"
+    return f"{number}{NBSP}{singular if form == 'one' else plural}"
+
+
 @cache
 def catalog(language: str) -> gettext.NullTranslations:
     """chmdocs' catalog for ``language`` ("fr", "fr_BE"…); English words otherwise."""

@@ -34,7 +34,7 @@ from chmdocs.exports.sheets import (
     safe_sheet_name,
     saved,
 )
-from chmdocs.messages import N_, catalog, colon, locale_name
+from chmdocs.messages import N_, catalog, colon, locale_name, unit_forms, with_unit
 from chmdocs.model import SCALE, Question, Workshop, choice_label
 from chmdocs.review import REVIEWER_FIELDS, Problem, Reviewer, fold, in_every_language
 
@@ -170,7 +170,7 @@ def write_workbook(workshop: Workshop) -> bytes:
 def question_text(question: Question, language: str, *, mark_required: bool = True) -> str:
     """The question as asked, with its unit and whether it must be answered
     (an XLSForm says that itself)."""
-    unit = f" ({question.unit})" if question.unit else ""
+    unit = f" ({unit_forms(question.unit)[1]})" if question.unit else ""
     required = " *" if question.required and mark_required else ""
     return f"{question.title}{unit}{required}"
 
@@ -681,8 +681,10 @@ def _number(value: Any, unit: str) -> decimal.Decimal:
     if isinstance(value, int | float | decimal.Decimal):
         return decimal.Decimal(str(value))
     text = str(value).strip()
-    if unit and text.casefold().endswith(unit.casefold()):
-        text = text[: -len(unit)].strip()
+    for form in sorted(set(unit_forms(unit)), key=len, reverse=True):
+        if form and text.casefold().endswith(form.casefold()):
+            text = text[: -len(form)].strip()
+            break
     if not _NUMBER.match(text):
         raise ValueError(f"{value!r} is no number")
     digits = re.sub(r"[ \u00a0\u202f']", "", text)
@@ -777,5 +779,7 @@ def as_text(result: Answers, workshop: Workshop) -> str:
         for index, value in found:
             who = result.respondents[index]
             shown = "; ".join(map(str, value)) if isinstance(value, list) else _json(value)
+            if isinstance(value, decimal.Decimal):
+                shown = with_unit(str(shown), value, question.unit, workshop.language)
             lines.append(f"  - {who.name or '?'} ({who.country}){mark} {shown}")
     return "\n".join(lines) + "\n"

@@ -39,7 +39,7 @@ def test_questions_in_the_model_and_json(seed_model: chmdocs.Workshop) -> None:
     outil = questions["q-outil"]
     assert outil.question_type == "choice" and outil.section == "État du CHM national"
     assert outil.options[0] == ("outil-belge", "Outil fourni par le CHM belge")
-    assert questions["q-sites"].required and questions["q-sites"].unit == "sites"
+    assert questions["q-sites"].required and questions["q-sites"].unit == "site; sites"
     assert questions["q-besoins"].section == "Besoins et pistes"
     data = jsonfile.to_data(seed_model)
     assert not jsonfile.schema_problems(data)
@@ -251,3 +251,30 @@ def test_a_kobo_export_headed_by_labels(tmp_path: Path) -> None:
     assert result.answers["q-difficultes"] == [(0, ["personnel", "connexion"])]
     messages = [p.as_text() for p in result.problems]
     assert len(messages) == 1 and "'q-sites'" in messages[0] and "only the first" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "language", "shown"),
+    [
+        ("1", "site; sites", "fr", "1\u00a0site"),
+        ("1.5", "site; sites", "fr", "1,5\u00a0site"),  # French: below two is singular
+        ("0", "site; sites", "fr", "0\u00a0site"),
+        ("2", "site; sites", "fr", "2\u00a0sites"),
+        ("1", "site; sites", "en", "1\u00a0site"),
+        ("1.5", "site; sites", "en", "1.5\u00a0sites"),
+        ("0", "site; sites", "en", "0\u00a0sites"),
+        ("1", "sites", "en", "1\u00a0sites"),  # one form alone: as written
+        ("3", "  ", "fr", "3"),
+    ],
+)  # fmt: skip
+def test_a_unit_agrees_with_its_number(value: str, unit: str, language: str, shown: str) -> None:
+    from babel.numbers import format_decimal
+
+    from chmdocs.messages import unit_forms, with_unit
+
+    number = decimal.Decimal(value)
+    written = format_decimal(number, locale=language)
+    assert with_unit(written, number, unit, language) == shown
+    question = Question(id="q", title="Q", question_type="number", unit=unit)
+    for form in set(unit_forms(unit)):  # an answer may carry either form
+        assert answer_value(question, f"{written} {form}".strip()) == number

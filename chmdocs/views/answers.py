@@ -19,7 +19,7 @@ from docutils import nodes
 from chmdocs import charts, i18n
 from chmdocs.i18n import _
 from chmdocs.markup import para, text, xref
-from chmdocs.messages import N_
+from chmdocs.messages import N_, with_unit
 from chmdocs.model import Question
 from chmdocs.questionnaire import Answers, counts, number_summary, read_answers
 from chmdocs.views.base import ViewContext, ViewDirective, files_within, table
@@ -86,8 +86,7 @@ def shown_value(view: ViewContext, question: Question, value: Any) -> str:
     if question.question_type in ("choice",) and str(value) in labels:
         return labels[str(value)]
     if isinstance(value, decimal.Decimal):
-        shown = i18n.number(value, view.language)
-        return f"{shown}\u00a0{question.unit}" if question.unit else shown
+        return with_unit(i18n.number(value, view.language), value, question.unit, view.language)
     if hasattr(value, "isoformat"):
         return i18n.long_date(value, view.language)
     return str(value)
@@ -121,14 +120,16 @@ def by_question(view: ViewContext, result: Answers, questions: list[Question]) -
             summary = number_summary(given)
             if summary is not None:
                 total, median, count = summary
-                unit = f"\u00a0{question.unit}" if question.unit else ""
                 total_label, median_label = str(_("Total")), str(_("Median"))
                 answers_label = i18n.ngettext("%d answer", "%d answers", count) % count
+                total_text, median_text = (
+                    with_unit(i18n.number(v, view.language), v, question.unit, view.language)
+                    for v in (total, median)
+                )
                 found.append(
                     para(
-                        f"{total_label}{view.colon} {i18n.number(total, view.language)}{unit} · "
-                        f"{median_label}{view.colon} {i18n.number(median, view.language)}{unit} "
-                        f"({answers_label})",
+                        f"{total_label}{view.colon} {total_text} · "
+                        f"{median_label}{view.colon} {median_text} ({answers_label})",
                         classes=["chm-answer-summary"],
                     )
                 )

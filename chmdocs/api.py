@@ -246,6 +246,8 @@ def stage(
             only_in_site = [f for f in site_files if f in EXPORTS and f not in exports]
             if app is not None and only_in_site:
                 domain = get_domain(app.env)
+                # The calendar that comes with the PDFs, only for a programme.
+                only_in_site = [f for f in only_in_site if EXPORTS[f].applies(domain.model)]
                 write_exports(
                     domain.model,
                     workspace.staging / "html",

@@ -68,7 +68,12 @@ class SiteLinks(SphinxPostTransform):
     default_priority = 880
 
     def run(self, **kwargs: Any) -> None:
-        offered = self.config.chmdocs_site_files
+        model = get_domain(self.env).model
+        offered = [
+            fmt
+            for fmt in self.config.chmdocs_site_files
+            if fmt not in EXPORTS or EXPORTS[fmt].applies(model)
+        ]
         if not offered:
             return
         docname = self.env.docname

@@ -93,6 +93,8 @@ def test_the_report_in_pdf_and_html(report: Path) -> None:
     assert "chm-timeline-facts" in page  # the same facts as a table
     shown = html_text(out / "html" / "index.html")
     assert "Mettre à disposition un outil de gestion de sites partagé" in shown
+    # A report has no programme: its site offers no empty calendar.
+    assert not (out / "html" / "agenda.ics").exists() and "agenda.ics" not in page
 
 
 def test_an_earlier_date_shows_the_earlier_state(report: Path) -> None:

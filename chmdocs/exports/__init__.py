@@ -61,6 +61,10 @@ def _tasks(workshop: Workshop, imports: Mapping[str, Workshop]) -> bytes:
     return tasks.dumps(Reporting(workshop, imports))
 
 
+def _has_programme(workshop: Workshop) -> bool:
+    return bool(workshop.sessions)
+
+
 class Export(NamedTuple):
     filename: str
     render: Callable[[Workshop], bytes] | None
@@ -70,6 +74,8 @@ class Export(NamedTuple):
     with_imports: Callable[[Workshop, Mapping[str, Workshop]], bytes] | None = None
     #: What it is, for the site's list of downloads (a message).
     label: str = ""
+    #: Whether the workshop has anything for it: a site offers no empty file.
+    applies: Callable[[Workshop], bool] = lambda workshop: True
 
     @property
     def filenames(self) -> list[str]:
@@ -77,12 +83,18 @@ class Export(NamedTuple):
 
 
 EXPORTS: dict[str, Export] = {
-    "ics": Export("agenda.ics", _ics, label=N_("the programme for your calendar (iCalendar)")),
+    "ics": Export(
+        "agenda.ics",
+        _ics,
+        label=N_("the programme for your calendar (iCalendar)"),
+        applies=_has_programme,
+    ),
     "schedule": Export(
         "schedule.json",
         _schedule,
         (("schedule.xml", _schedule_xml),),
         label=N_("the programme for conference apps (schedule.json, schedule.xml)"),
+        applies=_has_programme,
     ),
     "json": Export("chmdocs.json", _json, label=N_("the workshop's data (JSON)")),
     "csv": Export("actions.csv", _csv, label=N_("the actions as a spreadsheet (CSV)")),

@@ -18,8 +18,8 @@ from typing import Any
 
 #: Fill, outline and dash of each status's bar.
 STATUS_STYLE: dict[str, tuple[str, str, tuple[int, ...] | None]] = {
-    "proposed": ("#d9d9d9", "#6b6b6b", None),
-    "agreed": ("#56b4e9", "#1f5f80", None),
+    "proposed": ("#f2f2f2", "#6b6b6b", None),
+    "agreed": ("#a6d8f5", "#1f5f80", None),
     "in-progress": ("#e69f00", "#7a5500", None),
     "done": ("#006e50", "#003d2c", None),
     "dropped": ("#ffffff", "#6b6b6b", (2, 2)),
@@ -69,13 +69,14 @@ def _years(first: dt.date, last: dt.date) -> list[dt.date]:
     return [dt.date(year, 1, 1) for year in range(first.year, last.year + 2)]
 
 
-def _fit(text: str, width: float, size: float) -> str:
-    """``text`` cut with "…" to fit ``width`` points (labels never overlap bars)."""
+def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text`` cut with "…" to fit ``width`` points in ``font`` (labels never
+    overlap bars, headings never leave the picture)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if stringWidth(text, FONT, size) <= width:
+    if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", FONT, size) > width:
+    while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -158,11 +159,10 @@ def draw_timeline(timeline: Timeline) -> Any:
                 )
             )
     y = top
+    headings: list[tuple[float, str]] = []  # drawn last, over the rules and the date's line
     for heading, group in timeline.groups:
         y -= HEADING
-        drawing.add(
-            String(2, y + 4, _fit(heading, timeline.width - 4, 8.5), fontName=BOLD, fontSize=8.5)
-        )
+        headings.append((y, _fit(heading, timeline.width - 4, 8.5, BOLD)))
         for bar in group:
             y -= ROW
             fill, stroke, dash = STATUS_STYLE.get(bar.status, STATUS_STYLE["proposed"])
@@ -226,6 +226,18 @@ def draw_timeline(timeline: Timeline) -> Any:
             textAnchor="middle",
         )
     )
+    for y, heading in headings:
+        drawing.add(
+            Rect(
+                0,
+                y + 1,
+                stringWidth(heading, BOLD, 8.5) + 4,
+                HEADING - 3,
+                fillColor=colors.white,
+                strokeWidth=0,
+            )
+        )
+        drawing.add(String(2, y + 4, heading, fontName=BOLD, fontSize=8.5))
     # The legend, at the foot, left.
     legend_x = 2.0
     for status, name in timeline.legend:

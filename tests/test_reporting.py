@@ -91,6 +91,8 @@ def test_the_report_in_pdf_and_html(report: Path) -> None:
     page = (out / "html" / "index.html").read_text(encoding="utf-8")
     assert '<svg role="img" aria-label="Chronologie des actions, 31' in page
     assert "chm-timeline-facts" in page  # the same facts as a table
+    # On a phone the picture keeps a readable width and scrolls in its frame.
+    assert '<figure class="chm-chart chm-chart-timeline" tabindex="0">' in page
     shown = html_text(out / "html" / "index.html")
     assert "Mettre à disposition un outil de gestion de sites partagé" in shown
     # A report has no programme: its site offers no empty calendar.
@@ -263,3 +265,20 @@ def test_local_actions_serve_imported_objectives(report: Path) -> None:
     page = html_text(out / "html" / "index.html")
     section = page[page.index("Identification des opportunités") :]
     assert "Traduire l'outil en portugais" in section
+
+
+def test_each_status_has_its_own_grey() -> None:
+    """Printed in grey, no two statuses' bars look alike: their fills differ in
+    lightness (relative luminance, WCAG's formula) by at least 0.15."""
+    from itertools import combinations
+
+    from chmdocs.charts import STATUS_STYLE
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    solid = {s: luminance(fill) for s, (fill, _stroke, dash) in STATUS_STYLE.items() if not dash}
+    for first, second in combinations(solid, 2):
+        assert abs(solid[first] - solid[second]) >= 0.15, (first, second, solid)

@@ -234,9 +234,15 @@ class TimelineDirective(ReportingView):
 
 
 def visit_chart_html(translator: Any, node: chm_chart) -> None:
-    translator.body.append(
-        f'<figure class="chm-chart">{charts.svg(node["chart"], node["title"])}</figure>'
-    )
+    picture = charts.svg(node["chart"], node["title"])
+    if isinstance(node["chart"], charts.Timeline):
+        # Never drawn too small to read: on a phone the timeline keeps its
+        # width and scrolls in its frame (reachable by keyboard), not the page.
+        translator.body.append(
+            f'<figure class="chm-chart chm-chart-timeline" tabindex="0">{picture}</figure>'
+        )
+    else:
+        translator.body.append(f'<figure class="chm-chart">{picture}</figure>')
     raise nodes.SkipNode
 
 

@@ -10,8 +10,9 @@ browser). Every page names the same page in the other languages
 from __future__ import annotations
 
 import html
+import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,17 +78,38 @@ def publish_site(outdir: Path, languages: Sequence[str]) -> None:
             target.rename(outgoing)
         incoming.rename(target)
         shutil.rmtree(outgoing, ignore_errors=True)
-    (site / "index.html").write_text(root_page(languages), encoding="utf-8")
+    titles = {lang: site_title(site / lang / "index.html") for lang in languages}
+    (site / "index.html").write_text(root_page(languages, titles), encoding="utf-8")
 
 
-def root_page(languages: Sequence[str]) -> str:
-    """A page that lets readers choose their language, in each language."""
+def site_title(page: Path) -> str:
+    """The title a language's home page carries ("Atelier … — Bruxelles, 2–3 mai 2007")."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    found = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
+    return " ".join(html.unescape(found.group(1)).split()) if found else ""
+
+
+def root_page(languages: Sequence[str], titles: Mapping[str, str] | None = None) -> str:
+    """A page that lets readers choose their language, in each language: each
+    link names the language and the workshop as that language's site does."""
+    titles = titles or {}
     first = languages[0].replace("_", "-")
-    links = "\n".join(
-        f'    <li><a href="{html.escape(lang)}/index.html" hreflang="{html.escape(lang)}" '
-        f'lang="{html.escape(lang)}">{html.escape(language_name(lang))}</a></li>'
-        for lang in languages
-    )
+
+    def entry(lang: str) -> str:
+        tag = html.escape(lang.replace("_", "-"))
+        title = titles.get(lang, "")
+        named = f'<span class="title">{html.escape(title)}</span>' if title else ""
+        return (
+            f'    <li lang="{tag}"><a href="{html.escape(lang)}/index.html" hreflang="{tag}">'
+            f"{html.escape(language_name(lang))}</a>{named}</li>"
+        )
+
+    links = "\n".join(entry(lang) for lang in languages)
+    heading = " / ".join(html.escape(language_name(lang)) for lang in languages)
+    named = titles.get(languages[0], "")
     alternates = "\n".join(
         f'  <link rel="alternate" hreflang="{html.escape(lang)}" '
         f'href="{html.escape(lang)}/index.html" />'
@@ -98,18 +120,20 @@ def root_page(languages: Sequence[str]) -> str:
 <head>
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <title>{" / ".join(html.escape(language_name(lang)) for lang in languages)}</title>
+  <title>{html.escape(named) + " · " if named else ""}{heading}</title>
 {alternates}
   <style>
     body {{ font-family: system-ui, sans-serif; margin: 3em auto; max-width: 30em;
            padding: 0 1em; color: #1b1b1b; background: #fff; }}
     a {{ color: #0b4f6c; font-size: 1.4em; }}
-    li {{ margin: 0.6em 0; }}
+    li {{ margin: 0.8em 0; list-style: none; }}
+    ul {{ padding: 0; }}
+    .title {{ display: block; color: #3d3d3d; }}
   </style>
 </head>
 <body>
   <main>
-  <h1>{" / ".join(html.escape(language_name(lang)) for lang in languages)}</h1>
+  <h1>{heading}</h1>
   <ul>
 {links}
   </ul>

@@ -109,6 +109,10 @@ def test_one_site_in_two_languages(tmp_path: Path) -> None:
     root = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="fr/index.html"' in root and 'href="en/index.html"' in root
     assert "Français" in root and "English" in root
+    # Each language's link names the workshop as that language's site does.
+    assert '<li lang="fr"><a href="fr/index.html"' in root
+    assert "Atelier de réflexion sur le partenariat CHM 2008-2012 — Bruxelles" in root
+    assert "Reflection workshop on the CHM partnership 2008-2012 — Brussels" in root
     for language, other in (("fr", "en"), ("en", "fr")):
         for page in (site / language).glob("*.html"):
             text = page.read_text(encoding="utf-8")

@@ -173,3 +173,24 @@ def test_check_into_a_closed_pipe_ends_quietly(output: str) -> None:
 def test_the_word_writer_and_redline_load_no_sphinx(code: str) -> None:
     """They take a docutils tree or two .docx files: usable without Sphinx."""
     assert "sphinx" not in imported_modules(code)
+
+
+def test_every_file_the_package_reads_is_installed_with_it() -> None:
+    """A wheel carries only what setup.cfg's package_data names: every file of
+    the package that is not Python (theme, templates, styles, catalogs, schema)
+    must match one of its patterns, or an installed chmdocs lacks it."""
+    import configparser
+    from fnmatch import fnmatch
+
+    config = configparser.ConfigParser()
+    config.read(REPO / "setup.cfg", encoding="utf-8")
+    patterns = config["options.package_data"]["chmdocs"].split()
+    for path in PACKAGE.rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(PACKAGE).as_posix()
+        # fnmatch's * crosses "/": compare the folder depth too.
+        matched = [
+            p for p in patterns if fnmatch(relative, p) and p.count("/") == relative.count("/")
+        ]
+        assert matched, f"{relative} is not in setup.cfg's package_data"

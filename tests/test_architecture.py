@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 PACKAGE = REPO / "chmdocs"
 HEAVY = ("sphinx", "docutils", "reportlab", "PIL", "icalendar", "jinja2", "babel", "rst2pdf")
@@ -32,8 +32,9 @@ def imported_modules(code: str) -> set[str]:
         "import chmdocs.model",
         "import chmdocs",
         "import chmdocs; chmdocs.__version__",
-        "import chmdocs.exports.jsonfile",
-        "import chmdocs.columns",
+        "import chmdocs.core.exports.jsonfile",
+        "import chmdocs.core.columns",
+        "import chmdocs.core.model",
     ],
 )
 def test_the_model_and_the_json_load_no_heavy_package(code: str) -> None:
@@ -41,8 +42,8 @@ def test_the_model_and_the_json_load_no_heavy_package(code: str) -> None:
 
 
 def test_loading_a_chmdocs_json_loads_no_heavy_package(tmp_path: Path) -> None:
-    from chmdocs.exports import jsonfile
-    from chmdocs.model import Workshop
+    from chmdocs.core.exports import jsonfile
+    from chmdocs.core.model import Workshop
 
     path = tmp_path / "chmdocs.json"
     path.write_text(jsonfile.dumps(Workshop(id="ws", title="W")), encoding="utf-8")
@@ -60,22 +61,29 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
-def imports_of(path: Path) -> set[str]:
-    """chmdocs modules ``path`` imports, anywhere in it (inside functions too),
-    leaving out imports made for type checking only."""
+def import_nodes(path: Path) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement of ``path`` (inside functions too), leaving out
+    those made for type checking only."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typing_only: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             typing_only |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in typing_only
+    ]
+
+
+def imports_of(path: Path) -> set[str]:
+    """chmdocs modules ``path`` imports."""
     found: set[str] = set()
     package = module_name(path) if path.name == "__init__.py" else module_name(path.parent)
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
+    for node in import_nodes(path):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
+        else:
             base = node.module or ""
             if node.level:
                 base = ".".join(
@@ -104,7 +112,63 @@ def test_no_import_cycle_among_chmdocs_modules() -> None:
     for name in sorted(graph):
         visit(name, [])
     assert not cycles, [" -> ".join(c) for c in cycles]
-    assert graph["chmdocs.model"] == set()
+    assert graph["chmdocs.core.model"] == set()
+
+
+# -- the layers are the folders ---------------------------------------------------
+
+#: What each layer may not import: other packages, and chmdocs' layers above it.
+LAYERS = {
+    "chmdocs.core": (
+        {"sphinx", "docutils", "reportlab", "rst2pdf", "docx", "click", "jinja2"},
+        ("chmdocs.sphinxext", "chmdocs.app", "chmdocs.writers"),
+    ),
+    "chmdocs.writers": ({"sphinx", "click"}, ("chmdocs.sphinxext", "chmdocs.app")),
+    "chmdocs.sphinxext": ({"click"}, ("chmdocs.app",)),
+}
+
+
+def external_imports(path: Path) -> set[str]:
+    """Top-level names of the packages ``path`` imports."""
+    found: set[str] = set()
+    for node in import_nodes(path):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_each_layer_imports_nothing_above_it(layer: str) -> None:
+    packages, above = LAYERS[layer]
+    broken = []
+    for name, path in MODULES.items():
+        if name != layer and not name.startswith(f"{layer}."):
+            continue
+        broken += [f"{name} imports {p}" for p in sorted(external_imports(path) & packages)]
+        broken += [
+            f"{name} imports {target}"
+            for target in sorted(imports_of(path))
+            if target.startswith(above)
+        ]
+    assert not broken, broken
+
+
+def test_every_module_lives_in_a_layer() -> None:
+    """Beside the layers' folders, only the package's public doors."""
+    loose = {
+        name
+        for name in MODULES
+        if name.count(".") == 1 and not name.startswith(tuple(LAYERS)) and name != "chmdocs.app"
+    }
+    assert loose == {"chmdocs._version", "chmdocs.model"}, loose
+
+
+def test_the_core_runs_without_sphinx() -> None:
+    core = sorted(name for name in MODULES if name.startswith("chmdocs.core"))
+    loaded = imported_modules("\n".join(f"import {name}" for name in core))
+    assert not {"sphinx", "docutils", "reportlab", "rst2pdf"} & loaded
 
 
 def test_a_missing_project_is_a_usage_error(tmp_path: Path) -> None:
@@ -123,7 +187,7 @@ def test_a_missing_project_is_a_usage_error(tmp_path: Path) -> None:
 def test_an_internal_error_shows_its_traceback_only_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chmdocs import api
+    from chmdocs.app import api
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something inside broke")
@@ -151,7 +215,7 @@ def test_check_into_a_closed_pipe_ends_quietly(output: str) -> None:
             [
                 sys.executable,
                 "-m",
-                "chmdocs.cli",
+                "chmdocs.app.cli",
                 "check",
                 str(REPO / "source"),
                 "--format",
@@ -168,7 +232,12 @@ def test_check_into_a_closed_pipe_ends_quietly(output: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["import chmdocs.word.writer", "import chmdocs.word.redline", "import chmdocs.outline"]
+    "code",
+    [
+        "import chmdocs.writers.word",
+        "import chmdocs.writers.redline",
+        "import chmdocs.writers.outline",
+    ],
 )
 def test_the_word_writer_and_redline_load_no_sphinx(code: str) -> None:
     """They take a docutils tree or two .docx files: usable without Sphinx."""

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from conftest import REPO, TESTS
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.publish import WORKDIR, pdf_problem
+from chmdocs.app.cli import main
+from chmdocs.core.publish import WORKDIR, pdf_problem
 
 
 def published(out: Path) -> dict[str, bytes]:
@@ -131,7 +131,7 @@ def test_two_builds_at_once_never_publish_a_broken_file(tmp_path: Path) -> None:
     source = tmp_path / "source"
     shutil.copytree(REPO / "source", source)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "chmdocs.cli", "build", str(source), "-o", str(out)]
+    command = [sys.executable, "-m", "chmdocs.app.cli", "build", str(source), "-o", str(out)]
     runs = [
         subprocess.Popen([*command, "-f", "pdf", "-q"], stderr=subprocess.PIPE, text=True)
         for _ in range(2)
@@ -154,7 +154,7 @@ def test_an_interrupted_build_leaves_no_half_written_file(tmp_path: Path, signum
     for page in source.glob("*.rst"):
         page.write_text(page.read_text(encoding="utf-8") + "\nAdded.\n", encoding="utf-8")
     run = subprocess.Popen(
-        [sys.executable, "-m", "chmdocs.cli", "build", str(source), "-o", str(out), "-q"],
+        [sys.executable, "-m", "chmdocs.app.cli", "build", str(source), "-o", str(out), "-q"],
         stderr=subprocess.PIPE,
         text=True,
     )

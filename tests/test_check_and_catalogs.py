@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from conftest import REPO, TESTS
 
-from chmdocs.cli import main
-from chmdocs.messages import LOCALE_DIR
+from chmdocs.app.cli import main
+from chmdocs.core.messages import LOCALE_DIR
 
 
 def test_check_on_the_seed_reports_only_reminders() -> None:

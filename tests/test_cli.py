@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import TESTS
 
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 
 def project(tmp_path: Path, root: str) -> Path:

@@ -17,7 +17,7 @@ def run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "chmdocs.cli", *args], cwd=cwd, capture_output=True, text=True,
+        [sys.executable, "-m", "chmdocs.app.cli", *args], cwd=cwd, capture_output=True, text=True,
         env=env, check=False,
     )  # fmt: skip
 

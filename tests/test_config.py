@@ -11,7 +11,7 @@ import pytest
 from conftest import TESTS
 
 import chmdocs
-from chmdocs.config import SETTINGS
+from chmdocs.sphinxext.config import SETTINGS
 
 #: For each setting a user may write, values that must be refused.
 MALFORMED = {

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import TESTS
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 DEFECTS = sorted(p for p in (TESTS / "defects").iterdir() if p.is_dir())
 

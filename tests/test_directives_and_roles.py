@@ -8,8 +8,8 @@ import pytest
 from conftest import html_text
 from sphinx.testing.util import SphinxTestApp
 
-from chmdocs.domain import get_domain
-from chmdocs.model import Due
+from chmdocs.core.model import Due
+from chmdocs.sphinxext.domain import get_domain
 
 
 @pytest.mark.sphinx("html", testroot="minimal")

@@ -13,9 +13,9 @@ from conftest import REPO
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from chmdocs.config import SETTINGS
-from chmdocs.directives import OBJECT_DIRECTIVES
-from chmdocs.views import VIEW_DIRECTIVES
+from chmdocs.sphinxext.config import SETTINGS
+from chmdocs.sphinxext.directives import OBJECT_DIRECTIVES
+from chmdocs.sphinxext.views import VIEW_DIRECTIVES
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_every_accepted_option_is_documented(docs: Sphinx) -> None:
 
 
 def test_every_role_and_user_setting_is_documented(docs: Sphinx) -> None:
-    from chmdocs.domain import LINKABLE_KINDS
+    from chmdocs.sphinxext.domain import LINKABLE_KINDS
 
     assert set(LINKABLE_KINDS) <= documented(docs, "role")
     confvals = {name for (kind, name) in docs.env.get_domain("std").objects if kind == "confval"}  # type: ignore[attr-defined]

@@ -12,8 +12,8 @@ import pytest
 from conftest import TESTS, html_text, normalize
 
 import chmdocs
-from chmdocs.i18n import date_range, status_line
-from chmdocs.messages import titled_name
+from chmdocs.core.messages import titled_name
+from chmdocs.sphinxext.i18n import date_range, status_line
 
 
 @pytest.mark.parametrize(

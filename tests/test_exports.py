@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.exports import jsonfile
-from chmdocs.model import KINDS, PRIORITIES, STATUSES, Action, Due, Group, Objective, Session
-from chmdocs.model import Workshop as WorkshopModel
+from chmdocs.app.cli import main
+from chmdocs.core.exports import jsonfile
+from chmdocs.core.model import KINDS, PRIORITIES, STATUSES, Action, Due, Group, Objective, Session
+from chmdocs.core.model import Workshop as WorkshopModel
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 

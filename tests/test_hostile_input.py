@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from conftest import TESTS, html_text, pdf_text
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.exports import jsonfile
+from chmdocs.app.cli import main
+from chmdocs.core.exports import jsonfile
 
 HEAD = """Workshop
 ========
@@ -325,7 +325,7 @@ def test_a_latin1_file_is_read_with_a_warning(tmp_path: Path) -> None:
 def test_the_cli_reports_a_sphinx_failure_without_traceback(tmp_path: Path) -> None:
     source = project(tmp_path, "", "raise SystemExit('conf.py refuses')\n")
     run = subprocess.run(
-        [sys.executable, "-m", "chmdocs.cli", "build", str(source), "-o", str(tmp_path / "o")],
+        [sys.executable, "-m", "chmdocs.app.cli", "build", str(source), "-o", str(tmp_path / "o")],
         capture_output=True,
         text=True,
     )

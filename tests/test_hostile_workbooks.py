@@ -13,9 +13,9 @@ import pytest
 from conftest import REPO
 
 import chmdocs
-from chmdocs import api
-from chmdocs.matrix import read_matrix
-from chmdocs.questionnaire import read_answers
+from chmdocs.app import api
+from chmdocs.core.matrix import read_matrix
+from chmdocs.core.questionnaire import read_answers
 
 LAUGHS = (
     '<!DOCTYPE worksheet [<!ENTITY a "lol">'

@@ -8,7 +8,7 @@ import pytest
 from conftest import html_text, page_body
 from sphinx.testing.util import SphinxTestApp
 
-from chmdocs.domain import get_domain
+from chmdocs.sphinxext.domain import get_domain
 
 
 def rebuild(make_app, app: SphinxTestApp) -> SphinxTestApp:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from conftest import pdf_text
 
 import chmdocs
-from chmdocs import cli
-from chmdocs.cli import main
+from chmdocs.app import cli
+from chmdocs.app.cli import main
 
 TITLE = 'Atelier *régional* CHM: "Afrique" <centrale> `x`'
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import REPO, TESTS, page_body, pdf_text, visible_text
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 # Words chmdocs writes, in each language: headings, labels, days, months, marks.
 FRENCH = [

@@ -13,8 +13,8 @@ from conftest import TESTS, html_text, pdf_text
 from openpyxl import load_workbook
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.model import Cost, parse_cost
+from chmdocs.app.cli import main
+from chmdocs.core.model import Cost, parse_cost
 
 HEADERS = {
     "fr": [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chmdocs.model import (
+from chmdocs.core.model import (
     YEARS,
     Due,
     Session,

@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 from test_review_round import fill
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.logframe import logframe
-from chmdocs.model import Action, Cost, Objective, Workshop, same_person
-from chmdocs.review import redact
+from chmdocs.app.cli import main
+from chmdocs.core.logframe import logframe
+from chmdocs.core.model import Action, Cost, Objective, Workshop, same_person
+from chmdocs.core.review import redact
 
 REVIEW_ROOT = TESTS / "roots" / "test-review"
 HIDDEN = """

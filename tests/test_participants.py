@@ -26,9 +26,9 @@ from icalendar import Calendar
 from jsonschema import Draft202012Validator
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.exports import jsonfile
-from chmdocs.model import family_name, person_sort_key
+from chmdocs.app.cli import main
+from chmdocs.core.exports import jsonfile
+from chmdocs.core.model import family_name, person_sort_key
 
 ROOT = TESTS / "roots" / "test-participants"
 

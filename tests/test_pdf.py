@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
 import chmdocs
-from chmdocs.errors import BuildError
-from chmdocs.pdf import PdfBuildError
+from chmdocs.core.errors import BuildError
+from chmdocs.sphinxext.pdf import PdfBuildError
 
 
 @pytest.mark.sphinx("pdf", testroot="minimal")

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.exports import jsonfile
-from chmdocs.model import Question
-from chmdocs.questionnaire import answer_value
+from chmdocs.app.cli import main
+from chmdocs.core.exports import jsonfile
+from chmdocs.core.model import Question
+from chmdocs.core.questionnaire import answer_value
 
 SEED = REPO / "source"
 ANSWERS = sorted((SEED / "reponses").iterdir())
@@ -270,7 +270,7 @@ def test_a_kobo_export_headed_by_labels(tmp_path: Path) -> None:
 def test_a_unit_agrees_with_its_number(value: str, unit: str, language: str, shown: str) -> None:
     from babel.numbers import format_decimal
 
-    from chmdocs.messages import unit_forms, with_unit
+    from chmdocs.core.messages import unit_forms, with_unit
 
     number = decimal.Decimal(value)
     written = format_decimal(number, locale=language)

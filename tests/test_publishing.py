@@ -17,9 +17,9 @@ import pytest
 from conftest import TESTS
 
 import chmdocs
-from chmdocs import api
-from chmdocs.errors import BuildError
-from chmdocs.publish import NEW_SUFFIX, OLD_SUFFIX, Workspace, recover
+from chmdocs.app import api
+from chmdocs.core.errors import BuildError
+from chmdocs.core.publish import NEW_SUFFIX, OLD_SUFFIX, Workspace, recover
 
 
 def published(out: Path) -> dict[str, bytes]:
@@ -72,7 +72,7 @@ def test_files_that_do_not_fit_change_nothing(
                 raise OSError(error, "simulated", str(dst))
         return copy(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr("chmdocs.publish.shutil.copy2", copy_until_it_fails)
+    monkeypatch.setattr("chmdocs.core.publish.shutil.copy2", copy_until_it_fails)
     with pytest.raises(BuildError, match="nothing there was changed"):
         chmdocs.build(source, out, ["html", "json", "csv"])
     assert published(out) == before

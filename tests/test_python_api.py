@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 import chmdocs
-from chmdocs.errors import UsageError
+from chmdocs.core.errors import UsageError
 
 DRAFT = REPO / "source" / "versions" / "draft" / "chmdocs.json"
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chmdocs
-from chmdocs.directives import OBJECT_DIRECTIVES
-from chmdocs.views import VIEW_DIRECTIVES
+from chmdocs.sphinxext.directives import OBJECT_DIRECTIVES
+from chmdocs.sphinxext.views import VIEW_DIRECTIVES
 
 # One line of text, as an author could type into an option.
 values = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=24).map(

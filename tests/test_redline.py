@@ -22,8 +22,8 @@ from lxml import etree
 from test_word import libreoffice_pdf
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.word.redline import redline
+from chmdocs.app.cli import main
+from chmdocs.writers.redline import redline
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

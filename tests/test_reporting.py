@@ -16,10 +16,10 @@ from conftest import REPO, html_text, pdf_text
 from icalendar import Calendar
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.exports import jsonfile
-from chmdocs.model import Action, Due, Progress, Workshop
-from chmdocs.reporting import Reporting, state_at
+from chmdocs.app.cli import main
+from chmdocs.core.exports import jsonfile
+from chmdocs.core.model import Action, Due, Progress, Workshop
+from chmdocs.core.reporting import Reporting, state_at
 
 EXAMPLE = REPO / "examples" / "suivi-2008"
 
@@ -272,7 +272,7 @@ def test_each_status_has_its_own_grey() -> None:
     lightness (relative luminance, WCAG's formula) by at least 0.15."""
     from itertools import combinations
 
-    from chmdocs.charts import STATUS_STYLE
+    from chmdocs.sphinxext.charts import STATUS_STYLE
 
     def luminance(colour: str) -> float:
         channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

@@ -18,8 +18,8 @@ from conftest import REPO, TESTS, html_text, pdf_text
 from openpyxl import Workbook, load_workbook
 
 import chmdocs
-from chmdocs.cli import main
-from chmdocs.review import consolidate, opinion_of
+from chmdocs.app.cli import main
+from chmdocs.core.review import consolidate, opinion_of
 
 ROOT = TESTS / "roots" / "test-review"
 
@@ -440,7 +440,7 @@ def changed_value(value: object, name: str) -> object:
     import datetime as dt
     import decimal
 
-    from chmdocs.model import Cost, Due
+    from chmdocs.core.model import Cost, Due
 
     if isinstance(value, bool):
         return not value
@@ -468,7 +468,7 @@ def changed_value(value: object, name: str) -> object:
 def test_every_field_of_every_kind_shows_as_changed() -> None:
     import dataclasses
 
-    from chmdocs.changes import compare
+    from chmdocs.core.changes import compare
 
     model = chmdocs.load(REPO / "source" / "versions" / "draft" / "chmdocs.json")
     samples = {

@@ -16,7 +16,7 @@ from conftest import REPO, html_text, pdf_text
 from openpyxl import load_workbook
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 SEED = REPO / "source"
 

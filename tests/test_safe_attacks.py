@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from conftest import pdf_text
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 SECRET = b"SECRET-7f3a9c"
 WORKSHOP = """Contribution
@@ -209,7 +209,7 @@ def test_links_leaving_the_sources_are_not_followed(place: Path) -> None:
         [
             sys.executable,
             "-m",
-            "chmdocs.cli",
+            "chmdocs.app.cli",
             "build",
             str(source),
             "-o",

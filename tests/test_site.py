@@ -23,7 +23,7 @@ from conftest import REPO, TESTS, html_text
 from pypdf import PdfReader
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 AXE = (TESTS / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 #: WCAG 2.1 A and AA, and axe's best practices.

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from conftest import TESTS, html_text, pdf_text
 
 import chmdocs
-from chmdocs.cli import main
+from chmdocs.app.cli import main
 
 MARK = "ZZ"
 #: Every text of the root written in a chmdocs directive.

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 import chmdocs
-from chmdocs.typography import NBSP, NNBSP, french_spacing
+from chmdocs.sphinxext.typography import NBSP, NNBSP, french_spacing
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from conftest import TESTS, html_text
 
 import chmdocs
-from chmdocs.errors import BuildError
+from chmdocs.core.errors import BuildError
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from chmdocs import api
+from chmdocs.app import api
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 ANSWERS = SOURCE / "reponses"

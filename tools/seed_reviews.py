@@ -21,8 +21,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from chmdocs.exports.jsonfile import load
-from chmdocs.review import write_workbook
+from chmdocs.core.exports.jsonfile import load
+from chmdocs.core.review import write_workbook
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 DRAFT = SOURCE / "versions" / "draft" / "chmdocs.json"
@@ -206,7 +206,7 @@ DECISIONS = {
 
 def make_matrix() -> None:
     """The comment matrix of the three workbooks, with the organiser's decisions."""
-    from chmdocs import api
+    from chmdocs.app import api
 
     result = api.review(sorted(REVIEWS.glob("*.xlsx")), SOURCE)
     MATRIX.write_bytes(api.comment_matrix(result, MATRIX))
@@ -226,7 +226,7 @@ def make_matrix() -> None:
 
 
 def main() -> None:
-    from chmdocs.api import load_with_sections
+    from chmdocs.app.api import load_with_sections
 
     REVIEWS.mkdir(exist_ok=True)
     # The draft's objects, and the sections of the final document they were

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from chmdocs.diagnostics import SUBTYPES
+from chmdocs.sphinxext.diagnostics import SUBTYPES
 
 
 class DiagnosticsTable(SphinxDirective):

@@ -1,0 +1,149 @@
+"""Running Sphinx on a project, isolated from any other run in the process.
+
+Sphinx and docutils keep state process-wide (message catalogs, registered
+directives and roles, docutils' configuration file); every run here starts
+from a clean slate so a French build never leaves French labels, or a
+``--safe`` build's refusals, to the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import io
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import sphinx.locale
+from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from chmdocs.sphinxext.config import Invalid, defer_warning, language, short_repr
+from chmdocs.sphinxext.report import FindingCollector
+from chmdocs.sphinxext.safe import literal_settings, no_docutils_config, refusing, safe_overrides
+
+#: The builder that reads and checks a project and writes no page.
+EXPORT_BUILDER = "chmdocs-exports"
+DOCTREES = ".doctrees"
+
+PathLike = str | os.PathLike[str]
+logger = sphinx_logging.getLogger("chmdocs")
+
+
+def sphinx_app(
+    source: PathLike,
+    outdir: PathLike,
+    doctreedir: PathLike,
+    builder: str,
+    *,
+    overrides: dict[str, Any] | None = None,
+    warning_is_error: bool = False,
+    jobs: int = 1,
+    status: IO[str] | None = None,
+    warning: IO[str] | None = None,
+    safe: bool = False,
+    fresh: bool = False,
+) -> Sphinx:
+    """A Sphinx application for ``source``; ``safe`` runs none of its conf.py."""
+    # Sphinx keeps its message catalogs process-wide: a build in French would
+    # leave the next one, in English, with French labels.
+    sphinx.locale.translators.clear()
+    # And Python's gettext keeps each .mo it read, by path: a catalog
+    # recompiled since would go unseen by a later build in this process.
+    gettext._translations.clear()  # type: ignore[attr-defined]
+    overrides = dict(overrides or {})
+    problems: list[tuple[str, str]] = []
+    if safe:
+        catalogs = Path(doctreedir).parent / "safe-locales"
+        overrides, problems = safe_overrides(Path(source), overrides, catalogs)
+    # Sphinx reads ``language`` before any extension runs: a malformed one is
+    # caught here, replaced, and warned of below.
+    written = overrides.get("language")
+    if written is None and not safe:
+        written = literal_settings(Path(source) / "conf.py").get("language")
+    if written is not None:
+        try:
+            language(written)
+        except Invalid as expected:
+            overrides["language"] = "en"
+            shown = short_repr(written)
+            problems.append(
+                ("language", f"language = {shown} is not valid: expected {expected}; using 'en'")
+            )
+    app = Sphinx(
+        srcdir=str(source),
+        confdir=None if safe else str(source),
+        outdir=str(outdir),
+        doctreedir=str(doctreedir),
+        buildername=builder,
+        confoverrides=overrides or {},
+        status=status,
+        warning=warning if warning is not None else sys.stderr,
+        warningiserror=warning_is_error,
+        parallel=jobs,
+        freshenv=fresh,
+    )
+    for name, message in problems:
+        defer_warning(app, name, message)
+    return app
+
+
+@contextlib.contextmanager
+def isolated(source: PathLike, safe: bool) -> Iterator[None]:
+    """docutils' process-wide state, set for one run and restored after it."""
+    with (
+        no_docutils_config() if safe else contextlib.nullcontext(),
+        refusing() if safe else contextlib.nullcontext(),
+        patch_docutils(None if safe else Path(source)),
+        docutils_namespace(),
+    ):
+        try:
+            yield
+        finally:
+            # Leave no catalog of this run to the next Sphinx in the process.
+            sphinx.locale.translators.clear()
+
+
+def run_sphinx(
+    source: PathLike, outdir: PathLike, doctreedir: PathLike, builder: str, **options: Any
+) -> Sphinx:
+    """One Sphinx build, isolated from any other in the process."""
+    with isolated(source, bool(options.get("safe"))):
+        app = sphinx_app(source, outdir, doctreedir, builder, **options)
+        app.build()
+    return app
+
+
+@contextlib.contextmanager
+def read_only(
+    source: Path, *, safe: bool = False, overrides: dict[str, Any] | None = None
+) -> Iterator[tuple[Sphinx, FindingCollector]]:
+    """Sphinx reads and checks ``source`` in a temporary directory, writing no
+    document; yields the application and the problems it reported."""
+    with (
+        tempfile.TemporaryDirectory(prefix="chmdocs-read-") as scratch,
+        isolated(source, safe),
+    ):
+        app = sphinx_app(
+            source,
+            scratch,
+            Path(scratch) / DOCTREES,
+            EXPORT_BUILDER,
+            overrides={**(overrides or {}), "chmdocs_exports": []},
+            warning=io.StringIO(),
+            safe=safe,
+        )
+        collector = FindingCollector(app)
+        sphinx_logger = logging.getLogger("sphinx")
+        sphinx_logger.addHandler(collector)
+        try:
+            app.build()
+        finally:
+            sphinx_logger.removeHandler(collector)
+        yield app, collector

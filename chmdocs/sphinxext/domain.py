@@ -1,0 +1,471 @@
+"""The ``chm`` domain: where the objects of a project are stored and found.
+
+Its data is plain and keyed by docname — ``objects`` maps a document to the
+model objects written in it, in the order written; ``views`` maps a document
+to the views it holds — so that ``clear_doc`` and ``merge_domaindata`` keep
+incremental and parallel (``-j``) builds right. No docutils node is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from chmdocs.core.model import (
+    Action,
+    Group,
+    ModelObject,
+    Objective,
+    Participant,
+    Session,
+    Workshop,
+    empty_workshop,
+    reference_key,
+)
+from chmdocs.core.reporting import Reporting
+from chmdocs.sphinxext.i18n import _
+from chmdocs.sphinxext.markup import withheld
+
+T = TypeVar("T", bound=ModelObject)
+
+#: Dated records of a reporting project: in the model, not linkable.
+RECORDS = ("progress", "measure")
+
+#: The object kinds a role can link to, in the order ``:any:`` tries them.
+LINKABLE_KINDS = (
+    "objective", "session", "group", "action", "workshop", "participant", "question",
+)  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class ViewUse:
+    """A view directive as written: which view, its checked options, where."""
+
+    view: str
+    options: tuple[tuple[str, Any], ...]
+    docname: str
+    lineno: int
+    #: Each option's "path:line", for warnings found once all is read.
+    where: tuple[tuple[str, str], ...] = ()
+    #: The options naming objects, and the kind each names.
+    links: tuple[tuple[str, str], ...] = ()
+
+    def location(self, option: str) -> str | tuple[str, int]:
+        return dict(self.where).get(option) or (self.docname, self.lineno)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """A role naming an object: ``:session:`d1-scbd``` at a line."""
+
+    kind: str
+    target: str
+    docname: str
+    lineno: int
+
+
+def anchor_of(obj: ModelObject) -> str:
+    """The HTML id of an object where it is written: ``session-d1-scbd``."""
+    return nodes.make_id(f"{obj.kind}-{obj.id}")
+
+
+class ChmXRefRole(XRefRole):
+    """A link role that works both as ``:chm:session:`` and ``:session:``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # XRefRole takes the domain from the role's name; the unprefixed
+        # aliases would otherwise resolve in no domain at all.
+        kind = self.name.rpartition(":")[2]
+        self.name = f"chm:{kind}"
+        result = super().run()
+        # Noted so the checks find an unknown id without rendering any page.
+        for node in result[0]:
+            if isinstance(node, pending_xref):
+                use = Reference(kind, node["reftarget"], self.env.docname, self.lineno)
+                get_domain(self.env).note_reference(use)
+                from chmdocs.sphinxext.imports import depend_on_imports
+
+                depend_on_imports(self.env, node["reftarget"])
+        return result
+
+
+class ChmDomain(Domain):
+    """Workshops, objectives, sessions, groups, actions and participants."""
+
+    name = "chm"
+    label = "CHM workshop"
+    object_types = {
+        "workshop": ObjType(_("workshop"), "workshop"),
+        "objective": ObjType(_("objective"), "objective"),
+        "session": ObjType(_("session"), "session"),
+        "group": ObjType(_("group"), "group"),
+        "action": ObjType(_("action"), "action"),
+        "participant": ObjType(_("participant"), "participant"),
+        "question": ObjType(_("question"), "question"),
+    }
+    roles = {kind: ChmXRefRole(innernodeclass=nodes.inline) for kind in LINKABLE_KINDS}
+    initial_data = {
+        "objects": {},  # docname -> [ModelObject, ...] in document order
+        "views": {},  # docname -> [ViewUse, ...]: each view directive and its options
+        "references": {},  # docname -> [Reference, ...]: each role naming an object
+        # docname -> {"kind:id:option": "path:line"}: where each option was written
+        "locations": {},
+        # docname -> [(group id, text), ...]: paragraphs reporting a group's results
+        "results": {},
+    }
+    data_version = 5
+
+    # The assembled model and its id index, rebuilt after any change.
+    _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
+
+    # -- storing ---------------------------------------------------------
+
+    @property
+    def _objects(self) -> dict[str, list[ModelObject]]:
+        return cast(dict[str, list[ModelObject]], self.data["objects"])
+
+    @property
+    def _views(self) -> dict[str, list[ViewUse]]:
+        return cast(dict[str, list[ViewUse]], self.data["views"])
+
+    @property
+    def _references(self) -> dict[str, list[Reference]]:
+        return cast(dict[str, list[Reference]], self.data["references"])
+
+    def note_object(self, obj: ModelObject, where: dict[str, str] | None = None) -> None:
+        """Store ``obj``; ``where`` gives the "path:line" of each option written."""
+        self._objects.setdefault(obj.docname, []).append(obj)
+        locations = cast(dict[str, dict[str, str]], self.data["locations"])
+        per_document = locations.setdefault(obj.docname, {})
+        for option, location in (where or {}).items():
+            per_document.setdefault(f"{obj.kind}:{obj.id}:{option}", location)
+        self.invalidate()
+
+    def option_location(self, obj: ModelObject, option: str) -> str | tuple[str, int]:
+        """Where ``obj``'s ``option`` was written, or the object itself."""
+        locations = cast(dict[str, dict[str, str]], self.data["locations"])
+        found = locations.get(obj.docname, {}).get(f"{obj.kind}:{obj.id}:{option}")
+        return found or (obj.docname, obj.lineno)
+
+    def note_view(self, use: ViewUse) -> None:
+        self._views.setdefault(use.docname, []).append(use)
+
+    def note_reference(self, reference: Reference) -> None:
+        self._references.setdefault(reference.docname, []).append(reference)
+
+    def note_result(self, docname: str, group: str, text: str) -> None:
+        """A paragraph of ``docname`` reporting the results of ``group``."""
+        results = cast(dict[str, list[tuple[str, str]]], self.data["results"])
+        results.setdefault(docname, []).append((group, text))
+        self.invalidate()
+
+    def _results(self) -> dict[str, str]:
+        """Each group's reported results, in reading order."""
+        results = cast(dict[str, list[tuple[str, str]]], self.data["results"])
+        found: dict[str, list[str]] = {}
+        for docname in self._reading_order():
+            for group, text in results.get(docname, ()):
+                found.setdefault(group, []).append(text)
+        return {group: "\n\n".join(texts) for group, texts in found.items()}
+
+    def clear_doc(self, docname: str) -> None:
+        for per_document in self.data.values():
+            if isinstance(per_document, dict):  # data also holds "version"
+                per_document.pop(docname, None)
+        self.invalidate()
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for key in self.initial_data:
+                if docname in otherdata[key]:
+                    theirs = otherdata[key][docname]
+                    # A copy of the same shape: lists, and the option locations' dict.
+                    self.data[key][docname] = (
+                        dict(theirs) if isinstance(theirs, dict) else list(theirs)
+                    )
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._cache = None
+
+    # -- reading ---------------------------------------------------------
+
+    @property
+    def view_docnames(self) -> set[str]:
+        return set(self._views)
+
+    def views_of(self, docname: str) -> list[ViewUse]:
+        """The views written in one document."""
+        return list(self._views.get(docname, ()))
+
+    def view_uses(self) -> Iterator[ViewUse]:
+        for docname in sorted(self._views):
+            yield from self._views[docname]
+
+    def references(self) -> Iterator[Reference]:
+        for docname in sorted(self._references):
+            yield from self._references[docname]
+
+    def objects(self) -> Iterator[ModelObject]:
+        """Every object, in reading order: documents as the toctree lists them."""
+        for docname in self._reading_order():
+            yield from self._objects.get(docname, ())
+
+    @property
+    def model(self) -> Workshop:
+        """The whole project as one :class:`chmdocs.Workshop`."""
+        return self._assembled()[0]
+
+    def get(self, kind: str, ident: str) -> ModelObject | None:
+        """The first object of ``kind`` with id ``ident``."""
+        return self._assembled()[1].get((kind, ident))
+
+    def ids(self, kind: str) -> list[str]:
+        """The ids of every object of ``kind``."""
+        return [ident for k, ident in self._assembled()[1] if k == kind]
+
+    def get_typed(self, cls: type[T], ident: str | None) -> T | None:
+        if ident is None:
+            return None
+        found = self.get(str(cls.kind), ident)
+        return found if isinstance(found, cls) else None
+
+    def objective(self, ident: str | None) -> Objective | None:
+        return self.get_typed(Objective, ident)
+
+    def session(self, ident: str | None) -> Session | None:
+        return self.get_typed(Session, ident)
+
+    def group(self, ident: str | None) -> Group | None:
+        return self.get_typed(Group, ident)
+
+    def action(self, ident: str | None) -> Action | None:
+        return self.get_typed(Action, ident)
+
+    def participant(self, ident: str | None) -> Participant | None:
+        return self.get_typed(Participant, ident)
+
+    def docs_linking_to(self, targets: set[tuple[str, str]]) -> set[str]:
+        """Documents showing something of the objects ``targets`` ((kind, id)):
+        through a role, or an object linking to them or naming them."""
+        found = {
+            docname
+            for docname, uses in self._references.items()
+            if any((use.kind, use.target.strip()) in targets for use in uses)
+        }
+        for docname, objects in self._objects.items():
+            if any(links_of(obj) & targets for obj in objects):
+                found.add(docname)
+        return found
+
+    @property
+    def docs_with_participants(self) -> set[str]:
+        """Documents that define participants (their sources hold personal data)."""
+        return {
+            docname
+            for docname, objects in self._objects.items()
+            if any(isinstance(o, Participant) for o in objects)
+        }
+
+    def _assembled(self) -> tuple[Workshop, dict[tuple[str, str], ModelObject]]:
+        if self._cache is None:
+            reported = self._results()
+            everything = [
+                dataclasses.replace(o, results=reported[o.id])
+                if isinstance(o, Group) and o.id in reported
+                else o
+                for o in self.objects()
+            ]
+            index: dict[tuple[str, str], ModelObject] = {}
+            for obj in everything:
+                index.setdefault((obj.kind, obj.id), obj)
+            workshops = [o for o in everything if isinstance(o, Workshop)]
+            head = workshops[0] if workshops else empty_workshop()
+            config = self.env.config
+            model = dataclasses.replace(
+                head.with_objects(everything),
+                language=config.language or "en",
+                url=str(config.html_baseurl or ""),
+                currency=config.chmdocs_currency,
+                exchange_rates=tuple(sorted(config.chmdocs_exchange_rates.items())),
+            )
+            self._cache = (model, index)
+        return self._cache
+
+    def _reading_order(self) -> list[str]:
+        """Documents depth-first from the root's toctree, then the rest by name."""
+        includes = self.env.toctree_includes
+        order: list[str] = []
+        seen: set[str] = set()
+        stack = [self.env.config.root_doc]
+        while stack:
+            docname = stack.pop()
+            if docname in seen:
+                continue
+            seen.add(docname)
+            order.append(docname)
+            stack.extend(reversed(includes.get(docname, [])))
+        order.extend(sorted(set(self._objects) - seen))
+        return order
+
+    # -- links -----------------------------------------------------------
+
+    # Sphinx annotates the resolvers as returning references; chmdocs may also
+    # return the unlinked text where a builder has no URI for the target.
+    def resolve_xref(  # type: ignore[override]
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        key, ident = reference_key(target)
+        if key:
+            return self._imported_ref(typ, key, ident, node, contnode)
+        obj = self.get(typ, target.strip())
+        if obj is None:
+            return None
+        if not is_public(obj):
+            return withheld()
+        if not self.writes(builder, obj.docname):
+            # Written in an internal document: no page to link to.
+            shown = contnode.deepcopy()
+            if not node.get("refexplicit"):
+                shown.clear()
+                shown += nodes.Text(obj.title)
+            return shown
+        return self._refnode(builder, fromdocname, obj, node, contnode)
+
+    def _imported_ref(
+        self, kind: str, key: str, ident: str, node: pending_xref, contnode: Element
+    ) -> Element | None:
+        """An object of an imported workshop: linked on that workshop's own site
+        when its model says where it is published, else its title."""
+        workshop = self.reporting.imports.get(key)
+        obj = workshop.get(ident, kind) if workshop is not None else None
+        if workshop is None or obj is None or not is_public(obj):
+            return None
+        shown = contnode.deepcopy()
+        if not node.get("refexplicit"):
+            shown.clear()
+            shown += nodes.Text(obj.title)
+        if not workshop.url:
+            return shown
+        uri = f"{workshop.url.rstrip('/')}/{obj.docname}.html#{anchor_of(obj)}"
+        return nodes.reference("", "", shown, refuri=uri, internal=False, reftitle=obj.title)
+
+    @property
+    def reporting(self) -> Reporting:
+        """The project's model with the workshops it imports."""
+        from chmdocs.sphinxext.imports import imported
+
+        return Reporting(self.model, imported(self.env))
+
+    def resolve_any_xref(  # type: ignore[override]
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        results: list[tuple[str, Element]] = []
+        for kind in LINKABLE_KINDS:
+            obj = self.get(kind, target.strip())
+            if obj is not None and is_public(obj) and self.writes(builder, obj.docname):
+                refnode = self._refnode(builder, fromdocname, obj, node, contnode)
+                results.append((f"chm:{kind}", refnode))
+        return results
+
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        obj: ModelObject,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element:
+        if not node.get("refexplicit"):
+            # The link shows the object's title, not the id the author typed.
+            contnode = contnode.deepcopy()
+            contnode.clear()
+            contnode += nodes.Text(obj.title)
+        try:
+            return make_refnode(
+                builder, fromdocname, obj.docname, anchor_of(obj), contnode, obj.title
+            )
+        except NoUri:
+            # The target is in no output this builder writes (a page left out
+            # of a PDF): show the title, unlinked, rather than the bare id.
+            return contnode
+
+    def writes(self, builder: Builder, docname: str) -> bool:
+        """Whether ``builder`` writes ``docname`` (a public one writes no internal
+        document)."""
+        from chmdocs.sphinxext.metadata import READS_INTERNAL, is_internal
+
+        return builder.name in READS_INTERNAL or not is_internal(self.env, docname)
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # What objects.inv and the search index list: nobody unpublished,
+        # nothing written in an internal document.
+        from chmdocs.sphinxext.metadata import is_internal
+
+        for obj in self.objects():
+            if obj.kind in RECORDS:
+                continue  # dated records of an action or an indicator: nothing to link to
+            if is_public(obj) and not is_internal(self.env, obj.docname):
+                yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+
+
+#: The fields of an object that show other objects, and the kind each names.
+_LINK_FIELDS = {
+    "objectives": "objective",
+    "session": "session",
+    "group": "group",
+    "speakers": "participant",
+    "chair": "participant",
+    "facilitator": "participant",
+    "rapporteur": "participant",
+    "owner": "participant",
+    "partners": "participant",
+    "action": "action",
+}
+
+
+def links_of(obj: ModelObject) -> set[tuple[str, str]]:
+    """The (kind, id) of every object ``obj`` shows something of."""
+    found: set[tuple[str, str]] = set()
+    for field, kind in _LINK_FIELDS.items():
+        value = getattr(obj, field, None)
+        for ident in value if isinstance(value, tuple) else (value,):
+            if isinstance(ident, str) and ident.strip():
+                found.add((kind, ident.strip()))
+    continues = getattr(obj, "continues", None)
+    if continues:
+        found.add((obj.kind, continues))
+    return found
+
+
+def is_public(obj: ModelObject) -> bool:
+    """Whether ``obj`` may appear in a public output (a participant may not)."""
+    return not isinstance(obj, Participant) or obj.publish
+
+
+def get_domain(env: BuildEnvironment) -> ChmDomain:
+    return cast(ChmDomain, env.get_domain("chm"))

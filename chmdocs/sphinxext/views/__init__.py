@@ -1,0 +1,71 @@
+"""Views: directives that render the whole model (agenda, tables, lists).
+
+One module per view, each holding its directive and its renderer;
+:mod:`.base` has what they share, :mod:`.refresh` keeps view pages up to
+date. :func:`setup` registers them all.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from chmdocs.sphinxext.views.action_table import ActionTableDirective
+from chmdocs.sphinxext.views.agenda import AgendaDirective
+from chmdocs.sphinxext.views.answers import AnswersDirective
+from chmdocs.sphinxext.views.attendance_sheet import AttendanceSheetDirective
+from chmdocs.sphinxext.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
+from chmdocs.sphinxext.views.changes import ChangesDirective
+from chmdocs.sphinxext.views.group_list import GroupListDirective
+from chmdocs.sphinxext.views.logframe import LogframeDirective
+from chmdocs.sphinxext.views.objective_list import ObjectiveListDirective
+from chmdocs.sphinxext.views.participant_list import ParticipantListDirective
+from chmdocs.sphinxext.views.refresh import ViewRefresher
+from chmdocs.sphinxext.views.reporting import VIEWS as REPORTING_VIEWS
+from chmdocs.sphinxext.views.reporting import chm_chart, skip_chart, visit_chart_html
+from chmdocs.sphinxext.views.review_summary import ReviewSummaryDirective
+from chmdocs.sphinxext.views.traceability import TraceabilityDirective
+
+VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
+    cls.view: cls
+    for cls in (
+        AgendaDirective,
+        ObjectiveListDirective,
+        ActionTableDirective,
+        GroupListDirective,
+        TraceabilityDirective,
+        LogframeDirective,
+        ParticipantListDirective,
+        AttendanceSheetDirective,
+        ChangesDirective,
+        ReviewSummaryDirective,
+        *REPORTING_VIEWS,
+        AnswersDirective,
+    )
+}
+
+
+def setup(app: Sphinx) -> None:
+    for name, directive in VIEW_DIRECTIVES.items():
+        app.add_directive_to_domain("chm", name, directive)
+        app.add_directive(name, directive)  # the unprefixed alias
+    ViewRenderer.directives = VIEW_DIRECTIVES
+    visitors = (visit_placeholder, None)
+    app.add_node(
+        chm_view, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
+    )
+    skipped = (skip_chart, None)
+    app.add_node(
+        chm_chart,
+        html=(visit_chart_html, None),
+        latex=skipped,
+        text=skipped,
+        man=skipped,
+        texinfo=skipped,
+    )
+    app.add_post_transform(ViewRenderer)
+    refresher = ViewRefresher()
+    app.connect("env-get-outdated", refresher.snapshot)
+    app.connect("env-updated", refresher.outdated_views)
+
+
+__all__ = ["VIEW_DIRECTIVES", "ViewDirective", "chm_view", "setup"]

@@ -1,0 +1,271 @@
+"""What every view shares: the placeholder node, the directive, the context a
+renderer gets, table building, and the post-transform that renders them.
+
+A view directive only leaves a :class:`chm_view` placeholder holding its
+checked options. :class:`ViewRenderer`, a post-transform, replaces it once
+every document has been read, so a view sees objects written anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from chmdocs.core.messages import colon
+from chmdocs.core.model import Action, ModelObject, Objective, Session, Workshop, parse_date
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
+from chmdocs.sphinxext.markup import joined, xref
+from chmdocs.sphinxext.options import OptionsDirective
+
+#: The builders that print on pages, where a table row cannot run over one:
+#: views cut what would make a row taller than a page into rows of their own.
+PRINTED_BUILDERS = ("pdf", "docx")
+
+
+class chm_view(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Where a view goes; replaced by its rendering after all documents are read."""
+
+
+def inside_sources(srcdir: str | Path, path: Path) -> bool:
+    """Whether ``path`` (a file, or a glob's folder) lies within the sources,
+    links followed."""
+    root = Path(srcdir).resolve()
+    probe = path if not any(c in path.name for c in "*?[") else path.parent
+    return probe.resolve().is_relative_to(root)
+
+
+def files_within(srcdir: str | Path, pattern: str) -> list[Path]:
+    """The files a glob names, in name order, those within the sources (links followed)."""
+    import glob
+
+    found = sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())  # noqa: PTH207
+    return [path for path in found if inside_sources(srcdir, path)]
+
+
+class ViewDirective(OptionsDirective):
+    """A view: checks its options, notes itself in the domain, leaves a placeholder.
+
+    Subclasses name the ``view``, list their ``accepted_options``, turn each
+    written option into the value the renderer wants (:meth:`check`) and
+    render the model (:meth:`render`).
+    """
+
+    view: ClassVar[str]
+    #: The options naming objects, and the kind of object each names: the
+    #: ids are checked once every document has been read.
+    link_options: ClassVar[dict[str, str]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        options: dict[str, Any] = {}
+        for name in self.options:
+            if name in self.accepted_options:
+                checked = self.check(name)
+                if checked is not None:
+                    options[name] = checked
+        where = tuple((name, self.option_location(name)) for name in self.options)
+        node = chm_view(view=self.view, options=options, where=dict(where))
+        self.set_source_info(node)
+        frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())
+        links = tuple(self.link_options.items())
+        use = ViewUse(self.view, frozen, self.env.docname, self.lineno, where, links)
+        get_domain(self.env).note_view(use)
+        return [node]
+
+    def check(self, name: str) -> Any:
+        """Option ``name`` as the renderer wants it, or None after a warning."""
+        return self.text_option(name)
+
+    def source_path(self, name: str, written: str) -> Path | None:
+        """A file or glob an option names, resolved as Sphinx resolves an
+        image's path (relative to the document, or to the sources with a
+        leading "/"); None, after a warning, when it leads outside the sources
+        (through "..", an absolute path or a link): a view reads the project's
+        files, nothing else on the machine."""
+        path = Path(self.env.relfn2path(written, self.env.docname)[1])
+        if not inside_sources(self.env.srcdir, path):
+            self.reject(name, f":{name}: {written!r} is outside the project's sources")
+            return None
+        return path
+
+    def source_files(self, name: str, written: str) -> tuple[Path, list[Path]] | None:
+        """The files a glob option names (``reponses/*``), within the sources;
+        the page is read again when one changes, or one is added or removed.
+        None, after a warning, when it leads outside or matches nothing."""
+        pattern = self.source_path(name, written)
+        if pattern is None:
+            return None
+        self.env.note_dependency(str(pattern.parent))
+        files = files_within(self.env.srcdir, str(pattern))
+        for path in files:
+            self.env.note_dependency(str(path))
+        if not files:
+            self.reject(name, f":{name}: {written!r} matches no file")
+            return None
+        return pattern, files
+
+    def day_option(self, name: str) -> str | None:
+        """A day option (``:date:``) as an ISO date, or None after a warning."""
+        day = self.parsed(name, parse_date, "date")
+        return day.isoformat() if day is not None else None
+
+    @classmethod
+    def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
+        raise NotImplementedError
+
+
+@dataclass
+class ViewContext:
+    """What a renderer needs: the model, the settings, where it is going."""
+
+    domain: ChmDomain
+    workshop: Workshop
+    config: Config
+    docname: str
+    placeholder: chm_view
+    #: The builder the view is rendered for ("html", "pdf"…).
+    builder: str = ""
+
+    @property
+    def language(self) -> str | None:
+        language: str | None = self.config.language
+        return language
+
+    def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
+        return xref(obj.kind, obj.id, self.docname, label)
+
+    def link_id(self, kind: str, ident: str, label: str | None = None) -> nodes.Node:
+        return xref(kind, ident, self.docname, label)
+
+    @property
+    def colon(self) -> str:
+        return colon(self.language)
+
+    def location(self, option: str | None = None) -> str | tuple[str, int]:
+        """Where the view, or one of its options, is written: for warnings."""
+        where: dict[str, str] = self.placeholder.get("where", {})
+        if option is not None and option in where:
+            return where[option]
+        return (self.docname, self.placeholder.line or 0)
+
+    @cached_property
+    def _objective_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for number, objective in enumerate(self.workshop.objectives, start=1):
+            numbers.setdefault(objective.id, number)
+        return numbers
+
+    def objective_number(self, objective: Objective) -> int:
+        """An objective's number: its place in document order, as the lists show it."""
+        return self._objective_numbers[objective.id]
+
+    def objective_links(self, ids: Iterable[str]) -> list[nodes.Node]:
+        """Objectives as their numbers, each linked once, in order: "1, 4"."""
+        found = {o.id: o for o in filter(None, map(self.domain.objective, ids))}
+        numbered = sorted(found.values(), key=self.objective_number)
+        return joined(self.link(o, str(self.objective_number(o))) for o in numbered)
+
+    def section_or_rubric(self, title: str, ident: str) -> nodes.Element:
+        """A heading for a part of the view: a section where one may stand."""
+        if isinstance(self.placeholder.parent, nodes.section | nodes.document):
+            section = nodes.section(ids=[self.unique_id(ident)])
+            section += nodes.title(title, title)
+            return section
+        return nodes.container("", nodes.rubric(title, title), ids=[self.unique_id(ident)])
+
+    def unique_id(self, ident: str) -> str:
+        document = self.placeholder.document
+        candidate, number = nodes.make_id(ident), 1
+        while document is not None and candidate in document.ids:
+            number += 1
+            candidate = nodes.make_id(f"{ident}-{number}")
+        if document is not None:
+            document.ids[candidate] = self.placeholder
+        return candidate
+
+
+def table(
+    columns: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[Sequence[nodes.Node]]],
+    classes: Sequence[str],
+) -> nodes.table:
+    """A table with a heading row (repeated on each PDF page) and ``rows``."""
+    node = nodes.table(classes=["chm-table", *classes])
+    group = nodes.tgroup(cols=len(columns))
+    node += group
+    for _label, width in columns:
+        group += nodes.colspec(colwidth=width)
+    head_row = nodes.row()
+    for label, _width in columns:
+        head_row += nodes.entry("", nodes.paragraph(label, label))
+    group += nodes.thead("", head_row)
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry.extend(cell)
+            row += entry
+        body += row
+    group += body
+    return node
+
+
+def serving_sessions(workshop: Workshop, objective: Objective) -> list[Session]:
+    """Sessions that serve ``objective`` themselves or through one of their groups."""
+    through_groups = {
+        g.session for g in workshop.groups if objective.id in g.objectives and g.session
+    }
+    return [s for s in workshop.sessions if objective.id in s.objectives or s.id in through_groups]
+
+
+def serving_actions(workshop: Workshop, objective: Objective) -> list[Action]:
+    return [a for a in workshop.actions if objective.id in a.objectives]
+
+
+class ViewRenderer(SphinxPostTransform):
+    """Replaces every view placeholder by its rendering, before links resolve."""
+
+    default_priority = 5  # before ReferencesResolver (10): views make pending_xrefs
+    #: view name -> its directive, which renders it (filled by views.setup).
+    directives: ClassVar[dict[str, type[ViewDirective]]] = {}
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(chm_view))
+        if not placeholders:
+            return
+        domain = get_domain(self.env)
+        for placeholder in placeholders:
+            view = ViewContext(
+                domain,
+                domain.model,
+                self.config,
+                self.env.docname,
+                placeholder,
+                self.env._builder_cls.name,
+            )
+            directive = self.directives[placeholder["view"]]
+            rendered = directive.render(view, placeholder["options"])
+            container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])
+            container.source, container.line = placeholder.source, placeholder.line
+            # Sections cannot live in a container: splice them in directly.
+            if any(isinstance(n, nodes.section) for n in rendered):
+                for node in rendered:
+                    if isinstance(node, nodes.Element):
+                        node["classes"] += container["classes"]
+                placeholder.replace_self(rendered)
+            else:
+                container.extend(rendered)
+                placeholder.replace_self(container)
+
+
+def visit_placeholder(translator: Any, node: chm_view) -> None:
+    # Only reached by a builder that skips post-transforms: show nothing.
+    raise nodes.SkipNode

@@ -7,11 +7,23 @@ same options always give the same rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from chmdocs.core.columns import COLUMNS_BY_NAME
-from chmdocs.core.model import Action, Workshop, same_person
+from chmdocs.core.messages import N_
+from chmdocs.core.model import (
+    Action,
+    Group,
+    Objective,
+    Participant,
+    Session,
+    Workshop,
+    person_sort_key,
+    same_person,
+    text_sort_key,
+)
 
 T = TypeVar("T")
 
@@ -76,3 +88,88 @@ def select_actions(workshop: Workshop, options: Mapping[str, Any]) -> list[Actio
         column = COLUMNS_BY_NAME[sort.lstrip("-")]
         actions = sorted_by(actions, column.sort_key, descending=sort.startswith("-"))
     return actions
+
+
+def agenda_days(
+    workshop: Workshop, options: Mapping[str, Any]
+) -> list[tuple[dt.date | None, list[Session]]]:
+    """The agenda's days in order, each with its sessions by start and end; the
+    sessions whose day is not known come last, under no date. ``date`` (ISO)
+    keeps that one day, empty when nothing happens on it."""
+    by_day: dict[dt.date | None, list[Session]] = {}
+    for session in workshop.sessions:
+        by_day.setdefault(workshop.session_date(session), []).append(session)
+    wanted = options.get("date")
+    if wanted:
+        only = wanted if isinstance(wanted, dt.date) else dt.date.fromisoformat(str(wanted))
+        by_day = {only: by_day.get(only, [])}
+    days = sorted(by_day, key=lambda d: (d is None, d or dt.date.min))
+    return [
+        (day, sorted(by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min)))
+        for day in days
+    ]
+
+
+def group_sessions(
+    workshop: Workshop, options: Mapping[str, Any]
+) -> list[tuple[Session, tuple[Group, ...]]]:
+    """The sessions that hold groups, by day and time, each with its groups in
+    document order; ``session`` keeps that one."""
+    wanted = options.get("session")
+    ordered = sorted(
+        workshop.sessions,
+        key=lambda s: (workshop.session_date(s) or dt.date.min, s.start or dt.time.min),
+    )
+    return [
+        (session, workshop.groups_of(session.id))
+        for session in ordered
+        if workshop.groups_of(session.id) and (not wanted or session.id == wanted)
+    ]
+
+
+#: The participant list's columns, in their order, with their headings; and
+#: what it may be grouped by.
+PARTICIPANT_COLUMNS = {
+    "name": N_("Name"),
+    "organization": N_("Organization"),
+    "country": N_("Country"),
+    "role": N_("Role"),
+}
+PARTICIPANT_GROUPINGS = ("country", "organization", "none")
+
+
+def participant_value(participant: Participant, column: str, country: Callable[[str], str]) -> str:
+    """What a participant list shows in ``column`` (a country by its name)."""
+    if column == "country":
+        return country(participant.country) if participant.country else ""
+    return str(getattr(participant, column, "") or "")
+
+
+def participant_listing(
+    workshop: Workshop, options: Mapping[str, Any], country: Callable[[str], str]
+) -> tuple[list[str], list[tuple[str, list[Participant]]], int]:
+    """The participant list: its columns (those asked, or every column someone
+    filled in but the grouping's), the published participants by family name
+    in groups (one unnamed group without ``group-by``), and how many are not
+    published."""
+    published = sorted(
+        (p for p in workshop.participants if p.publish), key=lambda p: person_sort_key(p.name)
+    )
+    grouping = str(options.get("group-by") or "none")
+    wanted = list(options.get("columns") or ()) or [
+        c
+        for c in PARTICIPANT_COLUMNS
+        if c != grouping and any(participant_value(p, c, country) for p in published)
+    ]
+    columns = [c for c in PARTICIPANT_COLUMNS if c in wanted] or ["name"]
+    groups: dict[str, list[Participant]] = {}
+    for participant in published:
+        key = participant_value(participant, grouping, country) if grouping != "none" else ""
+        groups.setdefault(key, []).append(participant)
+    listing = [(key, groups[key]) for key in sorted(groups, key=text_sort_key)]
+    return columns, listing, len(workshop.participants) - len(published)
+
+
+def objective_listing(workshop: Workshop, options: Mapping[str, Any]) -> list[Objective]:
+    """The objectives, numbered in document order."""
+    return list(workshop.objectives)

@@ -15,15 +15,23 @@ language, from chmdocs' catalog; only the public part of the model is shown.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from chmdocs.core.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS
 from chmdocs.core.errors import UsageError
 from chmdocs.core.messages import N_, catalog, colon
-from chmdocs.core.model import Action, Workshop, parse_date, person_sort_key
-from chmdocs.core.queries import select_actions
+from chmdocs.core.model import Action, Workshop, parse_date
+from chmdocs.core.queries import (
+    PARTICIPANT_COLUMNS,
+    PARTICIPANT_GROUPINGS,
+    agenda_days,
+    group_sessions,
+    objective_listing,
+    participant_listing,
+    participant_value,
+    select_actions,
+)
 
 FORMATS = ("text", "markdown")
 Translate = Callable[[str], str]
@@ -96,7 +104,8 @@ def action_table(ws: Workshop, fmt: str, translate: Translate, **options: Any) -
 
 
 def objective_list(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
-    lines = [f"{n}. {o.title}" for n, o in enumerate(ws.objectives, start=1)]
+    listing = objective_listing(ws, options)
+    lines = [f"{ws.objective_number(o.id) or n}. {o.title}" for n, o in enumerate(listing, 1)]
     return ("\n".join(lines) or translate(N_("No objective yet."))) + "\n"
 
 
@@ -104,13 +113,13 @@ def agenda(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
     from chmdocs.core.changes import describe
 
     only = options.get("date")
-    days = [parse_date(str(only))] if only else list(ws.days)
+    if only:
+        try:
+            only = parse_date(str(only)).isoformat()
+        except ValueError as error:
+            raise UsageError(f"date {options['date']!r}: {error}") from None
     parts = []
-    for day in days:
-        sessions = sorted(
-            (s for s in ws.sessions if ws.session_date(s) == day),
-            key=lambda s: s.start or dt.time.min,
-        )
+    for day, sessions in agenda_days(ws, {"date": only}):
         rows = []
         for session in sessions:
             when = " – ".join(f"{t:%H:%M}" for t in (session.start, session.end) if t)
@@ -121,23 +130,27 @@ def agenda(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
                 for g in ws.groups_of(session.id)
             )
             rows.append([when, title + (f" ({groups})" if groups else "")])
-        label = describe("date", day.isoformat(), translate, ws.language)
+        label = (
+            describe("date", day.isoformat(), translate, ws.language)
+            if day
+            else translate(N_("Date not given"))
+        )
         parts.append(heading(label, fmt, 3))
         parts.append(table([translate(N_("Time")), translate(N_("Programme"))], rows, fmt))
+    if not parts:
+        return translate(N_("No session yet.")) + "\n"
     return "\n\n".join(parts) + "\n"
 
 
 def group_list(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
-    wanted = options.get("session")
-    rows = []
-    for group in ws.groups:
-        if wanted and group.session != wanted:
-            continue
-        session = ws.session(group.session) if group.session else None
-        rows.append([
-            group.label, group.title, session.title if session else "",
+    rows = [
+        [
+            group.label, group.title, session.title,
             ws.person(group.facilitator) or "", ws.person(group.rapporteur) or "", group.room,
-        ])  # fmt: skip
+        ]
+        for session, groups in group_sessions(ws, options)
+        for group in groups
+    ]  # fmt: skip
     labels = (N_("Group"), N_("Theme"), N_("Session"), N_("Facilitator"), N_("Rapporteur"))
     headings = [translate(m) for m in (*labels, N_("Room"))]
     if not rows:
@@ -151,18 +164,32 @@ def participant_list(ws: Workshop, fmt: str, translate: Translate, **options: An
     from chmdocs.core.messages import locale_name
 
     territories = Locale.parse(locale_name(ws.language)).territories
-    columns = _list(options.get("columns")) or ["name", "organization", "country", "role"]
-    labels = {"name": N_("Name"), "organization": N_("Organization"),
-              "country": N_("Country"), "role": N_("Role")}  # fmt: skip
-    people = sorted(
-        (p for p in ws.participants if p.publish), key=lambda p: person_sort_key(p.name)
+    grouping = str(options.get("group-by") or "none")
+    if grouping not in PARTICIPANT_GROUPINGS:
+        raise UsageError(f"group-by {grouping!r}: choose from {', '.join(PARTICIPANT_GROUPINGS)}")
+    wanted = _list(options.get("columns"))
+    unknown = [c for c in wanted if c not in PARTICIPANT_COLUMNS]
+    if unknown:
+        raise UsageError(
+            f"columns {', '.join(unknown)}: choose from {', '.join(PARTICIPANT_COLUMNS)}"
+        )
+
+    def country(code: str) -> str:
+        return str(territories.get(code, code))
+
+    columns, grouped, _hidden = participant_listing(
+        ws, {"group-by": grouping, "columns": wanted}, country
     )
-    rows = [
-        [p.name if c == "name" else str(territories.get(p.country, p.country)) if c == "country"
-         else str(getattr(p, c)) for c in columns]
-        for p in people
-    ]  # fmt: skip
-    return table([translate(labels[c]) for c in columns], rows, fmt) + "\n"
+    headings = [translate(PARTICIPANT_COLUMNS[c]) for c in columns]
+    parts = []
+    for key, people in grouped:
+        rows = [[participant_value(p, c, country) for c in columns] for p in people]
+        if grouping != "none":
+            parts.append(heading(key or translate(N_("Not given")), fmt, 3))
+        parts.append(table(headings, rows, fmt))
+    if not parts:
+        return translate(N_("No participant yet.")) + "\n"
+    return "\n\n".join(parts) + "\n"
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docutils import nodes
 
 from chmdocs.core.model import Group, Session, split_affiliation
+from chmdocs.core.queries import agenda_days
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, person, session_times, tbc_mark, text
@@ -29,25 +29,13 @@ class AgendaDirective(ViewDirective):
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
-        workshop = view.workshop
-        by_day: dict[dt.date | None, list[Session]] = {}
-        for session in workshop.sessions:
-            by_day.setdefault(workshop.session_date(session), []).append(session)
-        wanted = options.get("date")
-        if wanted is not None:
-            only = dt.date.fromisoformat(wanted)
-            by_day = {only: by_day.get(only, [])}
-        days = sorted(by_day, key=lambda d: (d is None, d or dt.date.min))
         result: list[nodes.Node] = []
-        for day in days:
+        for day, sessions in agenda_days(view.workshop, options):
             if result:
                 # In print each day starts a page (ignored by every other builder).
                 result.append(nodes.raw("", "PageBreak", format="pdf"))
             title = i18n.day_heading(day, view.language) if day else str(_("Date not given"))
             part = view.section_or_rubric(title, f"day-{day.isoformat() if day else 'unknown'}")
-            sessions = sorted(
-                by_day[day], key=lambda s: (s.start or dt.time.min, s.end or dt.time.min)
-            )
             rows = [row for session in sessions for row in agenda_rows(view, session)]
             part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
             part += working_time(sessions, view.language)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from docutils import nodes
 
 from chmdocs.core.messages import N_
 from chmdocs.core.model import Group, parse_id
+from chmdocs.core.queries import group_sessions
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, person, session_when, text
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
@@ -35,15 +35,8 @@ class GroupListDirective(ViewDirective):
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
         workshop = view.workshop
-        wanted = options.get("session")
         result: list[nodes.Node] = []
-        for session in sorted(
-            workshop.sessions,
-            key=lambda s: (workshop.session_date(s) or dt.date.min, s.start or dt.time.min),
-        ):
-            groups = workshop.groups_of(session.id)
-            if not groups or (wanted and session.id != wanted):
-                continue
+        for session, groups in group_sessions(workshop, options):
             when = session_when(session, view.config, workshop.session_date(session))
             result.append(
                 para(

@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
+from chmdocs.core.queries import objective_listing
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import joined, para
@@ -32,7 +33,7 @@ class ObjectiveListDirective(ViewDirective):
         # Numbered paragraphs rather than a list: the number is the one the
         # action table and the traceability view show for the objective.
         listing = nodes.container(classes=["chm-objective-list"])
-        for objective in workshop.objectives:
+        for objective in objective_listing(workshop, options):
             listing += para(
                 f"{view.objective_number(objective)}. ",
                 view.link(objective),

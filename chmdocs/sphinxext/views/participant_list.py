@@ -10,22 +10,20 @@ from typing import Any
 
 from docutils import nodes
 
-from chmdocs.core.messages import N_
-from chmdocs.core.model import Participant, person_sort_key, text_sort_key
+from chmdocs.core.model import Participant
+from chmdocs.core.queries import (
+    PARTICIPANT_COLUMNS,
+    PARTICIPANT_GROUPINGS,
+    participant_listing,
+    participant_value,
+)
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _, ngettext
 from chmdocs.sphinxext.markup import para
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
 
-#: (column, label, width)
-PARTICIPANT_COLUMNS = (
-    ("name", N_("Name"), 30),
-    ("organization", N_("Organization"), 30),
-    ("country", N_("Country"), 16),
-    ("role", N_("Role"), 24),
-)
-COLUMN_NAMES = tuple(name for name, _label, _width in PARTICIPANT_COLUMNS)
-GROUPINGS = ("country", "organization", "none")
+#: Each column's share of the table's width.
+WIDTHS = {"name": 30, "organization": 30, "country": 16, "role": 24}
 
 
 class ParticipantListDirective(ViewDirective):
@@ -34,30 +32,19 @@ class ParticipantListDirective(ViewDirective):
 
     def check(self, name: str) -> Any:
         if name == "group-by":
-            return self.choice(name, GROUPINGS, None)
-        return self.choice_list(name, COLUMN_NAMES)
+            return self.choice(name, PARTICIPANT_GROUPINGS, None)
+        return self.choice_list(name, tuple(PARTICIPANT_COLUMNS))
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
-        everyone = view.workshop.participants
-        published = sorted(
-            (p for p in everyone if p.publish), key=lambda p: person_sort_key(p.name)
-        )
-        hidden = len(everyone) - len(published)
         grouping = options.get("group-by") or "none"
-        wanted = options.get("columns") or [
-            c for c in COLUMN_NAMES if c != grouping and any(value(view, p, c) for p in published)
-        ]
-        columns = [(n, str(_(label)), w) for n, label, w in PARTICIPANT_COLUMNS if n in wanted]
-        if "name" not in wanted and not columns:
-            columns = [("name", str(_("Name")), 30)]
+        wanted, grouped, hidden = participant_listing(
+            view.workshop, options, lambda code: i18n.country_name(code, view.language)
+        )
+        columns = [(n, str(_(PARTICIPANT_COLUMNS[n])), WIDTHS[n]) for n in wanted]
         result: list[nodes.Node] = []
-        groups: dict[str, list[Participant]] = {}
-        for participant in published:
-            key = value(view, participant, grouping) if grouping != "none" else ""
-            groups.setdefault(key, []).append(participant)
-        for key in sorted(groups, key=text_sort_key):
-            rows = [[cell(view, p, name) for name, _l, _w in columns] for p in groups[key]]
+        for key, people in grouped:
+            rows = [[cell(view, p, name) for name, _l, _w in columns] for p in people]
             listing = table([(label, w) for _n, label, w in columns], rows, ["chm-participants"])
             if grouping == "none":
                 result.append(listing)
@@ -66,6 +53,7 @@ class ParticipantListDirective(ViewDirective):
             part = view.section_or_rubric(title, f"participants-{key or 'none'}")
             part += listing
             result.append(part)
+        published = bool(grouped)
         if not published:
             result.append(para(str(_("No participant yet.")), classes=["chm-empty"]))
         if hidden:
@@ -82,17 +70,10 @@ class ParticipantListDirective(ViewDirective):
         return result
 
 
-def value(view: ViewContext, participant: Participant, column: str) -> str:
-    if column == "name":
-        return participant.name
-    if column == "country":
-        return i18n.country_name(participant.country, view.language)
-    return str(getattr(participant, column, ""))
-
-
 def cell(view: ViewContext, participant: Participant, column: str) -> list[nodes.Node]:
     if column == "name":
         shown: nodes.Node = view.link(participant, participant.name)
     else:
-        shown = nodes.Text(value(view, participant, column))
+        country = lambda code: i18n.country_name(code, view.language)  # noqa: E731
+        shown = nodes.Text(participant_value(participant, column, country))
     return [para(shown, classes=[f"chm-col-{column}"])]

@@ -263,3 +263,19 @@ def test_every_file_the_package_reads_is_installed_with_it() -> None:
             p for p in patterns if fnmatch(relative, p) and p.count("/") == relative.count("/")
         ]
         assert matched, f"{relative} is not in setup.cfg's package_data"
+
+
+def test_language_rules_live_in_one_module() -> None:
+    """A third language is its catalog and, where it writes differently, an
+    entry in core/language.py's RULES: no other module branches on a
+    language's code (init's templates aside, which hold each language's text;
+    English, the fallback, is named as a default)."""
+    allowed = {"chmdocs.core.language", "chmdocs.app.scaffold"}
+    branches = []
+    for name, path in MODULES.items():
+        if name in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and str(node.value).split("_")[0] in ("fr", "fr-FR"):
+                branches.append(f"{name}:{node.lineno} {node.value!r}")
+    assert not branches, branches

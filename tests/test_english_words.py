@@ -12,7 +12,7 @@ import pytest
 from conftest import TESTS, html_text, normalize
 
 import chmdocs
-from chmdocs.core.messages import titled_name
+from chmdocs.core.language import titled_name
 from chmdocs.sphinxext.i18n import date_range, status_line
 
 

@@ -270,7 +270,7 @@ def test_a_kobo_export_headed_by_labels(tmp_path: Path) -> None:
 def test_a_unit_agrees_with_its_number(value: str, unit: str, language: str, shown: str) -> None:
     from babel.numbers import format_decimal
 
-    from chmdocs.core.messages import unit_forms, with_unit
+    from chmdocs.core.language import unit_forms, with_unit
 
     number = decimal.Decimal(value)
     written = format_decimal(number, locale=language)

@@ -63,7 +63,7 @@ def test_the_english_pdfs_hold_no_french_word(english: Path, document: str) -> N
         assert "Total: 14 sites · Median: 2.5 sites (6 answers)" in text
         start = text.rindex("Six partner countries answered")
         text = text[:start] + text[text.rindex("Questions for the working groups") :]
-    from chmdocs.core.messages import titled_name
+    from chmdocs.core.language import titled_name
 
     for person in chmdocs.load(REPO / "source").participants:
         # As written, and with their title as English writes it ("Ms", "Mr").

@@ -18,6 +18,7 @@ CATALOG = Path(__file__).resolve().parent.parent / "chmdocs/locale/fr/LC_MESSAGE
 
 FRENCH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Level": "Niveau",
+    "Follow-up report %(year)s": "Rapport de suivi %(year)s",
     "Cost ({currency})": "Coût ({currency})",
     "Cost in the reporting currency ({currency})": "Coût en monnaie de référence ({currency})",
     "Costs counted under activity": "Coûts comptés sous l'activité",

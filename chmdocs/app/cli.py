@@ -23,6 +23,7 @@ import click
 
 from chmdocs.app import api, scaffold
 from chmdocs.core.exports import EXPORTS, write_atomic
+from chmdocs.core.messages import N_, catalog
 from chmdocs.sphinxext.report import relative
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -546,9 +547,7 @@ def init(
     if report:
         chosen = language or environment_language()
         day = start or dt.date.today()
-        default = (
-            f"Rapport de suivi {day.year}" if chosen == "fr" else f"Follow-up report {day.year}"
-        )
+        default = catalog(chosen).gettext(N_("Follow-up report %(year)s")) % {"year": day.year}
         new = scaffold.NewReport(
             title=title or default,
             date=day,
@@ -568,7 +567,7 @@ def init(
         return click.prompt(prompt, default=default, type=kind)
 
     language = ask(language, "Language", environment_language(), click.Choice(scaffold.LANGUAGES))
-    default_title = "Atelier" if language == "fr" else "Workshop"
+    default_title = catalog(language).gettext(N_("Workshop"))
     title = ask(title, "Title", default_title)
     first = ask(start, "First day (YYYY-MM-DD)", dt.date.today() + dt.timedelta(days=60), Day())
     while True:

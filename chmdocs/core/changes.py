@@ -10,11 +10,11 @@ view. No Sphinx import.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from chmdocs.core.language import NBSP, colon, due_words, long_date, quoted
 from chmdocs.core.messages import (
     KIND_MESSAGES,
     N_,
@@ -311,34 +311,12 @@ def describe(
         return translate(labels[name].get(text, text))
     try:
         if name in ("date", "start", "end") and len(text) == 10:
-            return _long_date(parse_date(text), language)
+            return long_date(parse_date(text), language)
         if name == "due":
-            return _due_words(text, language)
+            return due_words(parse_due(text), language)
     except ValueError:
         pass
     return text
-
-
-def _long_date(day: dt.date, language: str | None) -> str:
-    from babel.dates import format_date
-
-    from chmdocs.core.messages import locale_name
-
-    return format_date(day, "d MMMM y", locale=locale_name(language))
-
-
-def _due_words(text: str, language: str | None) -> str:
-    from babel.dates import format_date
-
-    from chmdocs.core.messages import locale_name
-
-    due = parse_due(text)
-    locale = locale_name(language)
-    if due.month is None:
-        return str(due.year)
-    if due.day is None:
-        return format_date(dt.date(due.year, due.month, 1), "LLLL y", locale=locale)
-    return format_date(due.last_day, "d MMMM y", locale=locale)
 
 
 def field_label(name: str, translate: Callable[[str], str]) -> str:
@@ -356,11 +334,17 @@ def as_text(
     people: Mapping[str, str] | None = None,
 ) -> str:
     """The comparison as a person reads it in a terminal, in ``language``."""
-    colon = "\u00a0:" if str(language or "").startswith("fr") else ":"
+    # In a terminal, words are separated by plain spaces (a search finds
+    # "31 décembre"); only the colon keeps the language's spacing.
+    sep = colon(language)
+
+    def plain(text: str) -> str:
+        return text.replace(NBSP, " ")
+
     lines: list[str] = []
 
     def heading(item: Item | Change) -> str:
-        title = f" {_quoted(item.title, language)}" if item.title else ""
+        title = f" {plain(quoted(item.title, language))}" if item.title else ""
         return f"{kind_name(item.kind, translate)} {item.id}{title}"
 
     for mark, label, items in (
@@ -368,22 +352,16 @@ def as_text(
         ("-", N_("Removed"), comparison.removed),
     ):
         if items:
-            lines.append(f"{translate(label)}{colon}")
+            lines.append(f"{translate(label)}{sep}")
             lines += [f"  {mark} {heading(i)}" for i in items]
     if comparison.changed:
-        lines.append(f"{translate(CHANGED)}{colon}")
+        lines.append(f"{translate(CHANGED)}{sep}")
         for change in comparison.changed:
             lines.append(f"  ~ {heading(change)}")
             for name, (old, new) in change.fields.items():
-                before = describe(name, old, translate, language, people)
-                after = describe(name, new, translate, language, people)
-                lines.append(f"      {field_label(name, translate)}{colon} {before} → {after}")
+                before = plain(describe(name, old, translate, language, people))
+                after = plain(describe(name, new, translate, language, people))
+                lines.append(f"      {field_label(name, translate)}{sep} {before} → {after}")
     if not lines:
         lines.append(translate(NO_CHANGE))
     return "\n".join(lines) + "\n"
-
-
-def _quoted(title: str, language: str | None) -> str:
-    if str(language or "").startswith("fr"):
-        return f"« {title} »"
-    return f"“{title}”"

@@ -28,7 +28,8 @@ import decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from chmdocs.core.messages import N_, locale_name
+from chmdocs.core.language import locale_name
+from chmdocs.core.messages import N_
 from chmdocs.core.model import Action, Cost, ModelObject, Objective, Workshop
 
 HEADERS = (

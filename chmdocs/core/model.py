@@ -21,9 +21,11 @@ from typing import Any, TypeVar
 __all__ = [
     "KINDS",
     "NON_WORKING_KINDS",
+    "NO_WORDS",
     "PRIORITIES",
     "STATUSES",
     "YEARS",
+    "YES_WORDS",
     "Action",
     "Cost",
     "Due",
@@ -57,6 +59,7 @@ __all__ = [
     "parse_reference",
     "parse_time",
     "parse_timezone",
+    "parse_yes_no",
     "person_sort_key",
     "reference_key",
     "same_person",
@@ -68,12 +71,14 @@ __all__ = [
 __all__ = [
     "KINDS",
     "NON_WORKING_KINDS",
+    "NO_WORDS",
     "PERSON_FIELDS",
     "PRIORITIES",
     "QUESTION_TYPES",
     "SCALE",
     "STATUSES",
     "YEARS",
+    "YES_WORDS",
     "Action",
     "Cost",
     "Due",
@@ -108,6 +113,7 @@ __all__ = [
     "parse_reference",
     "parse_time",
     "parse_timezone",
+    "parse_yes_no",
     "person_sort_key",
     "reference_key",
     "same_person",
@@ -257,18 +263,25 @@ def parse_country(text: str) -> str:
     return value
 
 
-_YES = {"yes", "y", "true", "1", "oui", "on"}
-_NO = {"no", "n", "false", "0", "non", "off"}
+#: Yes and no as an author may write them, in any of chmdocs' languages: the
+#: one list every yes-or-no option reads (``:publish:``, ``:required:``, flags).
+YES_WORDS = frozenset({"yes", "y", "true", "1", "oui", "on"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "non", "off"})
+
+
+def parse_yes_no(text: str) -> bool:
+    """``yes`` or ``no`` (``oui``/``non``, ``true``/``false`` too)."""
+    value = text.strip().casefold()
+    if value in YES_WORDS:
+        return True
+    if value in NO_WORDS:
+        return False
+    raise ValueError(f"invalid value {text!r}: give yes or no")
 
 
 def parse_publish(text: str) -> bool:
-    """``yes`` or ``no`` (``oui``/``non``, ``true``/``false`` too)."""
-    value = text.strip().casefold()
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
-    raise ValueError(f"invalid value {text!r}: give yes or no")
+    """Whether a participant may be named in public documents: yes or no."""
+    return parse_yes_no(text)
 
 
 #: Titles before a name that do not count when sorting people by name.

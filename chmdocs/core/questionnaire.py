@@ -34,7 +34,8 @@ from chmdocs.core.exports.sheets import (
     safe_sheet_name,
     saved,
 )
-from chmdocs.core.messages import N_, catalog, colon, locale_name, unit_forms, with_unit
+from chmdocs.core.language import colon, locale_name, unit_forms, with_unit, written_languages
+from chmdocs.core.messages import N_, catalog
 from chmdocs.core.model import SCALE, Question, Workshop, choice_label
 from chmdocs.core.review import REVIEWER_FIELDS, Problem, Reviewer, fold, in_every_language
 
@@ -533,7 +534,7 @@ def _country_code(written: str) -> str:
     if len(value) == 2 and value.isalpha():
         return value.upper()
     folded = fold(value)
-    for language in ("fr", "en"):
+    for language in written_languages():
         for code, name in Locale.parse(language).territories.items():
             if len(code) == 2 and fold(name) == folded:
                 return str(code)

@@ -35,7 +35,8 @@ from chmdocs.core.exports.sheets import (
     safe_sheet_name,
     saved,
 )
-from chmdocs.core.messages import N_, catalog, colon
+from chmdocs.core.language import colon
+from chmdocs.core.messages import N_, catalog
 from chmdocs.core.model import Participant, Workshop, name_words
 
 #: The opinions, in the order they are counted, and their labels.
@@ -336,7 +337,7 @@ def reviewer_answers(reviewer: Participant | None, language: str) -> tuple[str, 
         return ("", "", "")
     from babel import Locale
 
-    from chmdocs.core.messages import locale_name
+    from chmdocs.core.language import locale_name
 
     countries = Locale.parse(locale_name(language)).territories
     country = str(countries.get(reviewer.country, reviewer.country)) if reviewer.country else ""

@@ -20,7 +20,8 @@ from typing import Any
 
 from chmdocs.core.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS
 from chmdocs.core.errors import UsageError
-from chmdocs.core.messages import N_, catalog, colon
+from chmdocs.core.language import colon
+from chmdocs.core.messages import N_, catalog
 from chmdocs.core.model import Action, Workshop, parse_date
 from chmdocs.core.queries import (
     PARTICIPANT_COLUMNS,
@@ -161,7 +162,7 @@ def group_list(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> 
 def participant_list(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
     from babel import Locale
 
-    from chmdocs.core.messages import locale_name
+    from chmdocs.core.language import locale_name
 
     territories = Locale.parse(locale_name(ws.language)).territories
     grouping = str(options.get("group-by") or "none")

@@ -17,7 +17,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
 from chmdocs.core.escape import plain_text
-from chmdocs.core.messages import titled_name
+from chmdocs.core.language import titled_name
 from chmdocs.core.model import ModelObject, Participant, Question, parse_list
 from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.nodes import chm_object, chm_text

@@ -50,6 +50,7 @@ from chmdocs.core.model import (
     parse_publish,
     parse_time,
     parse_timezone,
+    parse_yes_no,
 )
 from chmdocs.sphinxext.collect import MAX_TITLE, cut_title
 from chmdocs.sphinxext.domain import anchor_of
@@ -506,9 +507,7 @@ class QuestionDirective(ObjectDirective):
                 "missing-option",
             )
         required = (
-            self.parsed("required", parse_publish, "option")
-            if "required" in self.options
-            else False
+            self.parsed("required", parse_yes_no, "option") if "required" in self.options else False
         )
         return Question(
             question_type=question_type,

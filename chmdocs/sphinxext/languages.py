@@ -19,7 +19,7 @@ from typing import Any
 from babel import Locale
 from sphinx.application import Sphinx
 
-from chmdocs.core.messages import locale_name
+from chmdocs.core.language import locale_name
 
 
 def language_name(language: str) -> str:

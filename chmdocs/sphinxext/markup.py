@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from functools import cache
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.config import Config
 
-from chmdocs.core.model import Due, Session, Workshop
+from chmdocs.core.model import Session, Workshop
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
 
@@ -78,25 +76,6 @@ def tbc_mark() -> nodes.inline:
     """The "to be confirmed" mark of a tentative session."""
     label = "(" + str(_("to be confirmed")) + ")"
     return text(label, ["chm-tbc"])
-
-
-@cache
-def due_text(due: Due, language: str | None, *, short: bool = False) -> str:
-    """A due date in words, as precise as written: "juin 2009", "2010".
-
-    ``short`` abbreviates the month for table cells: "31 déc. 2008".
-    """
-    locale = i18n.babel_locale(language)
-    if due.month is None:
-        return str(due.year)
-    if due.day is None:
-        pattern = "LLL y" if short else "LLLL y"
-        return i18n.unbreakable(
-            format_date(dt.date(due.year, due.month, 1), pattern, locale=locale)
-        )
-    if short:
-        return i18n.unbreakable(format_date(due.last_day, "d MMM y", locale=locale))
-    return i18n.long_date(due.last_day, language)
 
 
 def session_times(session: Session, config: Config) -> str:

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chmdocs.core.language import due_words
 from chmdocs.core.model import (
     Action,
     Group,
@@ -32,7 +33,6 @@ from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import (
-    due_text,
     joined,
     meta_line,
     para,
@@ -138,7 +138,7 @@ def action_fields(obj: Action, place: Place) -> Fields:
     return [
         (_("Owner"), place.people(obj.owner)),
         (_("Partners"), place.people(obj.partners)),
-        (_("Due"), _plain(due_text(obj.due, language) if obj.due else "")),
+        (_("Due"), _plain(due_words(obj.due, language) if obj.due else "")),
         (_("Priority"), _plain(i18n.priority_label(obj.priority) if obj.priority else "")),
         (_("Status"), _plain(i18n.status_label(obj.status))),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),

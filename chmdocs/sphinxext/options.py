@@ -10,6 +10,7 @@ value not accepted), ``date``, ``time``, ``unknown-id``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from chmdocs.core.escape import plain_text
-from chmdocs.core.model import parse_id, parse_list, parse_reference
+from chmdocs.core.model import parse_id, parse_list, parse_reference, parse_yes_no
 from chmdocs.sphinxext.diagnostics import warn
 
 V = TypeVar("V")
@@ -190,10 +191,10 @@ class OptionsDirective(SphinxDirective):
         """A flag: present (no value, or yes/true/oui/1) or absent."""
         if name not in self.options:
             return False
-        written = self.text_option(name).lower()
-        if written in ("", "yes", "true", "oui", "1"):
+        written = self.text_option(name).strip()
+        if not written:
             return True
-        if written in ("no", "false", "non", "0"):
-            return False
+        with contextlib.suppress(ValueError):
+            return parse_yes_no(written)
         self.reject(name, f":{name}: is a flag; write it with no value (not {written!r})")
         return True

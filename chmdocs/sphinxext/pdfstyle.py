@@ -14,8 +14,8 @@ from pathlib import Path
 import reportlab
 from PIL import Image, ImageDraw, ImageFont
 
-#: pyphen's dictionary for each language chmdocs writes in.
-HYPHENATION = {"fr": "fr", "en": "en_GB"}
+from chmdocs.core.language import hyphenation_dictionary
+
 WATERMARK_COLOUR = (163, 58, 26, 30)  # the draft mark's red, very light
 VERA_BOLD = Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"
 A4_PIXELS = (1240, 1754)  # A4 at 150 dpi
@@ -33,7 +33,7 @@ _TEMPLATES = {
 
 def language_sheet(folder: Path, language: str | None) -> Path:
     """A style sheet turning on hyphenation of body text in ``language``."""
-    code = HYPHENATION.get((language or "en").split("_")[0].split("-")[0], "")
+    code = hyphenation_dictionary(language)
     styles = {
         "bodytext": {"hyphenationLang": code, "embeddedHyphenation": 1, "uriWasteReduce": 0.3},
     }

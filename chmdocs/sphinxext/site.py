@@ -20,7 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from chmdocs.core.exports import EXPORTS
-from chmdocs.core.messages import N_, colon
+from chmdocs.core.language import colon
+from chmdocs.core.messages import N_
 from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.metadata import is_internal

@@ -19,6 +19,8 @@ from docutils import nodes
 from docutils.utils import smartquotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chmdocs.core.language import rules
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -99,7 +101,7 @@ class FrenchSpacing(SphinxPostTransform):
     narrow: ClassVar[str] = NNBSP
 
     def run(self, **kwargs: Any) -> None:
-        french = str(self.config.language or "").startswith("fr")
+        french = rules(self.config.language).space_before_colon
         remap = self.narrow != NNBSP  # U+202F the author typed must not break either
         if not french and not remap:
             return

@@ -22,6 +22,7 @@ from sphinx.locale import admonitionlabels
 from sphinx.util.console import darkgreen  # type: ignore[attr-defined]
 from sphinx.util.nodes import inline_all_toctrees
 
+from chmdocs.core.language import region_tag
 from chmdocs.core.publish import PRIVATE
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
@@ -102,7 +103,7 @@ class DocxBuilder(Builder):
         from chmdocs.writers import ooxml
         from chmdocs.writers.word import WordWriter, new_document
 
-        language = word_language(self.config.language)
+        language = region_tag(self.config.language)
         document = new_document(language)
         tree = self.assemble(docname)
         internal = is_internal(self.env, docname)
@@ -179,21 +180,13 @@ class DocxBuilder(Builder):
         properties.title = title.astext() if title is not None else docname
         properties.author = properties.last_modified_by = pdf_author(self.config, workshop)
         properties.subject = workshop.title
-        properties.language = word_language(self.config.language)
+        properties.language = region_tag(self.config.language)
         properties.created = properties.modified = stamp
         properties.revision = 1
         properties.comments = i18n.status_line(
             document_status(self.env, docname), document_version(self.env, docname)
         )
         properties.keywords = ""
-
-
-def word_language(language: str | None) -> str:
-    """Word's language tag: ``fr-FR`` for ``fr``, ``en-GB`` for ``en``."""
-    tag = str(language or "en").replace("_", "-")
-    if "-" in tag:
-        return tag
-    return {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "pt": "pt-PT", "nl": "nl-BE"}.get(tag, tag)
 
 
 def write_cover(document: Document, context: dict[str, Any], *, typographic: bool) -> None:

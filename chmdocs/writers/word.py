@@ -29,6 +29,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from chmdocs.core.language import colon
 from chmdocs.writers import ooxml
 from chmdocs.writers.outline import contents_entries
 
@@ -539,7 +540,7 @@ class WordWriter:
             body = field.next_node(nodes.field_body)
             paragraph = self.paragraph(place)
             label = name.astext() if name is not None else field.tagname.capitalize()
-            self.run(paragraph, f"{label} : " if self.language.startswith("fr") else f"{label}: ",
+            self.run(paragraph, f"{label}{colon(self.language)} ",
                      place.look | Format(bold=True))  # fmt: skip
             children = list(body.children) if body is not None else list(field.children)
             if children and isinstance(children[0], nodes.paragraph):

@@ -7,7 +7,8 @@ than through ``sphinx.locale``.
 
 from __future__ import annotations
 
-from chmdocs.core.messages import KIND_MESSAGES, catalog, colon
+from chmdocs.core.language import colon
+from chmdocs.core.messages import KIND_MESSAGES, catalog
 
 
 class Labels:

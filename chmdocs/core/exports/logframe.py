@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chmdocs.core.escape import spreadsheet_cell
 from chmdocs.core.exports.labels import Labels
 from chmdocs.core.exports.sheets import print_setup, row_height
+from chmdocs.core.language import locale_name
 from chmdocs.core.logframe import (
     HEADERS,
     LEVEL_LABELS,
@@ -35,7 +36,7 @@ from chmdocs.core.logframe import (
     logframe,
     notes,
 )
-from chmdocs.core.messages import N_, locale_name
+from chmdocs.core.messages import N_
 from chmdocs.core.model import Workshop
 
 WIDTHS = (50, 42, 36, 36)

@@ -12,11 +12,12 @@ from typing import Any
 from docutils import nodes
 
 from chmdocs.core.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, Column
+from chmdocs.core.language import due_words
 from chmdocs.core.model import PRIORITIES, STATUSES, Action
 from chmdocs.core.queries import ACTION_FILTERS, select_actions
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
-from chmdocs.sphinxext.markup import due_text, para, persons
+from chmdocs.sphinxext.markup import para, persons
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
 
 FILTERS = ACTION_FILTERS
@@ -66,7 +67,7 @@ CELLS: dict[str, Callable[[ViewContext, Action], list[nodes.Node | str]]] = {
     "objectives": lambda view, action: list(view.objective_links(action.objectives)),
     "group": _group_cell,
     "due": lambda view, action: [
-        due_text(action.due, view.language, short=True) if action.due else ""
+        due_words(action.due, view.language, short=True) if action.due else ""
     ],
     "priority": lambda view, action: [
         i18n.priority_label(action.priority) if action.priority else ""

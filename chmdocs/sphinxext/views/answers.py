@@ -16,7 +16,8 @@ from typing import Any
 
 from docutils import nodes
 
-from chmdocs.core.messages import N_, with_unit
+from chmdocs.core.language import with_unit
+from chmdocs.core.messages import N_
 from chmdocs.core.model import Question
 from chmdocs.core.questionnaire import Answers, counts, number_summary, read_answers
 from chmdocs.sphinxext import charts, i18n

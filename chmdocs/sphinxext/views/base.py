@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from chmdocs.core.messages import colon
+from chmdocs.core.language import colon
 from chmdocs.core.model import Action, ModelObject, Objective, Session, Workshop, parse_date
 from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.sphinxext.markup import joined, xref

@@ -14,13 +14,14 @@ from typing import Any
 
 from docutils import nodes
 
+from chmdocs.core.language import due_words
 from chmdocs.core.messages import N_
 from chmdocs.core.model import PRIORITIES, STATUSES
 from chmdocs.core.queries import ACTION_FILTERS
 from chmdocs.core.reporting import ActionState, Reporting, by_objective, indicator_rows
 from chmdocs.sphinxext import charts, i18n
 from chmdocs.sphinxext.i18n import _
-from chmdocs.sphinxext.markup import due_text, para, text, xref
+from chmdocs.sphinxext.markup import para, text, xref
 from chmdocs.sphinxext.metadata import document_date
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
 
@@ -121,7 +122,7 @@ class ProgressReportDirective(ReportingView):
                     [para(i18n.percent(s.percent, view.language) if s.percent is not None else "")],
                     [
                         para(
-                            due_text(s.action.due, view.language, short=True)
+                            due_words(s.action.due, view.language, short=True)
                             if s.action.due
                             else ""
                         )

@@ -112,7 +112,8 @@ def test_no_import_cycle_among_chmdocs_modules() -> None:
     for name in sorted(graph):
         visit(name, [])
     assert not cycles, [" -> ".join(c) for c in cycles]
-    assert graph["chmdocs.core.model"] == set()
+    # The model stands alone but for its labels (messages: gettext markers only).
+    assert graph["chmdocs.core.model"] <= {"chmdocs.core.messages"}
 
 
 # -- the layers are the folders ---------------------------------------------------
@@ -279,3 +280,61 @@ def test_language_rules_live_in_one_module() -> None:
             if isinstance(node, ast.Constant) and str(node.value).split("_")[0] in ("fr", "fr-FR"):
                 branches.append(f"{name}:{node.lineno} {node.value!r}")
     assert not branches, branches
+
+
+# -- one declaration per field -------------------------------------------------------
+
+
+def test_every_declared_field_is_in_the_json_schema() -> None:
+    """chmdocs.json's schema is held to the fields' declarations: a field
+    declared in the model and missing from the schema (or the reverse) fails."""
+    import json
+
+    from chmdocs.core import fields
+    from chmdocs.core.exports import jsonfile
+
+    schema = json.loads(jsonfile.SCHEMA_PATH.read_text(encoding="utf-8"))
+    definitions = schema["$defs"]
+    common = set(definitions["common"]["properties"])
+    for kind, cls in fields.CLASSES.items():
+        personal = set(jsonfile._PRIVATE_FIELDS.get(cls, ()))
+        declared = {s.json for s in fields.of_kind(kind)} - personal
+        described = common | set(definitions[kind]["properties"])
+        if kind == "workshop":
+            described |= set(schema["properties"]["workshop"].get("properties", {}))
+        assert declared - described == set(), (kind, declared - described)
+        assert described - declared - {"docname", "lineno"} <= {"url"}, (kind, described - declared)
+
+
+def test_directives_read_the_options_their_fields_declare() -> None:
+    from chmdocs.core import fields
+    from chmdocs.sphinxext.directives import OBJECT_DIRECTIVES
+
+    for name, directive in OBJECT_DIRECTIVES.items():
+        assert directive.accepted_options == ("id", *fields.options(directive.kind)), name
+        translated = {s.option for s in fields.of_kind(directive.kind) if s.translatable}
+        assert set(directive.text_options) == translated, name
+
+
+def test_a_field_declared_as_a_column_reaches_the_action_table_and_csv() -> None:
+    """What a new option's declaration gives: directive option, translation,
+    JSON name, diff label, object line and column, with no other file touched."""
+    import dataclasses
+
+    from chmdocs.core import fields
+    from chmdocs.core.columns import declared_columns
+    from chmdocs.core.messages import N_
+    from chmdocs.core.model import Action, declared
+
+    @dataclasses.dataclass(frozen=True)
+    class WithVenue(Action):
+        venue: str = declared(
+            "", label=N_("Venue"), shape="text", translatable=True, shown=True, column=True
+        )
+
+    spec = next(s for s in fields.specs(WithVenue) if s.name == "venue")
+    assert (spec.option, spec.json, spec.label, spec.shape) == ("venue", "venue", "Venue", "text")
+    assert spec.translatable and spec.shown
+    (column,) = declared_columns(WithVenue)
+    action = WithVenue(id="a", title="A", venue="Dakar")
+    assert (column.name, column.label, column.value(action)) == ("venue", "Venue", "Dakar")

@@ -282,3 +282,19 @@ def test_each_status_has_its_own_grey() -> None:
     solid = {s: luminance(fill) for s, (fill, _stroke, dash) in STATUS_STYLE.items() if not dash}
     for first, second in combinations(solid, 2):
         assert abs(solid[first] - solid[second]) >= 0.15, (first, second, solid)
+
+
+def test_an_actions_start_is_read_and_checked(tmp_path: Path) -> None:
+    """``:start:`` on an action: where its timeline bar begins."""
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-views", source)
+    index = source / "index.rst"
+    text = index.read_text(encoding="utf-8")
+    text = text.replace("   :id: a-zebra\n", "   :id: a-zebra\n   :start: 2030-06-01\n", 1)
+    text = text.replace("   :id: a-alpha\n", "   :id: a-alpha\n   :start: June\n", 1)
+    index.write_text(text, encoding="utf-8")
+    workshop = chmdocs.load(source)
+    assert workshop.action("a-zebra").start == dt.date(2030, 6, 1)
+    assert workshop.action("a-alpha").start is None
+    problems = [f for f in chmdocs.api.check(source) if "June" in f.message]
+    assert problems and problems[0].line is not None

@@ -18,6 +18,9 @@ CATALOG = Path(__file__).resolve().parent.parent / "chmdocs/locale/fr/LC_MESSAGE
 
 FRENCH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Level": "Niveau",
+    "E-mail": "Courriel",
+    "Phone": "Téléphone",
+    "Published": "Publié",
     "Follow-up report %(year)s": "Rapport de suivi %(year)s",
     "Cost ({currency})": "Coût ({currency})",
     "Cost in the reporting currency ({currency})": "Coût en monnaie de référence ({currency})",

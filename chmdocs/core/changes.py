@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from chmdocs.core.fields import labels
 from chmdocs.core.language import NBSP, colon, due_words, long_date, quoted
 from chmdocs.core.messages import (
     KIND_MESSAGES,
@@ -57,61 +58,8 @@ KIND_NAMES = {
 }
 
 #: Each field's label, as a message; a field not listed shows its own name.
-FIELD_LABELS = {
-    "title": N_("Title"),
-    "description": N_("Description"),
-    "rejected": N_("Options not read"),
-    "start": N_("Start"),
-    "end": N_("End"),
-    "date": N_("Date"),
-    "duration": N_("Duration"),
-    "kind": N_("Kind"),
-    "speaker": N_("Speaker"),
-    "chair": N_("Chair"),
-    "tbc": N_("To be confirmed"),
-    "room": N_("Room"),
-    "location": N_("Place"),
-    "venue": N_("Venue"),
-    "organizer": N_("Organiser"),
-    "contact": N_("Contact"),
-    "timezone": N_("Time zone"),
-    "language": N_("Language"),
-    "goal": N_("Overall objective"),
-    "objectives": N_("Objectives"),
-    "continues": N_("Continues"),
-    "label": N_("Label"),
-    "session": N_("Session"),
-    "facilitator": N_("Facilitator"),
-    "rapporteur": N_("Rapporteur"),
-    "owner": N_("Owner"),
-    "partners": N_("Partners"),
-    "due": N_("Due"),
-    "priority": N_("Priority"),
-    "status": N_("Status"),
-    "group": N_("Group"),
-    "indicators": N_("Indicators"),
-    "verification": N_("Sources of verification"),
-    "assumptions": N_("Assumptions"),
-    "baseline": N_("Baseline"),
-    "target": N_("Target"),
-    "means": N_("Means"),
-    "cost": N_("Cost"),
-    "organization": N_("Organization"),
-    "country": N_("Country"),
-    "role": N_("Role"),
-    "results": N_("Results"),
-    "percent": N_("Done"),
-    "value": N_("Value"),
-    "indicator": N_("Indicator"),
-    "type": N_("Type"),
-    "choices": N_("Choices"),
-    "codes": N_("Codes"),
-    "unit": N_("Unit"),
-    "required": N_("Required"),
-    "section": N_("Section"),
-    "currency": N_("Reporting currency"),
-    "exchange_rates": N_("Exchange rates"),
-}
+#: Each field's label by its chmdocs.json name, from the fields' declarations.
+FIELD_LABELS = labels()
 
 
 CHANGED = N_("Changed")

@@ -57,6 +57,21 @@ def _due_key(action: Action) -> dt.date | None:
     return action.due.last_day if action.due else None
 
 
+def declared_columns(cls: type[Action]) -> tuple[Column, ...]:
+    """A column for each text field an action declares with ``column=True``:
+    a new option reaches the action table and actions.csv from its declaration."""
+    from chmdocs.core.fields import specs
+
+    def column(name: str, label: str) -> Column:
+        def value(action: Action) -> str:
+            found = getattr(action, name)
+            return _joined(found) if isinstance(found, tuple) else str(found or "")
+
+        return Column(name, label, 16, value, lambda a: _text_key(value(a)))
+
+    return tuple(column(s.name, s.label) for s in specs(cls) if s.column)
+
+
 ACTION_COLUMNS: tuple[Column, ...] = (
     Column("id", N_("Id"), 12, lambda a: a.id, lambda a: _text_key(a.id)),
     Column("title", N_("Action"), 26, lambda a: a.title, lambda a: _text_key(a.title), "link"),
@@ -112,6 +127,7 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         lambda a: _STATUS_ORDER.get(a.status),
         "status",
     ),
+    *declared_columns(Action),
     Column(
         "description",
         N_("Description"),

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, TypeVar
 
+from chmdocs.core.messages import N_
+
 __all__ = [
     "KINDS",
     "NON_WORKING_KINDS",
@@ -473,6 +475,55 @@ def parse_cost(text: str) -> Cost:
     return Cost(amount, code.upper())
 
 
+# -- one declaration per field ----------------------------------------------
+#
+# Each field of an object says once what it is: its label, the directive
+# option that writes it, its shape (how the option is read), the kind of the
+# objects it names, whether it names people, whether its text is translated,
+# whether the object's line of fields and the action table show it. The
+# directives, chmdocs.json, diff, the link checks and the object's line
+# derive from these declarations (:mod:`chmdocs.core.fields`).
+
+#: How an option is read: ``text`` as written, ``list`` split at ";", ``ids``
+#: split at "," into ids, ``id`` one id, ``flag`` present or yes/no; ``custom``
+#: read by the directive itself (a date, a choice, a value checked against others).
+SHAPES = ("text", "list", "ids", "id", "flag", "custom")
+
+
+def declared(
+    default: Any,
+    *,
+    label: str,
+    option: str | None = "",
+    synonyms: tuple[str, ...] = (),
+    json: str = "",
+    shape: str = "custom",
+    links: str = "",
+    person: bool = False,
+    translatable: bool = False,
+    shown: bool = False,
+    column: bool = False,
+) -> Any:
+    """A model field with its declaration (``option=None``: no directive
+    option writes it; ``""``: the option has the field's name)."""
+    assert shape in SHAPES, shape
+    return dataclasses.field(
+        default=default,
+        metadata={
+            "label": label,
+            "option": option,
+            "synonyms": synonyms,
+            "json": json,
+            "shape": shape,
+            "links": links,
+            "person": person,
+            "translatable": translatable,
+            "shown": shown,
+            "column": column,
+        },
+    )
+
+
 # -- the objects ----------------------------------------------------------
 
 
@@ -480,13 +531,13 @@ def parse_cost(text: str) -> Cost:
 class ModelObject:
     """What every object has: its id, title and where it was written."""
 
-    id: str
-    title: str
-    description: str = ""
+    id: str = dataclasses.field(metadata={"label": N_("Id"), "option": None, "json": ""})
+    title: str = dataclasses.field(metadata={"label": N_("Title"), "option": None, "json": ""})
+    description: str = declared("", label=N_("Description"), option=None)
     docname: str = ""
     lineno: int = 0
     #: Options the author wrote whose value could not be read (and was warned of).
-    rejected: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = declared((), label=N_("Options not read"), option=None)
 
     kind = "object"
 
@@ -495,30 +546,43 @@ class ModelObject:
 class Objective(ModelObject):
     #: For the logical framework: objectively verifiable indicators, sources
     #: of verification, assumptions; where things stand and where they should.
-    indicators: tuple[str, ...] = ()
-    verification: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    baseline: str = ""
-    target: str = ""
+    indicators: tuple[str, ...] = declared(
+        (), label=N_("Indicators"), shape="list", translatable=True
+    )
+    verification: tuple[str, ...] = declared(
+        (), label=N_("Sources of verification"), shape="list", translatable=True
+    )
+    assumptions: tuple[str, ...] = declared(
+        (), label=N_("Assumptions"), shape="list", translatable=True
+    )
+    baseline: str = declared("", label=N_("Baseline"), shape="text", translatable=True)
+    target: str = declared("", label=N_("Target"), shape="text", translatable=True)
 
     kind = "objective"
 
 
 @dataclass(frozen=True)
 class Session(ModelObject):
-    date: dt.date | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
-    duration: int | None = None
-    session_kind: str = "other"
-    speakers: tuple[str, ...] = ()
-    chair: tuple[str, ...] = ()
-    tbc: bool = False
-    room: str = ""
+    date: dt.date | None = declared(None, label=N_("Date"))
+    start: dt.time | None = declared(None, label=N_("Start"))
+    end: dt.time | None = declared(None, label=N_("End"))
+    duration: int | None = declared(None, label=N_("Duration"))
+    session_kind: str = declared("other", label=N_("Kind"), option="kind", json="kind")
+    speakers: tuple[str, ...] = declared(
+        (), label=N_("Speaker"), option="speaker", json="speaker", shape="list",
+        links="participant", person=True, translatable=True,
+    )  # fmt: skip
+    chair: tuple[str, ...] = declared(
+        (), label=N_("Chair"), shape="list", links="participant", person=True, translatable=True
+    )
+    tbc: bool = declared(False, label=N_("To be confirmed"), shape="flag")
+    room: str = declared("", label=N_("Room"), shape="text", translatable=True, shown=True)
     #: A place other than the workshop's (a field visit).
-    location: str = ""
-    objectives: tuple[str, ...] = ()
-    continues: str | None = None
+    location: str = declared("", label=N_("Place"), shape="text", translatable=True, shown=True)
+    objectives: tuple[str, ...] = declared(
+        (), label=N_("Objectives"), shape="ids", links="objective"
+    )
+    continues: str | None = declared(None, label=N_("Continues"), shape="id", links="session")
 
     kind = "session"
 
@@ -536,40 +600,61 @@ class Session(ModelObject):
 
 @dataclass(frozen=True)
 class Group(ModelObject):
-    label: str = ""
-    session: str | None = None
-    facilitator: str = ""
-    rapporteur: str = ""
-    room: str = ""
-    objectives: tuple[str, ...] = ()
+    label: str = declared("", label=N_("Label"), shape="text", translatable=True)
+    session: str | None = declared(None, label=N_("Session"), links="session")
+    facilitator: str = declared(
+        "", label=N_("Facilitator"), shape="text", links="participant", person=True,
+        translatable=True,
+    )  # fmt: skip
+    rapporteur: str = declared(
+        "", label=N_("Rapporteur"), shape="text", links="participant", person=True,
+        translatable=True,
+    )  # fmt: skip
+    room: str = declared("", label=N_("Room"), shape="text", translatable=True, shown=True)
+    objectives: tuple[str, ...] = declared(
+        (), label=N_("Objectives"), shape="ids", links="objective"
+    )
     #: The same group in an earlier session.
-    continues: str | None = None
+    continues: str | None = declared(None, label=N_("Continues"), shape="id", links="group")
     #: Its results as the documents report them: the paragraphs that open
     #: with a link to the group (":group:`vision-g1` — En 2012, …").
-    results: str = ""
+    results: str = declared("", label=N_("Results"), option=None)
 
     kind = "group"
 
 
 @dataclass(frozen=True)
 class Action(ModelObject):
-    objectives: tuple[str, ...] = ()
-    owner: str = ""
-    partners: tuple[str, ...] = ()
-    due: Due | None = None
-    priority: str | None = None
-    status: str = "proposed"
-    group: str | None = None
-    session: str | None = None
+    objectives: tuple[str, ...] = declared(
+        (), label=N_("Objectives"), shape="ids", links="objective"
+    )
+    owner: str = declared(
+        "", label=N_("Owner"), shape="text", links="participant", person=True, translatable=True
+    )
+    partners: tuple[str, ...] = declared(
+        (), label=N_("Partners"), shape="list", links="participant", person=True,
+        translatable=True,
+    )  # fmt: skip
+    due: Due | None = declared(None, label=N_("Due"))
+    priority: str | None = declared(None, label=N_("Priority"))
+    status: str = declared("proposed", label=N_("Status"))
+    group: str | None = declared(None, label=N_("Group"), links="group")
+    session: str | None = declared(None, label=N_("Session"), links="session")
     #: When work on it starts (a reporting project's timeline); None: the day
     #: after its workshop.
-    start: dt.date | None = None
+    start: dt.date | None = declared(None, label=N_("Start"))
     #: For the logical framework (see Objective), with the means and cost.
-    indicators: tuple[str, ...] = ()
-    verification: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    means: str = ""
-    cost: Cost | None = None
+    indicators: tuple[str, ...] = declared(
+        (), label=N_("Indicators"), shape="list", translatable=True
+    )
+    verification: tuple[str, ...] = declared(
+        (), label=N_("Sources of verification"), shape="list", translatable=True
+    )
+    assumptions: tuple[str, ...] = declared(
+        (), label=N_("Assumptions"), shape="list", translatable=True
+    )
+    means: str = declared("", label=N_("Means"), shape="text", translatable=True)
+    cost: Cost | None = declared(None, label=N_("Cost"))
 
     kind = "action"
 
@@ -594,13 +679,16 @@ class Participant(ModelObject):
     reach no public output, and a participant with ``publish`` off reaches
     none at all (see :meth:`Workshop.public`)."""
 
-    organization: str = ""
+    organization: str = declared(
+        "", label=N_("Organization"), synonyms=("organisation",), shape="text",
+        translatable=True, shown=True,
+    )  # fmt: skip
     #: ISO 3166-1 alpha-2, upper case.
-    country: str = ""
-    role: str = ""
-    email: str = ""
-    phone: str = ""
-    publish: bool = True
+    country: str = declared("", label=N_("Country"), shown=True)
+    role: str = declared("", label=N_("Role"), shape="text", translatable=True, shown=True)
+    email: str = declared("", label=N_("E-mail"))
+    phone: str = declared("", label=N_("Phone"))
+    publish: bool = declared(True, label=N_("Published"))
 
     kind = "participant"
 
@@ -615,11 +703,11 @@ class Progress(ModelObject):
     action's id (``KEY:id`` for an imported one), status, share done, and a
     note (the description)."""
 
-    action: str = ""
-    date: dt.date | None = None
+    action: str = declared("", label=N_("Action"), option=None, links="action")
+    date: dt.date | None = declared(None, label=N_("Date"))
     #: One of STATUSES; "" when the entry says nothing of it.
-    status: str = ""
-    percent: int | None = None
+    status: str = declared("", label=N_("Status"))
+    percent: int | None = declared(None, label=N_("Done"))
 
     kind = "progress"
 
@@ -630,10 +718,10 @@ class Measure(ModelObject):
     imported one), the indicator's position in its ``:indicators:`` (1
     first), the value as written ("12", "12 sites")."""
 
-    objective: str = ""
-    indicator: int = 0
-    date: dt.date | None = None
-    value: str = ""
+    objective: str = declared("", label=N_("Objective"), option=None, links="objective")
+    indicator: int = declared(0, label=N_("Indicator"))
+    date: dt.date | None = declared(None, label=N_("Date"))
+    value: str = declared("", label=N_("Value"), shape="text", translatable=True, shown=True)
 
     kind = "measure"
 
@@ -651,18 +739,20 @@ class Question(ModelObject):
     the objectives it informs, and the section (heading) it stands under; the
     description is its help."""
 
-    question_type: str = "text"
+    question_type: str = declared("text", label=N_("Type"), option="type", json="type")
     #: Each choice as written ("yes = Oui" or a label alone), translated where shown.
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = declared((), label=N_("Choices"), translatable=True)
     #: Each choice's code, read from the sources (never translated).
-    codes: tuple[str, ...] = ()
+    codes: tuple[str, ...] = declared((), label=N_("Codes"), option=None)
     #: The choices as the sources write them (answers may use those labels
     #: in a build in another language).
-    source_choices: tuple[str, ...] = ()
-    unit: str = ""
-    required: bool = False
-    objectives: tuple[str, ...] = ()
-    section: str = ""
+    source_choices: tuple[str, ...] = declared((), label=N_("Choices"), option=None)
+    unit: str = declared("", label=N_("Unit"), shape="text", translatable=True, shown=True)
+    required: bool = declared(False, label=N_("Required"))
+    objectives: tuple[str, ...] = declared(
+        (), label=N_("Objectives"), shape="ids", links="objective"
+    )
+    section: str = declared("", label=N_("Section"), option=None)
 
     kind = "question"
 
@@ -708,10 +798,11 @@ def reference_key(reference: str) -> tuple[str, str]:
 _Obj = TypeVar("_Obj", bound=ModelObject)
 
 #: Fields of other objects that may name participants by id.
+#: Per kind, the fields that name people (participant ids or names), as declared.
 PERSON_FIELDS = {
-    "session": ("speakers", "chair"),
-    "group": ("facilitator", "rapporteur"),
-    "action": ("owner", "partners"),
+    cls.kind: names
+    for cls in ModelObject.__subclasses__()
+    if (names := tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("person")))
 }
 
 
@@ -719,22 +810,26 @@ PERSON_FIELDS = {
 class Workshop(ModelObject):
     """The workshop and, once assembled, everything written about it."""
 
-    start: dt.date | None = None
-    end: dt.date | None = None
-    location: str = ""
-    venue: str = ""
-    organizer: str = ""
-    contact: str = ""
-    timezone: str = "UTC"
+    start: dt.date | None = declared(None, label=N_("Start"))
+    end: dt.date | None = declared(None, label=N_("End"))
+    location: str = declared("", label=N_("Place"), shape="text", translatable=True)
+    venue: str = declared("", label=N_("Venue"), shape="text", translatable=True)
+    organizer: str = declared(
+        "", label=N_("Organiser"), synonyms=("organiser",), shape="text", translatable=True
+    )
+    contact: str = declared("", label=N_("Contact"), shape="text")
+    timezone: str = declared("UTC", label=N_("Time zone"))
     #: The language the documents are written in (Sphinx's ``language``).
-    language: str = "en"
+    language: str = declared("en", label=N_("Language"), option=None)
     #: The overall objective, for the logical framework.
-    goal: str = ""
+    goal: str = declared("", label=N_("Overall objective"), shape="text", translatable=True)
     #: The budget's reporting currency (ISO 4217, ``chmdocs_currency``) and
     #: the units of each other currency for one unit of it
     #: (``chmdocs_exchange_rates``).
-    currency: str = ""
-    exchange_rates: tuple[tuple[str, decimal.Decimal], ...] = ()
+    currency: str = declared("", label=N_("Reporting currency"), option=None)
+    exchange_rates: tuple[tuple[str, decimal.Decimal], ...] = declared(
+        (), label=N_("Exchange rates"), option=None
+    )
     objectives: tuple[Objective, ...] = ()
     sessions: tuple[Session, ...] = ()
     groups: tuple[Group, ...] = ()

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from chmdocs.core import fields
 from chmdocs.core.model import (
     PERSON_FIELDS,
     Action,
@@ -427,10 +428,8 @@ def check_views(domain: ChmDomain, workshop: Workshop) -> None:
 _LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$", re.IGNORECASE)
 _ONE_WORD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
+
 #: The option each person field is written as.
-_OPTION_OF = {"speakers": "speaker", "chair": "chair"}
-
-
 def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     """A speaker, owner… written like a participant id that names nobody:
     most likely a typo, which would otherwise print as the bare id."""
@@ -439,7 +438,7 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     for obj in domain.objects():
         for field in PERSON_FIELDS.get(obj.kind, ()):
             value = getattr(obj, field)
-            option = _OPTION_OF.get(field, field)
+            option = fields.option_of(obj.kind, field)
             for entry in value if isinstance(value, tuple) else (value,):
                 entry = entry.strip()
                 if not entry or workshop.participant(entry) is not None:

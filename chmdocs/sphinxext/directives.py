@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 
+from chmdocs.core import fields
 from chmdocs.core.escape import plain_text
 from chmdocs.core.model import (
     KINDS,
@@ -85,7 +86,8 @@ class ObjectDirective(OptionsDirective):
     """What the five object directives share: title, id, content, warnings."""
 
     kind: ClassVar[str]
-    #: The options this directive reads, beyond ``:id:``.
+    #: The options this directive reads, beyond ``:id:``: those its kind's
+    #: fields declare (:mod:`chmdocs.core.fields`).
     known_options: ClassVar[tuple[str, ...]] = ()
     #: Which enclosing object kinds make sense around this one.
     allowed_parents: ClassVar[tuple[str, ...]] = ()
@@ -98,6 +100,14 @@ class ObjectDirective(OptionsDirective):
     final_argument_whitespace = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        if cls.__dict__.get("kind") in fields.CLASSES:
+            # Everything about the options comes from the fields' declarations.
+            cls.known_options = fields.options(cls.kind)
+            cls.text_options = fields.translatable(cls.kind)
+            cls.synonyms = fields.synonyms(cls.kind)
+            cls.flag_options = tuple(
+                s.option for s in fields.of_kind(cls.kind) if s.shape == "flag"
+            )
         cls.accepted_options = ("id", *cls.known_options)
         super().__init_subclass__(**kwargs)
 
@@ -124,7 +134,11 @@ class ObjectDirective(OptionsDirective):
         with self.enclosing(ident):
             body = self.content_nodes()
         obj = self.make_object(
-            id=ident, title=self.title, docname=self.env.docname, lineno=self.lineno
+            id=ident,
+            title=self.title,
+            docname=self.env.docname,
+            lineno=self.lineno,
+            **self.declared_values(),
         )
         if self.rejected:
             obj = dataclasses.replace(obj, rejected=tuple(dict.fromkeys(self.rejected)))
@@ -171,6 +185,18 @@ class ObjectDirective(OptionsDirective):
             )
         text = "\n".join(self.content)
         return [nodes.literal_block(text, text, language="text")] if text else []
+
+    def declared_values(self) -> dict[str, Any]:
+        """The fields read by their declared shape alone: text as written, a
+        list split at ";", ids, one id, a flag. The rest is the directive's."""
+        readers = {
+            "text": self.text_option,
+            "list": self.list_option,
+            "ids": self.ids_option,
+            "id": self.id_option,
+            "flag": self.flag,
+        }
+        return {s.name: readers[s.shape](s.option) for s in fields.read_by_shape(self.kind)}
 
     # -- what each directive defines --------------------------------------
 
@@ -225,23 +251,6 @@ class ObjectDirective(OptionsDirective):
 
 class WorkshopDirective(ObjectDirective):
     kind = "workshop"
-    known_options = (
-        "start",
-        "end",
-        "location",
-        "venue",
-        "organizer",
-        "contact",
-        "timezone",
-        "goal",
-    )
-    text_options = {
-        "location": "location",
-        "venue": "venue",
-        "organizer": "organizer",
-        "goal": "goal",
-    }
-    synonyms = {"organiser": "organizer"}
 
     def make_object(self, **common: Any) -> Workshop:
         start = self.parsed("start", parse_date, "date", required=True)
@@ -249,17 +258,7 @@ class WorkshopDirective(ObjectDirective):
         if start is not None and end is not None and end < start:
             self.warn(f"it ends ({end}) before it starts ({start})", "end-before-start", "end")
         timezone = self.parsed("timezone", parse_timezone, "option") or "UTC"
-        return Workshop(
-            start=start,
-            end=end,
-            location=self.text_option("location"),
-            venue=self.text_option("venue"),
-            organizer=self.text_option("organizer"),
-            contact=self.text_option("contact"),
-            timezone=timezone,
-            goal=self.text_option("goal"),
-            **common,
-        )
+        return Workshop(start=start, end=end, timezone=timezone, **common)
 
 
 #: The logical framework's options, on objectives and actions.
@@ -268,38 +267,13 @@ LOGFRAME_LISTS = ("indicators", "verification", "assumptions")
 
 class ObjectiveDirective(ObjectDirective):
     kind = "objective"
-    known_options = (*LOGFRAME_LISTS, "baseline", "target")
-    text_options = {name: name for name in known_options}
 
     def make_object(self, **common: Any) -> Objective:
-        return Objective(
-            indicators=self.list_option("indicators"),
-            verification=self.list_option("verification"),
-            assumptions=self.list_option("assumptions"),
-            baseline=self.text_option("baseline"),
-            target=self.text_option("target"),
-            **common,
-        )
+        return Objective(**common)
 
 
 class SessionDirective(ObjectDirective):
     kind = "session"
-    known_options = (
-        "date",
-        "start",
-        "end",
-        "duration",
-        "kind",
-        "speaker",
-        "chair",
-        "tbc",
-        "room",
-        "location",
-        "objectives",
-        "continues",
-    )
-    text_options = {"speaker": "speakers", "chair": "chair", "room": "room", "location": "location"}
-    flag_options = ("tbc",)
 
     def make_object(self, **common: Any) -> Session:
         start = self.parsed("start", parse_time, "time", required=True)
@@ -325,35 +299,13 @@ class SessionDirective(ObjectDirective):
             end=end,
             duration=duration,
             session_kind=self.choice("kind", KINDS, "other") or "other",
-            speakers=self.list_option("speaker"),
-            chair=self.list_option("chair"),
-            tbc=self.flag("tbc"),
-            room=self.text_option("room"),
-            location=self.text_option("location"),
-            objectives=self.ids_option("objectives"),
-            continues=self.id_option("continues"),
             **common,
         )
 
 
 class GroupDirective(ObjectDirective):
     kind = "group"
-    known_options = (
-        "label",
-        "session",
-        "facilitator",
-        "rapporteur",
-        "room",
-        "objectives",
-        "continues",
-    )
     allowed_parents = ("session",)
-    text_options = {
-        "label": "label",
-        "facilitator": "facilitator",
-        "rapporteur": "rapporteur",
-        "room": "room",
-    }
 
     def make_object(self, **common: Any) -> Group:
         session = self.id_option("session")
@@ -367,40 +319,12 @@ class GroupDirective(ObjectDirective):
                     "session",
                 )
             session = enclosing
-        return Group(
-            label=self.text_option("label"),
-            session=session,
-            facilitator=self.text_option("facilitator"),
-            rapporteur=self.text_option("rapporteur"),
-            room=self.text_option("room"),
-            objectives=self.ids_option("objectives"),
-            continues=self.id_option("continues"),
-            **common,
-        )
+        return Group(session=session, **common)
 
 
 class ActionDirective(ObjectDirective):
     kind = "action"
-    known_options = (
-        "objectives",
-        "owner",
-        "partners",
-        "due",
-        "priority",
-        "status",
-        "group",
-        "session",
-        *LOGFRAME_LISTS,
-        "means",
-        "cost",
-    )
     allowed_parents = ("group", "session")
-    text_options = {
-        "owner": "owner",
-        "partners": "partners",
-        **{name: name for name in LOGFRAME_LISTS},
-        "means": "means",
-    }
 
     def make_object(self, **common: Any) -> Action:
         group = self.id_option("group")
@@ -412,18 +336,12 @@ class ActionDirective(ObjectDirective):
             session = parent[1]
         due: Due | None = self.parsed("due", parse_due, "date")
         return Action(
-            objectives=self.ids_option("objectives"),
-            owner=self.text_option("owner"),
-            partners=self.list_option("partners"),
             due=due,
             priority=self.choice("priority", PRIORITIES, None),
             status=self.choice("status", STATUSES, "proposed") or "proposed",
             group=group,
             session=session,
-            indicators=self.list_option("indicators"),
-            verification=self.list_option("verification"),
-            assumptions=self.list_option("assumptions"),
-            means=self.text_option("means"),
+            start=self.parsed("start", parse_date, "date"),
             cost=self.parsed("cost", parse_cost, "option"),
             **common,
         )
@@ -434,9 +352,6 @@ class ParticipantDirective(ObjectDirective):
     are kept for the organiser's own list and reach no public output."""
 
     kind = "participant"
-    known_options = ("organization", "country", "role", "email", "phone", "publish")
-    text_options = {"organization": "organization", "role": "role"}
-    synonyms = {"organisation": "organization"}
 
     def run(self) -> list[nodes.Node]:
         result = super().run()
@@ -464,9 +379,7 @@ class ParticipantDirective(ObjectDirective):
             self.reject("phone", f":phone: {phone!r} has too few digits to be a phone number")
         publish = self.parsed("publish", parse_publish, "option")
         return Participant(
-            organization=self.text_option("organization"),
             country=country,
-            role=self.text_option("role"),
             email=email.removeprefix("mailto:"),
             phone=phone,
             # Unreadable: not published, the safe side for personal data.
@@ -479,8 +392,6 @@ class QuestionDirective(ObjectDirective):
     """A question of the preparation round's questionnaire; the content is its help."""
 
     kind = "question"
-    known_options = ("type", "choices", "unit", "required", "objectives")
-    text_options = {"choices": "choices", "unit": "unit"}
 
     def make_object(self, **common: Any) -> Question:
         question_type = self.choice("type", QUESTION_TYPES, "text") or "text"
@@ -514,9 +425,7 @@ class QuestionDirective(ObjectDirective):
             choices=entries,
             codes=codes,
             source_choices=entries,
-            unit=self.text_option("unit"),
             required=bool(required),
-            objectives=self.ids_option("objectives"),
             **common,
         )
 
@@ -566,7 +475,6 @@ class ProgressDirective(RecordDirective):
 
     kind = "progress"
     names = "action"
-    known_options = ("date", "status", "percent")
 
     def make_object(self, **common: Any) -> Progress:
         status = self.choice("status", STATUSES, None) or ""
@@ -584,9 +492,7 @@ class MeasureDirective(RecordDirective):
 
     kind = "measure"
     names = "objective"
-    known_options = ("date", "indicator", "value")
     id_options = ("indicator", "date")
-    text_options = {"value": "value"}
 
     def make_object(self, **common: Any) -> Measure:
         if not self.text_option("value") and "value" not in self.options:
@@ -595,7 +501,6 @@ class MeasureDirective(RecordDirective):
             objective=common["title"],
             indicator=self.indicator(common["title"]),
             date=self.record_date(),
-            value=self.text_option("value"),
             **common,
         )
 

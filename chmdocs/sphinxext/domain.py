@@ -22,6 +22,7 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from chmdocs.core import fields
 from chmdocs.core.model import (
     Action,
     Group,
@@ -433,32 +434,15 @@ class ChmDomain(Domain):
                 yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
 
 
-#: The fields of an object that show other objects, and the kind each names.
-_LINK_FIELDS = {
-    "objectives": "objective",
-    "session": "session",
-    "group": "group",
-    "speakers": "participant",
-    "chair": "participant",
-    "facilitator": "participant",
-    "rapporteur": "participant",
-    "owner": "participant",
-    "partners": "participant",
-    "action": "action",
-}
-
-
 def links_of(obj: ModelObject) -> set[tuple[str, str]]:
-    """The (kind, id) of every object ``obj`` shows something of."""
+    """The (kind, id) of every object ``obj`` shows something of: each field
+    declared as naming objects (a participant named in free text too)."""
     found: set[tuple[str, str]] = set()
-    for field, kind in _LINK_FIELDS.items():
+    for field, kind in fields.links(type(obj)):
         value = getattr(obj, field, None)
         for ident in value if isinstance(value, tuple) else (value,):
             if isinstance(ident, str) and ident.strip():
                 found.add((kind, ident.strip()))
-    continues = getattr(obj, "continues", None)
-    if continues:
-        found.add((obj.kind, continues))
     return found
 
 

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chmdocs.core import fields
 from chmdocs.core.language import due_words
 from chmdocs.core.model import (
     Action,
@@ -69,6 +70,17 @@ class Place:
         listed = (entries,) if isinstance(entries, str) else entries
         return persons(self.workshop, [e for e in listed if e], self.docname)
 
+    def declared(self, obj: ModelObject) -> Fields:
+        """The fields declared as shown (``shown=True``), in their order, as
+        written (a country by its name)."""
+        shown: Fields = []
+        for spec in fields.shown(obj.kind):
+            value = str(getattr(obj, spec.name) or "")
+            if spec.name == "country":
+                value = i18n.country_name(value, self.config.language)
+            shown.append((_(spec.label), _plain(value)))
+        return shown
+
 
 def _plain(value: str) -> list[nodes.Node]:
     return [nodes.Text(value)] if value else []
@@ -114,8 +126,7 @@ def session_fields(obj: Session, place: Place) -> Fields:
         (i18n.ngettext("Speaker", "Speakers", len(obj.speakers)), place.people(obj.speakers)),
         (i18n.ngettext("Chair", "Chairs", len(obj.chair)), place.people(obj.chair)),
         (_("Kind"), _plain(i18n.kind_label(obj.session_kind))),
-        (_("Room"), _plain(obj.room)),
-        (_("Place"), _plain(obj.location)),
+        *place.declared(obj),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
         (_("Continues"), place.one_xref("session", obj.continues)),
     ]
@@ -126,7 +137,7 @@ def group_fields(obj: Group, place: Place) -> Fields:
         (_("Session"), [] if place.nested else place.one_xref("session", obj.session)),
         (_("Facilitator"), place.people(obj.facilitator)),
         (_("Rapporteur"), place.people(obj.rapporteur)),
-        (_("Room"), _plain(obj.room)),
+        *place.declared(obj),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
         (_("Continues"), place.one_xref("group", obj.continues)),
     ]
@@ -144,15 +155,12 @@ def action_fields(obj: Action, place: Place) -> Fields:
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
         (_("Group"), [] if place.nested else place.one_xref("group", obj.group)),
         (_("Session"), place.one_xref("session", obj.session) if show_session else []),
+        *place.declared(obj),
     ]
 
 
 def participant_fields(obj: Participant, place: Place) -> Fields:
-    return [
-        (_("Organization"), _plain(obj.organization)),
-        (_("Country"), _plain(i18n.country_name(obj.country, place.config.language))),
-        (_("Role"), _plain(obj.role)),
-    ]
+    return place.declared(obj)
 
 
 def progress_fields(obj: Progress, place: Place) -> Fields:
@@ -169,7 +177,7 @@ def measure_fields(obj: Measure, place: Place) -> Fields:
     return [
         (_("Date"), _plain(i18n.long_date(obj.date, language) if obj.date else "")),
         (_("Indicator"), _plain(str(obj.indicator) if obj.indicator else "")),
-        (_("Value"), _plain(obj.value)),
+        *place.declared(obj),
     ]
 
 
@@ -178,7 +186,7 @@ def question_fields(obj: Question, place: Place) -> Fields:
     return [
         (_("Answer"), _plain(i18n.question_type_label(obj.question_type))),
         (_("Choices"), _plain(labels)),
-        (_("Unit"), _plain(obj.unit)),
+        *place.declared(obj),
         (_("Required"), _plain(str(_("yes")) if obj.required else "")),
         (_("Objectives"), place.xrefs("objective", obj.objectives)),
     ]

@@ -17,6 +17,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from chmdocs.core.fields import json_names
 from chmdocs.core.model import (
     Action,
     Cost,
@@ -39,7 +40,8 @@ FORMAT_VERSION = "1.5"
 SCHEMA_PATH = Path(__file__).with_name("chmdocs.schema.json")
 
 # Model attribute -> JSON key, where the directive's option is named otherwise.
-_RENAMED = {"session_kind": "kind", "speakers": "speaker", "question_type": "type"}
+#: Fields named otherwise in chmdocs.json, as declared ("session_kind" is "kind").
+_RENAMED = json_names()
 _COLLECTIONS = (
     "objectives", "sessions", "groups", "actions", "participants", "progress", "measures",
     "questions",

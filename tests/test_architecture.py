@@ -338,3 +338,17 @@ def test_a_field_declared_as_a_column_reaches_the_action_table_and_csv() -> None
     (column,) = declared_columns(WithVenue)
     action = WithVenue(id="a", title="A", venue="Dakar")
     assert (column.name, column.label, column.value(action)) == ("venue", "Venue", "Dakar")
+
+
+def test_the_checks_across_the_workshop_know_no_view_by_name() -> None:
+    """Each view checks its own uses (ViewDirective.check_uses): the module of
+    checks across the workshop names none of them."""
+    from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+
+    tree = ast.parse((PACKAGE / "sphinxext" / "checks.py").read_text(encoding="utf-8"))
+    named = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in VIEW_DIRECTIVES
+    }
+    assert not named, named

@@ -32,8 +32,8 @@ from chmdocs.core.model import (
     split_affiliation,
 )
 from chmdocs.sphinxext.diagnostics import warn
-from chmdocs.sphinxext.domain import ChmDomain, get_domain
-from chmdocs.sphinxext.metadata import check_documents, is_internal
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
+from chmdocs.sphinxext.metadata import check_documents
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -53,10 +53,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_logframe(domain, workshop)
     check_due_dates(domain, workshop)
     check_people(domain, workshop)
-    check_attendance_sheets(domain, env)
-    check_review_ids(domain, workshop)
     check_records(domain, workshop)
-    check_answers(domain, workshop)
     check_continuations(domain, workshop)
     return []
 
@@ -237,17 +234,6 @@ def check_logframe(domain: ChmDomain, workshop: Workshop) -> None:
     """Costs the budget cannot add up into one figure; with a logframe view,
     every objective and action needs indicators."""
     check_currencies(domain, workshop)
-    if not any(use.view == "logframe" for use in domain.view_uses()):
-        return
-    items: list[Objective | Action] = [*workshop.objectives, *workshop.actions]
-    for obj in items:
-        if not obj.indicators:
-            warn(
-                f"{obj.kind} {obj.id!r} has no :indicators: for the logical framework "
-                "(several separated by ';')",
-                "logframe",
-                at(obj),
-            )
 
 
 def check_currencies(domain: ChmDomain, workshop: Workshop) -> None:
@@ -338,20 +324,6 @@ def check_records(domain: ChmDomain, workshop: Workshop) -> None:
             )
 
 
-def check_answers(domain: ChmDomain, workshop: Workshop) -> None:
-    """Answer files an answers view reads: what cannot be read, at its :files:."""
-    from chmdocs.core.questionnaire import read_answers
-    from chmdocs.sphinxext.views.review_summary import workbooks
-
-    for use in domain.view_uses():
-        pattern = dict(use.options).get("files")
-        if use.view != "answers" or not pattern:
-            continue
-        found = read_answers(workbooks(domain.env.srcdir, pattern), workshop)
-        for problem in found.problems:
-            warn(f"answers {problem.as_text()}", "answers", use.location("files"))
-
-
 def check_continuations(domain: ChmDomain, workshop: Workshop) -> None:
     """A session or group that continues itself, or a loop of them (b17 → b18
     → b17); an action whose group belongs to another session than its own."""
@@ -399,7 +371,8 @@ def check_references(domain: ChmDomain) -> None:
 
 
 def check_views(domain: ChmDomain, workshop: Workshop) -> None:
-    """Ids a view filters on that name nothing, agenda days outside the workshop."""
+    """Ids a view filters on that name nothing; then what each view checks
+    itself across the workshop (:meth:`ViewDirective.check_uses`)."""
     for use in domain.view_uses():
         options = dict(use.options)
         for option, kind in use.links:
@@ -412,15 +385,15 @@ def check_views(domain: ChmDomain, workshop: Workshop) -> None:
                         "unknown-id",
                         use.location(option),
                     )
-        day = options.get("date")
-        outside = day and workshop.days and dt.date.fromisoformat(day) not in workshop.days
-        if use.view == "agenda" and outside:
-            first, last = workshop.days[0], workshop.days[-1]
-            warn(
-                f"agenda: :date: {day} is outside the workshop ({first} to {last})",
-                "outside-dates",
-                use.location("date"),
-            )
+    # Then what each view checks itself, with every use of it.
+    from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+
+    by_view: dict[str, list[ViewUse]] = {}
+    for use in domain.view_uses():
+        by_view.setdefault(use.view, []).append(use)
+    for name, uses in by_view.items():
+        if name in VIEW_DIRECTIVES:
+            VIEW_DIRECTIVES[name].check_uses(domain, workshop, uses)
 
 
 #: An entry written like a participant id (``p-diallo``): the convention the
@@ -429,7 +402,6 @@ _LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$", re.IGNORECASE)
 _ONE_WORD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-#: The option each person field is written as.
 def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     """A speaker, owner… written like a participant id that names nobody:
     most likely a typo, which would otherwise print as the bare id."""
@@ -467,53 +439,6 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
 def looks_like_id(text: str, by_folded: dict[str, str]) -> bool:
     """``p-…`` in any case, or a participant's id in other capitals."""
     return bool(_LOOKS_LIKE_PARTICIPANT.match(text)) or text.casefold() in by_folded
-
-
-def check_attendance_sheets(domain: ChmDomain, env: BuildEnvironment) -> None:
-    """An attendance sheet in a public document would name people who are not
-    published: it lists the published ones only, and says so."""
-    for use in domain.view_uses():
-        if use.view == "attendance-sheet" and not is_internal(env, use.docname):
-            warn(
-                "attendance-sheet in a document not marked ':audience: internal': "
-                "participants who are not published are left out of it",
-                "privacy",
-                (use.docname, use.lineno),
-            )
-
-
-def check_review_ids(domain: ChmDomain, workshop: Workshop) -> None:
-    """Review workbooks whose rows name ids the project does not have, and
-    decisions of the comment matrix on items it no longer has (what makes a
-    file unreadable was warned of when its document was read)."""
-    from pathlib import Path
-
-    from chmdocs.core.matrix import read_matrix
-    from chmdocs.core.review import Context, consolidate
-    from chmdocs.sphinxext.views.review_summary import workbooks
-    from chmdocs.writers.outline import document_sections
-
-    env = domain.env
-    sections = document_sections(env, env.config.chmdocs_final_document)
-    titles = Context.of(workshop, sections).titles
-    for use in domain.view_uses():
-        options = dict(use.options)
-        if use.view != "review-summary" or not options.get("sheets"):
-            continue
-        files = workbooks(env.srcdir, options["sheets"])
-        unreadable = set(consolidate(files).problems)
-        for problem in consolidate(files, workshop, sections).problems:
-            if problem not in unreadable:
-                warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
-        if options.get("matrix"):
-            for kind, ident, row in read_matrix(Path(options["matrix"])).items:
-                if (kind, ident) not in titles:
-                    warn(
-                        f"comment matrix {options['matrix']}, row {row}: a decision on "
-                        f"{kind} {ident!r}, which the project no longer has",
-                        "review",
-                        use.location("matrix"),
-                    )
 
 
 def did_you_mean(written: str, known: Iterable[str]) -> str:

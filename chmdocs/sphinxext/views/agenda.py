@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docutils import nodes
 
-from chmdocs.core.model import Group, Session, split_affiliation
+from chmdocs.core.model import Group, Session, Workshop, split_affiliation
 from chmdocs.core.queries import agenda_days
 from chmdocs.sphinxext import i18n
+from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, person, session_times, tbc_mark, text
 from chmdocs.sphinxext.views.base import PRINTED_BUILDERS, ViewContext, ViewDirective, table
@@ -26,6 +29,19 @@ class AgendaDirective(ViewDirective):
 
     def check(self, name: str) -> Any:
         return self.day_option(name)
+
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """A :date: outside the workshop's days shows an empty day."""
+        for use in uses:
+            day = dict(use.options).get("date")
+            if day and workshop.days and dt.date.fromisoformat(day) not in workshop.days:
+                first, last = workshop.days[0], workshop.days[-1]
+                warn(
+                    f"agenda: :date: {day} is outside the workshop ({first} to {last})",
+                    "outside-dates",
+                    use.location("date"),
+                )
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

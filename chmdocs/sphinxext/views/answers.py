@@ -18,9 +18,11 @@ from docutils import nodes
 
 from chmdocs.core.language import with_unit
 from chmdocs.core.messages import N_
-from chmdocs.core.model import Question
+from chmdocs.core.model import Question, Workshop
 from chmdocs.core.questionnaire import Answers, counts, number_summary, read_answers
 from chmdocs.sphinxext import charts, i18n
+from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text, xref
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, files_within, table
@@ -47,6 +49,20 @@ class AnswersDirective(ViewDirective):
         written = self.text_option(name)
         found = self.source_files(name, written) if written else None
         return str(found[0]) if found else None
+
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """Answer files the view reads: what cannot be read, at its :files:."""
+        from chmdocs.core.questionnaire import read_answers
+        from chmdocs.sphinxext.views.review_summary import workbooks
+
+        for use in uses:
+            pattern = dict(use.options).get("files")
+            if not pattern:
+                continue
+            found = read_answers(workbooks(domain.env.srcdir, pattern), workshop)
+            for problem in found.problems:
+                warn(f"answers {problem.as_text()}", "answers", use.location("files"))
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

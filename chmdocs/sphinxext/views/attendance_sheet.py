@@ -14,8 +14,10 @@ from typing import Any
 
 from docutils import nodes
 
-from chmdocs.core.model import person_sort_key
+from chmdocs.core.model import Workshop, person_sort_key
 from chmdocs.sphinxext import i18n
+from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para
 from chmdocs.sphinxext.metadata import is_internal
@@ -45,6 +47,19 @@ class AttendanceSheetDirective(ViewDirective):
         if name == "blank-rows":
             return self.parsed(name, blank_rows, "option")
         return self.day_option(name)
+
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """An attendance sheet in a public document would name people who are
+        not published: it lists the published ones only, and says so."""
+        for use in uses:
+            if not is_internal(domain.env, use.docname):
+                warn(
+                    "attendance-sheet in a document not marked ':audience: internal': "
+                    "participants who are not published are left out of it",
+                    "privacy",
+                    (use.docname, use.lineno),
+                )
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

@@ -79,6 +79,11 @@ class ViewDirective(OptionsDirective):
         get_domain(self.env).note_view(use)
         return [node]
 
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """What this view checks across the workshop once every document is
+        read (``uses``: where it is written); warnings at each use's option."""
+
     def check(self, name: str) -> Any:
         """Option ``name`` as the renderer wants it, or None after a warning."""
         return self.text_option(name)

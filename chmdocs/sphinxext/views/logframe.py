@@ -20,7 +20,10 @@ from chmdocs.core.logframe import (
 )
 from chmdocs.core.logframe import notes as matrix_notes
 from chmdocs.core.messages import N_
+from chmdocs.core.model import Action, Objective, Workshop
 from chmdocs.sphinxext import i18n
+from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
@@ -35,6 +38,19 @@ IN_REPORTING = N_("Total in the reporting currency")
 
 class LogframeDirective(ViewDirective):
     view = "logframe"
+
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """With a logical framework, every objective and action needs indicators."""
+        items: list[Objective | Action] = [*workshop.objectives, *workshop.actions]
+        for obj in items:
+            if not obj.indicators:
+                warn(
+                    f"{obj.kind} {obj.id!r} has no :indicators: for the logical framework "
+                    "(several separated by ';')",
+                    "logframe",
+                    (obj.docname, obj.lineno),
+                )
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

@@ -19,6 +19,7 @@ from docutils import nodes
 
 from chmdocs.core import changes
 from chmdocs.core.matrix import DECISION_LABELS, read_matrix, with_decisions
+from chmdocs.core.model import Workshop
 from chmdocs.core.review import (
     NEW_PROPOSALS,
     OPINION_LABELS,
@@ -27,6 +28,8 @@ from chmdocs.core.review import (
     consolidate,
 )
 from chmdocs.sphinxext import i18n
+from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.metadata import is_internal
@@ -69,6 +72,37 @@ class ReviewSummaryDirective(ViewDirective):
         for problem in consolidate(files).problems:
             self.warn(f"review workbook {problem.as_text()}", "review", name)
         return str(pattern)
+
+    @classmethod
+    def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
+        """Workbook rows naming ids the project does not have, and decisions of
+        the comment matrix on items it no longer has (what makes a file
+        unreadable was warned of when its document was read)."""
+        from chmdocs.core.matrix import read_matrix
+        from chmdocs.core.review import Context, consolidate
+        from chmdocs.writers.outline import document_sections
+
+        env = domain.env
+        sections = document_sections(env, env.config.chmdocs_final_document)
+        titles = Context.of(workshop, sections).titles
+        for use in uses:
+            options = dict(use.options)
+            if not options.get("sheets"):
+                continue
+            files = workbooks(env.srcdir, options["sheets"])
+            unreadable = set(consolidate(files).problems)
+            for problem in consolidate(files, workshop, sections).problems:
+                if problem not in unreadable:
+                    warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
+            if options.get("matrix"):
+                for kind, ident, row in read_matrix(Path(options["matrix"])).items:
+                    if (kind, ident) not in titles:
+                        warn(
+                            f"comment matrix {options['matrix']}, row {row}: a decision on "
+                            f"{kind} {ident!r}, which the project no longer has",
+                            "review",
+                            use.location("matrix"),
+                        )
 
     @classmethod
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:

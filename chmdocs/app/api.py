@@ -12,9 +12,9 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from chmdocs.core.errors import BuildError, UsageError
 from chmdocs.core.exports import EXPORTS, render, write_exports
@@ -402,49 +402,67 @@ def check(source: PathLike, *, safe: bool = False, language: str | None = None) 
     return findings
 
 
-#: Exports made on request only, never by ``build``: the participants list
-#: holds personal data; the review workbook goes to participants, not online.
-#: Exports that are not among the build's, and where each goes by default:
-#: personal data under the build's private folder, never beside the sources
-#: (where ``git add -A`` would commit it).
-PRIVATE_EXPORTS = {
-    "participants": "build/private/participants.csv",
-    "review": "review.xlsx",
-    "questionnaire": "questionnaire.xlsx",
-    "xlsform": "xlsform.xlsx",
+def _participants(path: PathLike, safe: bool) -> bytes:
+    from chmdocs.core.exports import participants_csv
+
+    return participants_csv(load(path, safe=safe))
+
+
+def _review_workbook(path: PathLike, safe: bool) -> bytes:
+    from chmdocs.core.review import write_workbook
+
+    workshop, sections = load_with_sections(path, safe=safe)
+    return write_workbook(workshop, sections=sections)
+
+
+def _questionnaire(path: PathLike, safe: bool) -> bytes:
+    from chmdocs.core import questionnaire
+
+    return questionnaire.write_workbook(load(path, safe=safe))
+
+
+def _xlsform(path: PathLike, safe: bool) -> bytes:
+    from chmdocs.core import questionnaire
+
+    models = load_in_every_language(path, safe=safe)
+    return questionnaire.write_xlsform(models, next(iter(models)))
+
+
+class OnRequest(NamedTuple):
+    """An export made on request only, never by ``build``: the file it usually
+    goes to, and how it is made from a project."""
+
+    filename: str
+    make: Callable[[PathLike, bool], bytes]
+
+
+#: The exports made on request: the participants list holds personal data
+#: (its default is under the build's private folder, never beside the sources
+#: where ``git add -A`` would commit it); the review workbook, questionnaire
+#: and XLSForm go to participants, not online.
+ON_REQUEST: dict[str, OnRequest] = {
+    "participants": OnRequest("build/private/participants.csv", _participants),
+    "review": OnRequest("review.xlsx", _review_workbook),
+    "questionnaire": OnRequest("questionnaire.xlsx", _questionnaire),
+    "xlsform": OnRequest("xlsform.xlsx", _xlsform),
 }
 
 
 def export_filename(fmt: str) -> str:
     """The file an export is usually written to."""
-    return PRIVATE_EXPORTS.get(fmt) or EXPORTS[fmt].filename
+    return ON_REQUEST[fmt].filename if fmt in ON_REQUEST else EXPORTS[fmt].filename
 
 
 def export(path: PathLike, fmt: str, *, safe: bool = False) -> bytes:
-    """One export of a project or a chmdocs.json: ``json``, ``ics``, ``csv``,
-    ``schedule``, ``logframe``, ``review`` (the workbook participants fill
-    offline), or ``participants`` (every participant with e-mail and phone:
-    personal data, not for publishing)."""
-    if fmt == "participants":
-        from chmdocs.core.exports import participants_csv
-
-        return participants_csv(load(path, safe=safe))
-    if fmt == "review":
-        from chmdocs.core.review import write_workbook
-
-        workshop, sections = load_with_sections(path, safe=safe)
-        return write_workbook(workshop, sections=sections)
-    if fmt == "questionnaire":
-        from chmdocs.core import questionnaire
-
-        return questionnaire.write_workbook(load(path, safe=safe))
-    if fmt == "xlsform":
-        from chmdocs.core import questionnaire
-
-        models = load_in_every_language(path, safe=safe)
-        return questionnaire.write_xlsform(models, next(iter(models)))
+    """One export of a project or a chmdocs.json: those ``build`` makes
+    (``json``, ``ics``, ``csv``, ``schedule``, ``logframe``, ``tasks``) or one
+    made on request (:data:`ON_REQUEST`: ``review``, the workbook participants
+    fill offline; ``questionnaire`` and ``xlsform``; ``participants``, every
+    participant with e-mail and phone, personal data not for publishing)."""
+    if fmt in ON_REQUEST:
+        return ON_REQUEST[fmt].make(path, safe)
     if fmt not in EXPORTS:
-        choices = ", ".join([*EXPORTS, *PRIVATE_EXPORTS])
+        choices = ", ".join([*EXPORTS, *ON_REQUEST])
         raise UsageError(f"unknown export {fmt!r}; choose from {choices}")
     if EXPORTS[fmt].with_imports is not None and Path(path).is_dir():
         from chmdocs.app.runner import read_only

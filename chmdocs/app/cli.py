@@ -271,8 +271,8 @@ def check(source: str, output_format: str, language: str | None, safe: bool) -> 
 @main.command()
 @click.argument(
     "fmt",
-    metavar="{json|ics|csv|schedule|logframe|tasks|review|participants|questionnaire|xlsform}",
-    type=click.Choice([*EXPORTS, *api.PRIVATE_EXPORTS]),
+    metavar="{" + "|".join([*EXPORTS, *api.ON_REQUEST]) + "}",
+    type=click.Choice([*EXPORTS, *api.ON_REQUEST]),
 )
 @click.argument("source", required=False, type=click.Path(), callback=default_source)
 @click.option(

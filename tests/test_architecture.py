@@ -352,3 +352,20 @@ def test_the_checks_across_the_workshop_know_no_view_by_name() -> None:
         if isinstance(node, ast.Constant) and node.value in VIEW_DIRECTIVES
     }
     assert not named, named
+
+
+def test_an_html_build_leaves_rst2pdf_as_it_is(tmp_path: Path) -> None:
+    """chmdocs changes rst2pdf's and ReportLab's classes for its PDF builds
+    alone: another project built in the same process sees them unchanged."""
+    root = REPO / "tests" / "roots" / "test-minimal"
+    code = f"""
+import chmdocs
+from rst2pdf import createpdf, flowables
+wrap = flowables.DelayedTable.wrap
+chmdocs.build({str(root)!r}, {str(tmp_path / "out")!r}, ["html"])
+assert not getattr(createpdf.FancyDocTemplate, "chmdocs", False)
+assert flowables.DelayedTable.wrap is wrap
+print("unchanged")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip() == "unchanged", run.stderr[-2000:]

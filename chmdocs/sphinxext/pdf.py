@@ -695,6 +695,14 @@ def pdf_builder() -> type[Builder]:
     from rst2pdf.pdfbuilder import PDFBuilder
 
     class ChmPDFBuilder(PDFBuilder):  # type: ignore[misc]
+        def init(self) -> None:
+            super().init()
+            # rst2pdf's and ReportLab's classes are changed for a PDF build
+            # alone: an HTML build in the same process sees them as they are.
+            install_metadata()
+            install_charts()
+            install_table_splits()
+
         def write(self, *args: Any, **kwargs: Any) -> None:
             prepare_documents(self.env)
             # A file from an earlier build must not pass for this one's.
@@ -717,9 +725,6 @@ def pdf_builder() -> type[Builder]:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("rst2pdf.pdfbuilder")
-    install_metadata()
-    install_charts()
-    install_table_splits()
     app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
     # warn (and fail under -W) even for HTML. Its builder overrides write()

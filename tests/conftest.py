@@ -47,12 +47,21 @@ SLOW = (
 )
 
 
+#: Tests measured at 0.3 s or more (``tools/time-tests`` writes it).
+MEASURED_SLOW = TESTS / "slow-tests.txt"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Marks: ``browser`` for every test driving chromium, ``slow`` for SLOW."""
+    """Marks: ``browser`` for every test driving chromium, ``slow`` for SLOW
+    and the tests last measured slow."""
+    measured = set(MEASURED_SLOW.read_text(encoding="utf-8").split())
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        if item.name.split("[")[0] in SLOW:
+        # A test reading the seed's outputs waits for the whole seed, every
+        # format, to be built: slow by nature, however quick its own check.
+        uses_seed = "seed_build" in getattr(item, "fixturenames", ())
+        if item.name.split("[")[0] in SLOW or item.nodeid in measured or uses_seed:
             item.add_marker(pytest.mark.slow)
 
 

@@ -37,7 +37,7 @@ from chmdocs.core.exports.sheets import (
 )
 from chmdocs.core.language import colon
 from chmdocs.core.messages import N_, catalog
-from chmdocs.core.model import Participant, Workshop, name_words
+from chmdocs.core.model import Action, Participant, Workshop, name_words
 
 #: The opinions, in the order they are counted, and their labels.
 OPINIONS = ("agree", "amend", "disagree")
@@ -126,17 +126,25 @@ class Row:
 Headings = list[tuple[str, int]]
 
 
+#: An action's fields in the review workbook, after its title, and their widths.
+REVIEWED_ACTION_FIELDS = (
+    ("description", 40),
+    ("owner", 18),
+    ("partners", 20),
+    ("due", 14),
+    ("priority", 10),
+    ("status", 12),
+)
+
+
 def rows_of(
     workshop: Workshop, kind: str, language: str, sections: Sequence[Section] = ()
 ) -> tuple[Headings, list[Row]]:
     """The heading (label, width) of each shown column, and the rows, of a kind."""
-    from chmdocs.core.changes import describe
+    from chmdocs.core.changes import FIELD_LABELS, describe
 
     translate = catalog(language).gettext
     people = {p.id: p.name for p in workshop.participants if p.publish}
-
-    def person(value: str) -> str:
-        return people.get(value.strip(), value)
 
     if kind == "section":
         headings = [(translate(N_("No.")), 8), (translate(N_("Section")), 60)]
@@ -150,32 +158,23 @@ def rows_of(
         ]
         return headings, rows
     if kind == "action":
-        headings = [
-            (translate(N_("Action")), 36),
-            (translate(N_("Description")), 40),
-            (translate(N_("Owner")), 18),
-            (translate(N_("Partners")), 20),
-            (translate(N_("Due")), 14),
-            (translate(N_("Priority")), 10),
-            (translate(N_("Status")), 12),
+        # The fields a reviewer gives an opinion on, labelled and shown as
+        # their declarations and diff show them (the title is "Action").
+        headings = [(translate(N_("Action")), 36)] + [
+            (translate(FIELD_LABELS[name]), width) for name, width in REVIEWED_ACTION_FIELDS
         ]
-        rows = []
-        for action in workshop.actions:
-            due = describe("due", str(action.due) if action.due else "", translate, language)
-            rows.append(
-                Row(
-                    action.id,
-                    (
-                        action.title,
-                        action.description,
-                        person(action.owner) if action.owner else "",
-                        "; ".join(person(p) for p in action.partners if p),
-                        "" if due == "—" else due,
-                        describe("priority", action.priority, translate, language).strip("—"),
-                        describe("status", action.status, translate, language),
-                    ),
-                )
-            )
+
+        def shown(action: Action, name: str) -> str:
+            value = getattr(action, name)
+            written = list(value) if isinstance(value, tuple) else value
+            text = describe(name, str(written) if name == "due" and written else written,
+                            translate, language, people)  # fmt: skip
+            return "" if text == "—" else text
+
+        rows = [
+            Row(a.id, (a.title, *(shown(a, n) for n, _w in REVIEWED_ACTION_FIELDS)))
+            for a in workshop.actions
+        ]
         return headings, rows
     headings = [
         (translate(N_("Group")), 24),

@@ -18,8 +18,9 @@ import logging
 import os
 import re
 import traceback
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import docutils.core
 import reportlab
@@ -568,9 +569,6 @@ class PdfMetadata:
     date: dt.date
     creator: str = f"chmdocs {__version__}"
 
-    #: The document rst2pdf is writing (set by ChmPDFBuilder per document).
-    current: ClassVar[PdfMetadata | None] = None
-
     @classmethod
     def of(cls, env: BuildEnvironment, docname: str) -> PdfMetadata:
         workshop = get_domain(env).model
@@ -582,6 +580,10 @@ class PdfMetadata:
         author = pdf_author(env.config, workshop)
         return cls(title, author, workshop.title, "en-GB" if lang == "en" else lang, day)
 
+
+#: The document rst2pdf is writing, set by the PDF builder per document:
+#: rst2pdf makes its document template itself, with no way to hand it more.
+WRITING: ContextVar[PdfMetadata | None] = ContextVar("chmdocs_pdf_writing", default=None)
 
 #: What Sphinx puts in ``author`` when conf.py sets none: never a PDF's author.
 UNSET_AUTHOR = "Author name not set"
@@ -615,7 +617,7 @@ def install_metadata() -> None:
             self.dateFormatter = kwargs.get("dateFormatter")
 
         def format(self, doc: Any) -> bytes:
-            metadata = PdfMetadata.current
+            metadata = WRITING.get()
             day = metadata.date if metadata else dt.date(2000, 1, 1)
             stamp = f"D:{day:%Y%m%d}000000+00'00'"
             return bytes(pdfdoc.format(pdfdoc.PDFString(stamp), doc))
@@ -624,7 +626,7 @@ def install_metadata() -> None:
         chmdocs = True
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            metadata = PdfMetadata.current
+            metadata = WRITING.get()
             if metadata is not None:
                 kwargs.update(
                     title=metadata.title,
@@ -715,7 +717,7 @@ def pdf_builder() -> type[Builder]:
         def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:
             _rst2pdf_log.docname = docname
             # rst2pdf writes this document next: its metadata are set now.
-            PdfMetadata.current = PdfMetadata.of(self.env, docname)
+            WRITING.set(PdfMetadata.of(self.env, docname))
             with without_documents(self.env, left_out_of(self.env, docname)):
                 doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
             return doctree

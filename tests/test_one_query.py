@@ -129,3 +129,34 @@ def test_a_session_without_its_day_is_in_the_agenda_both_ways() -> None:
     text = chmdocs.render(workshop, "agenda")
     assert in_order(text, ["First", "Later", "Somewhen"]) == ["First", "Later", "Somewhen"]
     assert "Date not given" in text
+
+
+@pytest.mark.parametrize(
+    ("view", "options", "words"),
+    [
+        ("action-table", {"columns": "title, colour"}, ":columns: colour is not one of"),
+        ("action-table", {"sort": "-size"}, ":sort: -size is not one of"),
+        ("action-table", {"status": "finished"}, ":status: finished is not one of"),
+        ("participant-list", {"group_by": "town"}, ":group-by: 'town' is not one of"),
+        ("agenda", {"date": "2 May"}, ":date:"),
+        ("agenda", {"colour": "red"}, "no option colour; it takes date"),
+    ],
+)  # fmt: skip
+def test_render_refuses_what_the_directive_warns_of_in_the_same_words(
+    tmp_path: Path, view: str, options: dict[str, str], words: str
+) -> None:
+    """One reading of a view's options: chmdocs.render raises what the
+    directive warns of at the option's line, with the same words."""
+    from chmdocs.core.errors import UsageError
+
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-views", source)
+    written = {name.replace("_", "-"): value for name, value in options.items()}
+    page = [".. rubric:: case", "", f".. {view}::", *(f"   :{k}: {v}" for k, v in written.items())]
+    with (source / "index.rst").open("a", encoding="utf-8") as index:
+        index.write("\n" + "\n".join(page) + "\n")
+    with pytest.raises(UsageError) as raised:
+        chmdocs.render(chmdocs.load(source), view, **options)
+    assert words in str(raised.value)
+    warned = " ".join(f.message for f in chmdocs.api.check(source))
+    assert words.replace("no option colour; it takes date", "colour") in warned

@@ -20,6 +20,7 @@ from chmdocs.core.model import (
     Participant,
     Session,
     Workshop,
+    parse_list,
     person_sort_key,
     same_person,
     text_sort_key,
@@ -29,6 +30,39 @@ T = TypeVar("T")
 
 #: The action-table's filters: each keeps the actions whose value is one of those written.
 ACTION_FILTERS = ("objective", "group", "session", "owner", "status", "priority")
+
+#: The options of each view chmdocs.render offers too, declared once for the
+#: directives and render.
+VIEW_OPTIONS: dict[str, tuple[str, ...]] = {
+    "action-table": (*ACTION_FILTERS, "columns", "sort"),
+    "agenda": ("date",),
+    "group-list": ("session",),
+    "participant-list": ("group-by", "columns"),
+    "objective-list": ("links",),
+}
+
+
+# -- the views' options, read once for the documents and for render ----------------
+#
+# Each raises ValueError with the words both channels use: the directives warn
+# ":name: <error>" at the option's line, chmdocs.render raises UsageError.
+
+
+def one_of(written: str, choices: Sequence[str]) -> str:
+    """One of ``choices`` (any case)."""
+    value = written.strip().lower()
+    if value not in choices:
+        raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def some_of(written: str, choices: Sequence[str], *, descending: bool = False) -> list[str]:
+    """Comma-separated choices; ``descending`` accepts a leading "-" (for :sort:)."""
+    items = list(parse_list(written, ","))
+    wrong = [i for i in items if (i[1:] if descending and i[:1] == "-" else i) not in choices]
+    if wrong or not items:
+        raise ValueError(f"{', '.join(wrong) or 'nothing'} is not one of {', '.join(choices)}")
+    return items
 
 
 def sorted_by(items: Iterable[T], key: Callable[[T], Any], descending: bool) -> list[T]:

@@ -22,16 +22,20 @@ from chmdocs.core.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_C
 from chmdocs.core.errors import UsageError
 from chmdocs.core.language import colon
 from chmdocs.core.messages import N_, catalog
-from chmdocs.core.model import Action, Workshop, parse_date
+from chmdocs.core.model import PRIORITIES, STATUSES, Action, Workshop, parse_date
 from chmdocs.core.queries import (
+    ACTION_FILTERS,
     PARTICIPANT_COLUMNS,
     PARTICIPANT_GROUPINGS,
+    VIEW_OPTIONS,
     agenda_days,
     group_sessions,
     objective_listing,
+    one_of,
     participant_listing,
     participant_value,
     select_actions,
+    some_of,
 )
 
 FORMATS = ("text", "markdown")
@@ -44,6 +48,20 @@ def _list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return [str(v).strip() for v in value]
+
+
+def descending_order(written: str, choices: Sequence[str]) -> list[str]:
+    return some_of(written, choices, descending=True)
+
+
+def _read(view: str, name: str, written: Any, parse: Callable[..., Any], *args: Any) -> Any:
+    """An option read as the view's directive reads it: the same words for
+    what is wrong, raised instead of warned."""
+    text = ", ".join(map(str, written)) if isinstance(written, list | tuple) else str(written)
+    try:
+        return parse(text, *args)
+    except ValueError as error:
+        raise UsageError(f"{view}: :{name}: {error}") from None
 
 
 def table(headings: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
@@ -73,16 +91,17 @@ def heading(text: str, fmt: str, level: int = 2) -> str:
 def action_table(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
     from chmdocs.core.changes import describe
 
-    wanted = {name: _list(options.get(name)) for name in
-              ("objective", "group", "session", "owner", "status", "priority")}  # fmt: skip
-    columns = _list(options.get("columns")) or list(DEFAULT_TABLE_COLUMNS)
-    unknown = [c for c in columns if c not in TABLE_COLUMNS]
-    if unknown:
-        raise UsageError(f"columns {', '.join(unknown)}: choose from {', '.join(TABLE_COLUMNS)}")
+    wanted = {name: _list(options.get(name)) for name in ACTION_FILTERS}
+    for name, choices in (("status", STATUSES), ("priority", PRIORITIES)):
+        if wanted[name]:
+            wanted[name] = _read("action-table", name, wanted[name], some_of, choices)
+    columns = list(DEFAULT_TABLE_COLUMNS)
+    if options.get("columns"):
+        columns = _read("action-table", "columns", options["columns"], some_of, TABLE_COLUMNS)
     people = {p.id: p.name for p in ws.participants if p.publish}
-    sort = str(options.get("sort") or "")
-    if sort and sort.lstrip("-") not in TABLE_COLUMNS:
-        raise UsageError(f"sort {sort!r}: choose from {', '.join(TABLE_COLUMNS)}")
+    sort = ""
+    if options.get("sort"):
+        sort = _read("action-table", "sort", options["sort"], descending_order, TABLE_COLUMNS)[0]
     actions = select_actions(ws, {**wanted, "sort": sort})
     language = ws.language
 
@@ -115,10 +134,7 @@ def agenda(ws: Workshop, fmt: str, translate: Translate, **options: Any) -> str:
 
     only = options.get("date")
     if only:
-        try:
-            only = parse_date(str(only)).isoformat()
-        except ValueError as error:
-            raise UsageError(f"date {options['date']!r}: {error}") from None
+        only = _read("agenda", "date", only, lambda written: parse_date(written).isoformat())
     parts = []
     for day, sessions in agenda_days(ws, {"date": only}):
         rows = []
@@ -165,14 +181,15 @@ def participant_list(ws: Workshop, fmt: str, translate: Translate, **options: An
     from chmdocs.core.language import locale_name
 
     territories = Locale.parse(locale_name(ws.language)).territories
-    grouping = str(options.get("group-by") or "none")
-    if grouping not in PARTICIPANT_GROUPINGS:
-        raise UsageError(f"group-by {grouping!r}: choose from {', '.join(PARTICIPANT_GROUPINGS)}")
-    wanted = _list(options.get("columns"))
-    unknown = [c for c in wanted if c not in PARTICIPANT_COLUMNS]
-    if unknown:
-        raise UsageError(
-            f"columns {', '.join(unknown)}: choose from {', '.join(PARTICIPANT_COLUMNS)}"
+    grouping = "none"
+    if options.get("group-by"):
+        grouping = _read(
+            "participant-list", "group-by", options["group-by"], one_of, PARTICIPANT_GROUPINGS
+        )
+    wanted: list[str] = []
+    if options.get("columns"):
+        wanted = _read(
+            "participant-list", "columns", options["columns"], some_of, tuple(PARTICIPANT_COLUMNS)
         )
 
     def country(code: str) -> str:
@@ -211,6 +228,12 @@ def render(workshop: Workshop, view: str, *, format: str = "text", **options: An
     translate = catalog(workshop.language or "en").gettext
     options = {name.replace("_", "-") if name == "group_by" else name: value
                for name, value in options.items()}  # fmt: skip
+    unknown = [name for name in options if name not in VIEW_OPTIONS[view]]
+    if unknown:
+        raise UsageError(
+            f"{view}: no option {', '.join(unknown)}; "
+            f"it takes {', '.join(VIEW_OPTIONS[view]) or 'none'}"
+        )
     return RENDERERS[view](workshop.public(), format, translate, **options)
 
 

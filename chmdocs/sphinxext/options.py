@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from chmdocs.core.escape import plain_text
 from chmdocs.core.model import parse_id, parse_list, parse_reference, parse_yes_no
+from chmdocs.core.queries import one_of, some_of
 from chmdocs.sphinxext.diagnostics import warn
 
 V = TypeVar("V")
@@ -147,25 +148,24 @@ class OptionsDirective(SphinxDirective):
 
     def choice(self, name: str, choices: Sequence[str], default: str | None) -> str | None:
         """One of ``choices`` (any case), or ``default`` after a warning."""
-        written = self.text_option(name).lower()
+        written = self.text_option(name)
         if not written:
             return default
-        if written not in choices:
-            self.reject(name, f":{name}: {written!r} is not one of {', '.join(choices)}")
+        try:
+            return one_of(written, choices)
+        except ValueError as error:
+            self.reject(name, f":{name}: {error}")
             return default
-        return written
 
     def choice_list(
         self, name: str, choices: Sequence[str], *, descending: bool = False
     ) -> list[str] | None:
         """Comma-separated choices; ``descending`` accepts a leading "-" (for :sort:)."""
-        items = list(parse_list(self.text_option(name), ","))
-        wrong = [i for i in items if (i[1:] if descending and i[:1] == "-" else i) not in choices]
-        if wrong or not items:
-            shown = ", ".join(wrong) or "nothing"
-            self.reject(name, f":{name}: {shown} is not one of {', '.join(choices)}")
+        try:
+            return some_of(self.text_option(name), choices, descending=descending)
+        except ValueError as error:
+            self.reject(name, f":{name}: {error}")
             return None
-        return items
 
     def ids_option(self, name: str) -> tuple[str, ...]:
         """Comma-separated ids; each bad one warned of and left out."""

@@ -14,7 +14,7 @@ from docutils import nodes
 from chmdocs.core.columns import COLUMNS_BY_NAME, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS, Column
 from chmdocs.core.language import due_words
 from chmdocs.core.model import PRIORITIES, STATUSES, Action
-from chmdocs.core.queries import ACTION_FILTERS, select_actions
+from chmdocs.core.queries import ACTION_FILTERS, VIEW_OPTIONS, select_actions
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, persons
@@ -27,7 +27,7 @@ LINK_FILTERS = {"objective": "objective", "group": "group", "session": "session"
 
 class ActionTableDirective(ViewDirective):
     view = "action-table"
-    accepted_options = (*FILTERS, "columns", "sort")
+    accepted_options = VIEW_OPTIONS["action-table"]
     link_options = LINK_FILTERS
 
     def check(self, name: str) -> Any:

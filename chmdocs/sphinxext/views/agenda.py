@@ -9,7 +9,7 @@ from typing import Any
 from docutils import nodes
 
 from chmdocs.core.model import Group, Session, Workshop, split_affiliation
-from chmdocs.core.queries import agenda_days
+from chmdocs.core.queries import VIEW_OPTIONS, agenda_days
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
 from chmdocs.sphinxext.domain import ChmDomain, ViewUse
@@ -25,7 +25,7 @@ TIME_OPTIONS = frozenset({"date", "start", "end", "duration"})
 
 class AgendaDirective(ViewDirective):
     view = "agenda"
-    accepted_options = ("date",)
+    accepted_options = VIEW_OPTIONS["agenda"]
 
     def check(self, name: str) -> Any:
         return self.day_option(name)

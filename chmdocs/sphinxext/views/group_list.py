@@ -8,7 +8,7 @@ from docutils import nodes
 
 from chmdocs.core.messages import N_
 from chmdocs.core.model import Group, parse_id
-from chmdocs.core.queries import group_sessions
+from chmdocs.core.queries import VIEW_OPTIONS, group_sessions
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, person, session_when, text
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective, table
@@ -26,7 +26,7 @@ ALWAYS_SHOWN = ("label", "title")
 
 class GroupListDirective(ViewDirective):
     view = "group-list"
-    accepted_options = ("session",)
+    accepted_options = VIEW_OPTIONS["group-list"]
     link_options = {"session": "session"}
 
     def check(self, name: str) -> Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
-from chmdocs.core.queries import objective_listing
+from chmdocs.core.queries import VIEW_OPTIONS, objective_listing
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import joined, para
@@ -20,7 +20,7 @@ from chmdocs.sphinxext.views.base import (
 
 class ObjectiveListDirective(ViewDirective):
     view = "objective-list"
-    accepted_options = ("links",)
+    accepted_options = VIEW_OPTIONS["objective-list"]
     flag_options = ("links",)
 
     def check(self, name: str) -> Any:

@@ -14,6 +14,7 @@ from chmdocs.core.model import Participant
 from chmdocs.core.queries import (
     PARTICIPANT_COLUMNS,
     PARTICIPANT_GROUPINGS,
+    VIEW_OPTIONS,
     participant_listing,
     participant_value,
 )
@@ -28,7 +29,7 @@ WIDTHS = {"name": 30, "organization": 30, "country": 16, "role": 24}
 
 class ParticipantListDirective(ViewDirective):
     view = "participant-list"
-    accepted_options = ("group-by", "columns")
+    accepted_options = VIEW_OPTIONS["participant-list"]
 
     def check(self, name: str) -> Any:
         if name == "group-by":

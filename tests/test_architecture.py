@@ -340,12 +340,14 @@ def test_a_field_declared_as_a_column_reaches_the_action_table_and_csv() -> None
     assert (column.name, column.label, column.value(action)) == ("venue", "Venue", "Dakar")
 
 
-def test_the_checks_across_the_workshop_know_no_view_by_name() -> None:
-    """Each view checks its own uses (ViewDirective.check_uses): the module of
-    checks across the workshop names none of them."""
+@pytest.mark.parametrize("module", ["checks.py", "objects.py", "site.py", "privacy.py"])
+def test_no_module_beside_the_views_knows_a_view_by_name(module: str) -> None:
+    """Each view says what it is (ViewDirective: its checks across the
+    workshop, whether it lists participants or offers a calendar): the
+    modules that act on views name none of them."""
     from chmdocs.sphinxext.views import VIEW_DIRECTIVES
 
-    tree = ast.parse((PACKAGE / "sphinxext" / "checks.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE / "sphinxext" / module).read_text(encoding="utf-8"))
     named = {
         node.value
         for node in ast.walk(tree)

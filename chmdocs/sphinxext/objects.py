@@ -46,8 +46,6 @@ from chmdocs.sphinxext.markup import (
 from chmdocs.sphinxext.nodes import chm_object, chm_text
 
 Fields = list[tuple[str, list[nodes.Node]]]
-#: Views that show every participant: beside one, the entries show nothing more.
-LISTS_PARTICIPANTS = ("participant-list", "attendance-sheet")
 
 
 @dataclass
@@ -237,7 +235,13 @@ class ObjectRenderer(SphinxPostTransform):
         workshop = domain.model
         # A page listing the participants shows each once, in the list: an
         # entry with nothing more to say only leaves the anchor links lead to.
-        listed = any(use.view in LISTS_PARTICIPANTS for use in domain.views_of(self.env.docname))
+        from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+
+        listed = any(
+            VIEW_DIRECTIVES[use.view].lists_participants
+            for use in domain.views_of(self.env.docname)
+            if use.view in VIEW_DIRECTIVES
+        )
         for node in list(self.document.findall(chm_object)):
             obj = node["object"]
             if isinstance(obj, Participant) and not obj.publish:

@@ -93,7 +93,13 @@ class SiteLinks(SphinxPostTransform):
             for doc, name in site_pdfs(self.config, self.env.srcdir, self.env):
                 if doc == docname:
                     add(f"{folder}/{name}.{fmt}", str(_(label)))
-        holds_agenda = any(use.view == "agenda" for use in get_domain(self.env).views_of(docname))
+        from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+
+        holds_agenda = any(
+            VIEW_DIRECTIVES[use.view].offers_calendar
+            for use in get_domain(self.env).views_of(docname)
+            if use.view in VIEW_DIRECTIVES
+        )
         if "ics" in offered and holds_agenda:
             add("agenda.ics", str(_("Add to my calendar")))
         section = next(iter(self.document.findall(nodes.section)), None)

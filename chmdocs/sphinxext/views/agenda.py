@@ -25,6 +25,7 @@ TIME_OPTIONS = frozenset({"date", "start", "end", "duration"})
 
 class AgendaDirective(ViewDirective):
     view = "agenda"
+    offers_calendar = True
     accepted_options = VIEW_OPTIONS["agenda"]
 
     def check(self, name: str) -> Any:

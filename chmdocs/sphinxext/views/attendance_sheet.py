@@ -41,6 +41,7 @@ BLANK_ROWS = 5
 
 class AttendanceSheetDirective(ViewDirective):
     view = "attendance-sheet"
+    lists_participants = True
     accepted_options = ("date", "blank-rows")
 
     def check(self, name: str) -> Any:

@@ -61,6 +61,11 @@ class ViewDirective(OptionsDirective):
     #: The options naming objects, and the kind of object each names: the
     #: ids are checked once every document has been read.
     link_options: ClassVar[dict[str, str]] = {}
+    #: Whether it lists every participant (beside it, each participant's
+    #: entry only leaves the anchor links lead to).
+    lists_participants: ClassVar[bool] = False
+    #: Whether its page offers the programme for a calendar (agenda.ics).
+    offers_calendar: ClassVar[bool] = False
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()

@@ -29,6 +29,7 @@ WIDTHS = {"name": 30, "organization": 30, "country": 16, "role": 24}
 
 class ParticipantListDirective(ViewDirective):
     view = "participant-list"
+    lists_participants = True
     accepted_options = VIEW_OPTIONS["participant-list"]
 
     def check(self, name: str) -> Any:

@@ -371,3 +371,10 @@ print("unchanged")
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "unchanged", run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("module", ["chmdocs.sphinxext.word", "chmdocs.sphinxext.documents"])
+def test_the_word_builder_loads_no_pdf_library(module: str) -> None:
+    """The Word builder shares the documents' covers and authors with the PDF
+    builder through chmdocs.sphinxext.documents, not through rst2pdf's module."""
+    assert not {"rst2pdf", "reportlab"} & imported_modules(f"import {module}")

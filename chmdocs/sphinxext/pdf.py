@@ -15,7 +15,6 @@ import datetime as dt
 import html
 import importlib.util
 import logging
-import os
 import re
 import traceback
 from contextvars import ContextVar
@@ -40,8 +39,14 @@ from chmdocs.core.escape import rst_escape
 from chmdocs.core.model import Workshop
 from chmdocs.core.publish import PRIVATE_PDF, pdf_problem
 from chmdocs.sphinxext import i18n, pdfstyle
-from chmdocs.sphinxext.config import DEFAULT_DOCUMENTS, setting_line
+from chmdocs.sphinxext.config import setting_line
 from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.documents import (
+    configured_documents,
+    cover_context,
+    needs_contents,
+    pdf_author,
+)
 from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.metadata import (
@@ -64,20 +69,6 @@ COVER_TEMPLATE = "chmdocs-cover.rst.jinja"
 
 class PdfBuildError(SphinxError, BuildError):
     category = "PDF build error"
-
-
-def configured_documents(config: Config, srcdir: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """(docname, PDF file name) for each document, as ``chmdocs_documents`` says
-    (checked by :mod:`chmdocs.config`); left unset, the default documents that exist."""
-    wanted: list[tuple[str, str]] | None = config.chmdocs_documents
-    if wanted is not None:
-        return list(wanted)
-    suffixes = list(config.source_suffix) if config.source_suffix else [".rst"]
-    return [
-        (doc, doc)
-        for doc in DEFAULT_DOCUMENTS
-        if any((Path(srcdir) / f"{doc}{suffix}").exists() for suffix in suffixes)
-    ]
 
 
 def configure_rst2pdf(app: Sphinx, config: Config) -> None:
@@ -122,30 +113,6 @@ def cover_environment(folders: list[str]) -> SandboxedEnvironment:
     )
     env.filters["rst"] = rst_escape
     return env
-
-
-def cover_context(env: BuildEnvironment, docname: str, workshop: Workshop) -> dict[str, Any]:
-    language = env.config.language
-    title_node = env.titles.get(docname)
-    status = document_status(env, docname)
-    version = document_version(env, docname)
-    day = document_date(env, docname)
-    return {
-        "workshop": workshop,
-        "language": str(language or "en"),
-        "dates": i18n.workshop_dates(workshop.start, workshop.end, language),
-        "place": workshop.place,
-        "document": {
-            "docname": docname,
-            "title": title_node.astext() if title_node is not None else docname,
-            "status": status,
-            # The status with the version ("Version finale 2").
-            "status_label": i18n.status_line(status, version),
-            "version": version,
-            "draft": status == "draft",
-            "date": i18n.long_date(day, language) if day else "",
-        },
-    }
 
 
 def render_cover(env: BuildEnvironment, docname: str, workshop: Workshop) -> list[nodes.Node]:
@@ -197,26 +164,6 @@ def publish_cover(source: str, env: BuildEnvironment) -> nodes.document:
 #: A contents page helps a reader from so many headings (two levels deep)
 #: and so many pages on; below either, it is a near-empty page to turn
 #: (``pdf_use_toc = False`` in conf.py: never).
-TOC_MIN_HEADINGS = 5
-TOC_MIN_PAGES = 5
-#: Characters of running text an A4 page of the PDF holds, about: enough to
-#: tell a four-page note from a twelve-page report before rst2pdf runs.
-CHARACTERS_PER_PAGE = 2800
-
-
-def needs_contents(main: nodes.section) -> bool:
-    """Whether a document gets a contents page: at least five headings in it
-    (two levels) and at least five pages, as its length tells."""
-    from chmdocs.sphinxext.views.reporting import chm_chart
-
-    headings = sum(1 + len(sections_in(section)) for section in sections_in(main))
-    # A table's row takes a line or more whatever it holds; a chart a third of a page.
-    rows = sum(1 for _row in main.findall(nodes.row))
-    charts = sum(1 for _chart in main.findall(chm_chart))
-    length = len(main.astext()) + rows * 90 + charts * CHARACTERS_PER_PAGE / 3
-    return headings >= TOC_MIN_HEADINGS and length / CHARACTERS_PER_PAGE >= TOC_MIN_PAGES
-
-
 class DocumentDecorator(SphinxPostTransform):
     """Cover, contents, header and footer of each PDF document."""
 
@@ -584,21 +531,6 @@ class PdfMetadata:
 #: The document rst2pdf is writing, set by the PDF builder per document:
 #: rst2pdf makes its document template itself, with no way to hand it more.
 WRITING: ContextVar[PdfMetadata | None] = ContextVar("chmdocs_pdf_writing", default=None)
-
-#: What Sphinx puts in ``author`` when conf.py sets none: never a PDF's author.
-UNSET_AUTHOR = "Author name not set"
-
-
-def pdf_author(config: Config, workshop: Workshop, written: str = "") -> str:
-    """Who a PDF names as its author: the one a ``pdf_documents`` entry names
-    when conf.py chose it, else the workshop's organizer, else conf.py's
-    ``author``; never Sphinx's placeholder."""
-    project_author = str(config.author or "")
-    if project_author == UNSET_AUTHOR:
-        project_author = ""
-    if written and written not in (UNSET_AUTHOR, config.author):
-        return written
-    return workshop.organizer or project_author
 
 
 def install_metadata() -> None:

@@ -40,7 +40,7 @@ EXPORT_LABELS = {fmt: export.label for fmt, export in EXPORTS.items()}
 
 def site_pdfs(app_config: Any, srcdir: str | os.PathLike[str], env: Any) -> list[tuple[str, str]]:
     """(docname, PDF file name) of each public document with a PDF."""
-    from chmdocs.sphinxext.pdf import configured_documents
+    from chmdocs.sphinxext.documents import configured_documents
 
     return [
         (doc, Path(pdf).name)

@@ -26,6 +26,12 @@ from chmdocs.core.language import region_tag
 from chmdocs.core.publish import PRIVATE
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
+from chmdocs.sphinxext.documents import (
+    configured_documents,
+    cover_context,
+    needs_contents,
+    pdf_author,
+)
 from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.metadata import (
@@ -35,7 +41,6 @@ from chmdocs.sphinxext.metadata import (
     is_internal,
     short_title,
 )
-from chmdocs.sphinxext.pdf import configured_documents, cover_context, needs_contents, pdf_author
 from chmdocs.sphinxext.privacy import left_out_of
 
 if TYPE_CHECKING:

@@ -378,3 +378,34 @@ def test_the_word_builder_loads_no_pdf_library(module: str) -> None:
     """The Word builder shares the documents' covers and authors with the PDF
     builder through chmdocs.sphinxext.documents, not through rst2pdf's module."""
     assert not {"rst2pdf", "reportlab"} & imported_modules(f"import {module}")
+
+
+def test_a_build_that_prints_nothing_loads_no_pdf_library(tmp_path: Path) -> None:
+    """rst2pdf and ReportLab load for a PDF build alone (Sphinx's "pdf" builder
+    entry point): an HTML build starts without them."""
+    root = REPO / "tests" / "roots" / "test-minimal"
+    code = f"import io, chmdocs; chmdocs.build({str(root)!r}, {str(tmp_path)!r}, ['html'])"
+    assert not {"rst2pdf", "reportlab"} & imported_modules(code)
+
+
+def test_a_project_naming_rst2pdf_itself_gets_chmdocs_pdfs(tmp_path: Path) -> None:
+    import shutil
+
+    import chmdocs
+
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-minimal", source)
+    conf = source / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            'extensions = ["chmdocs"]', 'extensions = ["rst2pdf.pdfbuilder", "chmdocs"]'
+        )
+        + 'chmdocs_documents = ["index"]\n',
+        encoding="utf-8",
+    )
+    assert "rst2pdf.pdfbuilder" in conf.read_text(encoding="utf-8")
+    chmdocs.build(source, tmp_path / "out", ["pdf"])
+    from pypdf import PdfReader
+
+    (pdf,) = (tmp_path / "out" / "pdf").glob("*.pdf")
+    assert PdfReader(pdf).metadata["/Creator"].startswith("chmdocs")

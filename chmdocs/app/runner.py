@@ -76,6 +76,10 @@ def sphinx_app(
             problems.append(
                 ("language", f"language = {shown} is not valid: expected {expected}; using 'en'")
             )
+    if builder != "pdf":
+        # rst2pdf's settings mean something to a PDF build alone, which loads
+        # rst2pdf; any other build would call them unknown.
+        overrides = {k: v for k, v in overrides.items() if not k.startswith("pdf_")}
     app = Sphinx(
         srcdir=str(source),
         confdir=None if safe else str(source),

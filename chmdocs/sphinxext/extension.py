@@ -17,7 +17,6 @@ from chmdocs.sphinxext import (
     html,
     imports,
     languages,
-    pdf,
     privacy,
     recheck,
     safe,
@@ -76,7 +75,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     views.setup(app)
     html.setup(app)
-    pdf.setup(app)
+    # The PDF builder, rst2pdf and ReportLab load when a PDF is built (the
+    # "pdf" builder's entry point, chmdocs.sphinxext.pdf), not for every
+    # build; at once when the project names rst2pdf's extension itself.
+    if "rst2pdf.pdfbuilder" in app.config.extensions:
+        app.setup_extension("chmdocs.sphinxext.pdf")
     privacy.setup(app)
     imports.setup(app)
     languages.setup(app)

@@ -657,7 +657,11 @@ def pdf_builder() -> type[Builder]:
     return ChmPDFBuilder
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
+    """The PDF build: loaded by Sphinx through the "pdf" builder's entry point
+    (setup.cfg), or by chmdocs when a project names rst2pdf's extension."""
+    if "chm" not in app.registry.domains:  # a "pdf" build of a project without chmdocs
+        app.setup_extension("chmdocs")
     app.setup_extension("rst2pdf.pdfbuilder")
     app.add_builder(pdf_builder(), override=True)
     # rst2pdf declares itself unsafe for parallel writing, so "-j 2" would
@@ -672,3 +676,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(SplitLongParagraphs)
     app.connect("builder-inited", watch_rst2pdf)
     app.connect("build-finished", check_pdfs)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -298,3 +298,26 @@ def test_an_actions_start_is_read_and_checked(tmp_path: Path) -> None:
     assert workshop.action("a-alpha").start is None
     problems = [f for f in chmdocs.api.check(source) if "June" in f.message]
     assert problems and problems[0].line is not None
+
+
+def test_the_timeline_draws_no_hairline_around_what_has_no_outline() -> None:
+    """A shape drawn without an outline (the progress fill, a heading's white
+    ground) has no stroke colour: a PDF draws a zero-width stroke as a hairline."""
+    from reportlab.graphics.shapes import Rect
+
+    from chmdocs.sphinxext import charts
+
+    bars = (
+        charts.Bar("Train", dt.date(2008, 1, 1), dt.date(2008, 12, 31), "in-progress", 40),
+        charts.Bar("Publish", dt.date(2008, 3, 1), dt.date(2009, 6, 30), "agreed"),
+    )
+    timeline = charts.Timeline(
+        groups=(("A long objective heading", bars),),
+        as_of=dt.date(2008, 6, 30),
+        as_of_label="30 June 2008",
+        legend=tuple((s, s) for s in charts.STATUS_STYLE),
+        late_label="late",
+    )
+    drawing = charts.draw(timeline)
+    shapes = [s for s in drawing.getContents() if isinstance(s, Rect)]
+    assert shapes and all(s.strokeColor is None for s in shapes if not s.strokeWidth)

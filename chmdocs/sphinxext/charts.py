@@ -110,6 +110,7 @@ def draw_bars(chart: Bars) -> Any:
                     ROW - 5,
                     fillColor=colors.HexColor("#1f5f80"),
                     strokeWidth=0,
+                    strokeColor=None,
                 )
             )
         drawing.add(String(left + length + 4, y + 3.5, str(count), fontName=BOLD, fontSize=8))
@@ -200,6 +201,7 @@ def draw_timeline(timeline: Timeline) -> Any:
                         ROW - 4,
                         fillColor=colors.HexColor("#7a5500"),
                         strokeWidth=0,
+                        strokeColor=None,
                     )
                 )
     # The line at the report's date.
@@ -235,6 +237,7 @@ def draw_timeline(timeline: Timeline) -> Any:
                 HEADING - 3,
                 fillColor=colors.white,
                 strokeWidth=0,
+                strokeColor=None,
             )
         )
         drawing.add(String(2, y + 4, heading, fontName=BOLD, fontSize=8.5))

@@ -51,9 +51,24 @@ SLOW = (
 MEASURED_SLOW = TESTS / "slow-tests.txt"
 
 
+#: The longest tests (10 s and more on two workers), run first: started last,
+#: one of them alone would keep a worker busy after the other has finished.
+LONGEST = (
+    "test_a_long_workshop_prints_its_every_document",
+    "test_no_axe_violation_on_any_page_of_the_seed",
+    "test_a_full_disk_fails_the_build_and_keeps_the_good_files",
+    "test_an_interrupted_build_leaves_no_half_written_file",
+    "test_a_failed_build_changes_nothing_under_outdir",
+    "test_any_two_documents_accept_to_the_newer_and_reject_to_the_older",
+    "test_no_axe_violation_on_a_new_project",
+    "test_random_option_values_never_break_the_build",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks: ``browser`` for every test driving chromium, ``slow`` for SLOW
-    and the tests last measured slow."""
+    and the tests last measured slow. The longest tests go first."""
+    items.sort(key=lambda item: item.name.split("[")[0] not in LONGEST)
     measured = set(MEASURED_SLOW.read_text(encoding="utf-8").split())
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):

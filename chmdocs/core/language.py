@@ -86,8 +86,8 @@ def region_tag(language: str | None) -> str:
     tag = str(language or "en").replace("_", "-")
     if "-" in tag:
         return tag
-    if rules(tag).region_tag and tag in RULES:
-        return rules(tag).region_tag
+    if tag in RULES and RULES[tag].region_tag:
+        return RULES[tag].region_tag
     from babel.core import get_global
 
     likely = str(get_global("likely_subtags").get(tag, ""))

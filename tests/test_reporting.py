@@ -298,6 +298,11 @@ def test_an_actions_start_is_read_and_checked(tmp_path: Path) -> None:
     assert workshop.action("a-alpha").start is None
     problems = [f for f in chmdocs.api.check(source) if "June" in f.message]
     assert problems and problems[0].line is not None
+    # Starting after it is due (2031): a slip, warned at :start:'s line.
+    index.write_text(text.replace(":start: 2030-06-01", ":start: 2035-01-01"), encoding="utf-8")
+    late = [f for f in chmdocs.api.check(source) if "after it is due" in f.message]
+    assert [(f.line, f.type) for f in late] == [(late[0].line, "chmdocs.date")]
+    assert "2035-01-01" in index.read_text(encoding="utf-8").splitlines()[late[0].line - 1]
 
 
 def test_the_timeline_draws_no_hairline_around_what_has_no_outline() -> None:

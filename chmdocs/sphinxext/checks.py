@@ -217,7 +217,15 @@ def check_objectives_served(workshop: Workshop) -> None:
 
 
 def check_due_dates(domain: ChmDomain, workshop: Workshop) -> None:
-    """An action due before the workshop even starts is a typing slip."""
+    """An action due before the workshop even starts, or starting after it is
+    due, is a typing slip."""
+    for action in workshop.actions:
+        if action.due and action.start and action.start > action.due.last_day:
+            warn(
+                f"action {action.id!r} starts ({action.start}) after it is due ({action.due})",
+                "date",
+                domain.option_location(action, "start"),
+            )
     if workshop.start is None:
         return
     for action in workshop.actions:

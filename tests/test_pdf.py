@@ -6,6 +6,7 @@ import io
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, TESTS, pdf_pages, pdf_text, unhyphenate
@@ -141,6 +142,27 @@ def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:
             body = [x for x in lines if x and not x.startswith("page ") and x not in header]
             last = body[-1].replace("\u2019", "'") if body else ""
             assert last not in headings, f"{name} p. {number} ends with {last!r}"
+
+
+def test_a_draft_carries_its_watermark_on_every_page_stored_once(seed_build: Path) -> None:
+    """The seed's agenda is a draft: each of its pages draws the "PROJET"
+    image, one image stored once in the file; its final documents draw none."""
+
+    def images(page: Any) -> set[int]:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        return {
+            ref.idnum for ref in xobjects.values()
+            if ref.get_object().get("/Subtype") == "/Image"
+        }  # fmt: skip
+
+    draft = PdfReader(seed_build / "pdf" / "agenda.pdf")
+    drawn = [images(page) for page in draft.pages]
+    assert all(len(found) == 1 for found in drawn), drawn
+    assert len(set.union(*drawn)) == 1
+    for final in ("synthesis-note.pdf", "final-document.pdf"):
+        reader = PdfReader(seed_build / "pdf" / final)
+        assert not any(images(page) for page in reader.pages), final
 
 
 @pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "one-sentence"])

@@ -476,7 +476,8 @@ def prepare_documents(env: BuildEnvironment) -> None:
     """Per-document settings known once the sources are read.
 
     Each PDF gets its title and author (the PDF's metadata), the style sheet
-    hyphenating in the project's language and, for a draft, the watermark.
+    hyphenating in the project's language (a draft's watermark is drawn by
+    the document template: see ``PdfMetadata.watermark``).
     """
     config = env.config
     folder = Path(env.doctreedir) / "chmdocs-pdf"
@@ -489,8 +490,6 @@ def prepare_documents(env: BuildEnvironment) -> None:
             own = [*sheets, str(pdfstyle.working_paper_sheet(folder))]
         else:
             own = list(sheets)
-        if document_status(env, docname) == "draft":
-            own.append(str(pdfstyle.draft_sheet(folder, str(_("DRAFT")))))
         heading = env.titles.get(docname)
         documents.append(
             (
@@ -515,6 +514,8 @@ class PdfMetadata:
     lang: str
     date: dt.date
     creator: str = f"chmdocs {__version__}"
+    #: The image laid under every page of a draft ("" for a final document).
+    watermark: str = ""
 
     @classmethod
     def of(cls, env: BuildEnvironment, docname: str) -> PdfMetadata:
@@ -525,7 +526,12 @@ class PdfMetadata:
         heading = env.titles.get(docname)
         title = heading.astext() if heading is not None else docname
         author = pdf_author(env.config, workshop)
-        return cls(title, author, workshop.title, "en-GB" if lang == "en" else lang, day)
+        mark = ""
+        if document_status(env, docname) == "draft":
+            folder = Path(env.doctreedir) / "chmdocs-pdf"
+            mark = str(pdfstyle.watermark(folder, str(_("DRAFT"))))
+        lang = "en-GB" if lang == "en" else lang
+        return cls(title, author, workshop.title, lang, day, watermark=mark)
 
 
 #: The document rst2pdf is writing, set by the PDF builder per document:
@@ -571,6 +577,18 @@ def install_metadata() -> None:
             super().__init__(*args, **kwargs)
             # After rst2pdf's own date patch (its "invariant" 1 January 2000).
             pdfdoc.PDFDate = DocumentDate
+
+        def beforePage(self) -> None:  # noqa: N802
+            # A draft's watermark, under what the page holds. Drawn from its
+            # file name, ReportLab stores the image once and reuses it on
+            # every page; rst2pdf's page backgrounds decode it again on each
+            # page (its cache is written under another key than it is read),
+            # which made a 300-page draft take seconds per page.
+            metadata = WRITING.get()
+            if metadata is not None and metadata.watermark:
+                width, height = self.pagesize
+                self.canv.drawImage(metadata.watermark, 0, 0, width, height, mask="auto")
+            super().beforePage()
 
         def multiBuild(self, story: list[Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N802
             # ReportLab marks the flowables it kept together as done

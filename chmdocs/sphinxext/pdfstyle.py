@@ -1,9 +1,9 @@
-"""Style sheets made for one build: hyphenation in the project's language,
-and for a draft a "DRAFT" ("PROJET") watermark on every page.
+"""Style sheets made for one build (hyphenation in the project's language),
+and the image of a draft's "DRAFT" ("PROJET") watermark.
 
 rst2pdf reads style sheets from files, and these depend on the build (its
-language, a document's status), so they are written at build time into the
-doctree directory, next to the watermark image they name.
+language), so they are written at build time into the doctree directory,
+next to the watermark image (drawn by chmdocs' document template, see pdf.py).
 """
 
 from __future__ import annotations
@@ -20,16 +20,6 @@ WATERMARK_COLOUR = (163, 58, 26, 30)  # the draft mark's red, very light
 VERA_BOLD = Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"
 A4_PIXELS = (1240, 1754)  # A4 at 150 dpi
 
-# The page templates of chmdocs.yaml, repeated with a background image.
-_TEMPLATES = {
-    "coverPage": {
-        "frames": [["0cm", "0cm", "100%", "100%"]],
-        "showHeader": False,
-        "showFooter": False,
-    },
-    "chmPage": {"frames": [["0cm", "0cm", "100%", "100%"]], "showHeader": True, "showFooter": True},
-}
-
 
 def language_sheet(folder: Path, language: str | None) -> Path:
     """A style sheet turning on hyphenation of body text in ``language``."""
@@ -45,17 +35,6 @@ def working_paper_sheet(folder: Path) -> Path:
     headers and footers from the first page."""
     setup = {"firstTemplate": "chmPage"}
     return _write(folder / "chmdocs-working-paper.json", {"pageSetup": setup})
-
-
-def draft_sheet(folder: Path, label: str) -> Path:
-    """A style sheet whose pages all carry ``label`` across them, lightly."""
-    image = watermark(folder, label)
-    templates = {
-        name: {**template, "background": str(image), "background_fit_mode": "scale"}
-        for name, template in _TEMPLATES.items()
-    }
-    slug = "".join(c for c in label.lower() if c.isalnum()) or "draft"
-    return _write(folder / f"chmdocs-draft-{slug}.json", {"pageTemplates": templates})
 
 
 def watermark(folder: Path, label: str) -> Path:

@@ -363,3 +363,31 @@ def test_text_nested_too_deep_is_a_warning_at_its_line_and_kept(
     page = html_text(tmp_path / "out" / "html" / "index.html")
     last = deep.strip().splitlines()[-1].strip(" *\t")
     assert last in page  # the deepest words are still there
+
+
+@pytest.mark.parametrize("kind", ["objective", "session", "group", "action", "participant"])
+def test_a_title_written_like_an_option_is_kept_or_warned_at_its_line(
+    tmp_path: Path, kind: str
+) -> None:
+    """docutils reads ``.. session:: :Note: bene`` as an option: a title that
+    names no option of the directive is taken back as the title, one that
+    names an option (or no title at all) is a warning at its line, never
+    docutils' "1 argument(s) required" error."""
+    body = (
+        f".. {kind}:: :Nota: bene, à relire\n\n"
+        f".. {kind}:: :id: {kind}-sans-titre\n\n"
+        f".. {kind}::\n\n   Un texte sans titre.\n"
+    )
+    warnings = io.StringIO()
+    source = project(tmp_path, body)
+    chmdocs.build(source, tmp_path / "out", ["html"], warning=warnings)
+    said = warnings.getvalue()
+    assert "argument(s) required" not in said and "Traceback" not in said
+    first = len(HEAD.splitlines()) + 1
+    assert f"index.rst:{first}: WARNING: {kind}: the title ':Nota: bene, à relire'" in said
+    for line in (first + 2, first + 4):
+        assert f"index.rst:{line}: WARNING: {kind}: nothing is written after '{kind}::'" in said
+    workshop = chmdocs.load(source)
+    titles = [o.title for o in getattr(workshop, f"{kind}s")]
+    assert ":Nota: bene, à relire" in titles
+    assert ":Nota: bene, à relire" in html_text(tmp_path / "out" / "html" / "index.html")

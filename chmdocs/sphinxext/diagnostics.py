@@ -16,6 +16,7 @@ SUBTYPES = {
     "option": "an option's value is not one chmdocs accepts",
     "unknown-option": "an option the directive does not have",
     "missing-option": "a required option is absent or empty",
+    "missing-title": "an object with no title, or a title written like an option",
     "date": "a date that cannot be read",
     "time": "a time or duration that cannot be read",
     "end-before-start": "an end before its start",

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
+from docutils.parsers.rst.states import Body
 
 from chmdocs.core import fields
 from chmdocs.core.escape import plain_text
@@ -96,7 +97,10 @@ class ObjectDirective(OptionsDirective):
     text_options: ClassVar[dict[str, str]] = {}
 
     has_content = True
-    required_arguments = 1
+    # The title is required, but checked in run(): docutils' own error drops
+    # the directive with a message an author cannot act on.
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -115,6 +119,8 @@ class ObjectDirective(OptionsDirective):
         return f"{self.kind} {self.title!r}" if getattr(self, "title", "") else self.kind
 
     def run(self) -> list[nodes.Node]:
+        if not self.has_title():
+            return []
         title_nodes, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
         # A title is one line, whatever line breaks the argument had.
         self.title = plain_text("".join(node.astext() for node in title_nodes))
@@ -163,6 +169,39 @@ class ObjectDirective(OptionsDirective):
                 node += text
         node.extend(body)
         return [node, *messages]
+
+    def has_title(self) -> bool:
+        """Whether the directive has its argument; warned of when it has none."""
+        if self.arguments or self.title_read_as_option():
+            return True
+        self.title = ""
+        self.warn(
+            f"nothing is written after '{self.name}::'; this {self.kind} is left out of "
+            "every document until it is",
+            "missing-title",
+        )
+        return False
+
+    def title_read_as_option(self) -> bool:
+        """A title that starts like an option (``:value: is required``),
+        which docutils read as one: taken back as the title when the name is
+        no option of this directive. Returns whether there is a title now."""
+        first = self.block_text.splitlines()[0] if self.block_text else ""
+        written = first.partition("::")[2].strip()
+        marker = re.match(Body.patterns["field_marker"], written)
+        if not marker:
+            return False
+        name = marker.group().rstrip()[1:-1].replace("\\", "").lower()
+        if name in self.accepted_options or name in self.synonyms:
+            return False  # an option indeed, written on the directive's line
+        self.options.pop(name, None)
+        self.arguments = [written]
+        self.warn(
+            f"the title {written!r} starts like an option; it is read as the title "
+            f"(write '\\{written}' to say so)",
+            "missing-title",
+        )
+        return True
 
     def text_node(
         self, field: str, rawsource: str, children: list[nodes.Node], option: str | None
@@ -355,7 +394,7 @@ class ParticipantDirective(ObjectDirective):
 
     def run(self) -> list[nodes.Node]:
         result = super().run()
-        node = result[0]
+        node = result[0] if result else None
         if isinstance(node, chm_object):
             participant: Participant = node["object"]
             for text in node.findall(nodes.TextElement):
@@ -447,6 +486,8 @@ class RecordDirective(ObjectDirective):
     ``:date:`` is required; the id is made from both."""
 
     def run(self) -> list[nodes.Node]:
+        if not self.has_title():
+            return []
         written = " ".join(self.arguments[0].split())
         if not REFERENCE.match(written):
             self.warn(f"{written!r} is no id: name the {self.names} as KEY:id or id", "unknown-id")
@@ -457,7 +498,8 @@ class RecordDirective(ObjectDirective):
         made = f"{written}-{made}".strip("-")
         self.options.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", made).strip("-"))
         result = super().run()
-        for node in result[0].findall(chm_text) if isinstance(result[0], chm_object) else ():
+        recorded = result[0] if result and isinstance(result[0], chm_object) else None
+        for node in recorded.findall(chm_text) if recorded is not None else ():
             if node["field"] == "title":
                 node["translatable"] = False  # an id, not words
         return result

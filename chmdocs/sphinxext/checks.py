@@ -11,12 +11,16 @@ import dataclasses
 import datetime as dt
 import difflib
 import itertools
+import logging
 import re
 import zoneinfo
 from collections.abc import Iterable
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.logging import get_node_location
 
 from chmdocs.core import fields
 from chmdocs.core.model import (
@@ -37,8 +41,91 @@ from chmdocs.sphinxext.metadata import check_documents
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every check across the project, run by every build (``env-updated``)."""
+    """Every check across the project, run by every build (``env-updated``).
+
+    The checks read the model alone, which changes only when a document is
+    read or removed: a build that did neither says again what the last one
+    said (kept in the domain's data) instead of checking 2,000 objects anew.
+    """
     domain = get_domain(env)
+    said_before = domain.data.get(CHECKED)
+    if domain.nothing_read and isinstance(said_before, list):
+        for warning in said_before:
+            warning.say()
+        return []
+    with SaidWarnings() as said:
+        run_checks(env, domain)
+    domain.data[CHECKED] = said.warnings
+    return []
+
+
+#: The domain data key of the warnings the checks gave in the last build.
+CHECKED = "checked"
+
+
+@dataclasses.dataclass(frozen=True)
+class LoggedWarning:
+    """One warning as it was logged: plain data, to say again."""
+
+    logger: str
+    message: str
+    location: str | tuple[str, int] | None
+    kind: str
+    subtype: str
+
+    def say(self) -> None:
+        name = self.logger.removeprefix("sphinx.")
+        sphinx_logging.getLogger(name).warning(
+            self.message, location=self.location, type=self.kind, subtype=self.subtype
+        )
+
+
+class SaidWarnings(logging.Handler):
+    """The warnings logged inside its block, from any of Sphinx's loggers."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.warnings: list[LoggedWarning] = []
+
+    def __enter__(self) -> SaidWarnings:
+        logging.getLogger("sphinx").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("sphinx").removeHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        location = getattr(record, "location", None)
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        elif isinstance(location, tuple):
+            location = (str(location[0]), int(location[1] or 0))
+        self.warnings.append(
+            LoggedWarning(
+                record.name,
+                record.getMessage(),
+                location,
+                getattr(record, "type", None) or "",
+                getattr(record, "subtype", None) or "",
+            )
+        )
+
+
+def note_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: whether this build removes a document."""
+    get_domain(env).nothing_read = not removed
+    return []
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: whether this build reads a document."""
+    domain = get_domain(env)
+    domain.nothing_read = domain.nothing_read and not docnames
+
+
+def run_checks(env: BuildEnvironment, domain: ChmDomain) -> None:
     everything = list(domain.objects())
     workshop = domain.model
     check_workshops(everything, env)
@@ -55,7 +142,6 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
     check_people(domain, workshop)
     check_records(domain, workshop)
     check_continuations(domain, workshop)
-    return []
 
 
 def at(obj: ModelObject) -> tuple[str, int]:
@@ -249,6 +335,8 @@ def check_currencies(domain: ChmDomain, workshop: Workshop) -> None:
     action costed in the currency: never a silent mixed total."""
     from chmdocs.core.logframe import logframe
 
+    if not any(a.cost for a in workshop.actions):
+        return  # no cost: no budget to add up
     frame = logframe(workshop)
     reporting = frame.budget.currency
 
@@ -415,10 +503,13 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     most likely a typo, which would otherwise print as the bare id."""
     known = [p.id for p in workshop.participants]
     by_folded = {p.id.casefold(): p.id for p in workshop.participants}
+    options = {
+        (kind, f): fields.option_of(kind, f) for kind, fs in PERSON_FIELDS.items() for f in fs
+    }
     for obj in domain.objects():
         for field in PERSON_FIELDS.get(obj.kind, ()):
             value = getattr(obj, field)
-            option = fields.option_of(obj.kind, field)
+            option = options[obj.kind, field]
             for entry in value if isinstance(value, tuple) else (value,):
                 entry = entry.strip()
                 if not entry or workshop.participant(entry) is not None:
@@ -433,9 +524,11 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
                     )
                     continue
                 name, _organization = split_affiliation(entry)
+                if not looks_like_id(name, by_folded) and not _ONE_WORD_ID.match(name):
+                    continue  # a name as written ("Point focal national"): no typo to find
                 exact = by_folded.get(name.casefold())
                 close = f" (did you mean {exact!r}?)" if exact else did_you_mean(name, known)
-                if looks_like_id(name, by_folded) or (close and _ONE_WORD_ID.match(name)):
+                if looks_like_id(name, by_folded) or close:
                     warn(
                         f"{obj.kind} {obj.id!r}: :{option}: {entry!r} looks like a participant "
                         f"id but names no participant{close}; it is shown as written",

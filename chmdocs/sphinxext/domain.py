@@ -9,6 +9,7 @@ incremental and parallel (``-j``) builds right. No docutils node is kept.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -78,7 +79,12 @@ class Reference:
 
 def anchor_of(obj: ModelObject) -> str:
     """The HTML id of an object where it is written: ``session-d1-scbd``."""
-    return nodes.make_id(f"{obj.kind}-{obj.id}")
+    return _anchor(obj.kind, obj.id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _anchor(kind: str, ident: str) -> str:
+    return nodes.make_id(f"{kind}-{ident}")
 
 
 class ChmXRefRole(XRefRole):
@@ -129,6 +135,9 @@ class ChmDomain(Domain):
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
+    #: Whether this build has read and removed no document so far (the
+    #: model is the last build's): set by chmdocs.sphinxext.checks.
+    nothing_read: bool = False
 
     # -- storing ---------------------------------------------------------
 
@@ -403,8 +412,7 @@ class ChmDomain(Domain):
     ) -> Element:
         if not node.get("refexplicit"):
             # The link shows the object's title, not the id the author typed.
-            contnode = contnode.deepcopy()
-            contnode.clear()
+            contnode = contnode.copy()  # its attributes; the text is replaced
             contnode += nodes.Text(obj.title)
         try:
             return make_refnode(

@@ -23,7 +23,7 @@ from chmdocs.sphinxext import (
     site,
     views,
 )
-from chmdocs.sphinxext.checks import check_consistency
+from chmdocs.sphinxext.checks import check_consistency, note_outdated, note_reading
 from chmdocs.sphinxext.collect import CollectObjects
 from chmdocs.sphinxext.directives import OBJECT_DIRECTIVES
 from chmdocs.sphinxext.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
@@ -69,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FrenchSpacingForOthers)
     # Every build, not only those that read a document: see chmdocs.recheck.
     app.connect("env-updated", check_consistency, priority=600)
+    app.connect("env-get-outdated", note_outdated)
+    app.connect("env-before-read-docs", note_reading)
     app.connect("missing-reference", keep_unresolved)
 
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))

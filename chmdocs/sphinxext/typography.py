@@ -85,9 +85,14 @@ class LateSmartQuotes(SphinxPostTransform):
         if language in excluded or language.split("-")[0] in excluded:
             return
         action = self.config.smartquotes_action
+        seen: set[int] = set()  # generated content nests (a link in a view)
         for root in list(self.document.findall(generated)):
             for text in list(root.findall(nodes.Text)):
-                if text.parent is None or skipped(text) or not _QUOTES.search(text):
+                # The cheap test first: most texts hold no quote (views are large).
+                if id(text) in seen or not _QUOTES.search(text):
+                    continue
+                seen.add(id(text))
+                if text.parent is None or skipped(text):
                     continue
                 educated = smartquotes.smartyPants(str(text), action, language)
                 if educated != str(text):
@@ -97,7 +102,7 @@ class LateSmartQuotes(SphinxPostTransform):
 class FrenchSpacing(SphinxPostTransform):
     """Applies :func:`french_spacing` to every text of a French document."""
 
-    default_priority = 800  # after the views have rendered (5) and links resolved (10)
+    default_priority = 800  # after the views have rendered (600) and links resolved
     narrow: ClassVar[str] = NNBSP
 
     def run(self, **kwargs: Any) -> None:

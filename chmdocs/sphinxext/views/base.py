@@ -8,6 +8,7 @@ every document has been read, so a view sees objects written anywhere.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.config import Config
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.core.language import colon
@@ -241,9 +244,17 @@ def serving_actions(workshop: Workshop, objective: Objective) -> list[Action]:
 
 
 class ViewRenderer(SphinxPostTransform):
-    """Replaces every view placeholder by its rendering, before links resolve."""
+    """Replaces every view placeholder by its rendering, and resolves the
+    links the rendering made.
 
-    default_priority = 5  # before ReferencesResolver (10): views make pending_xrefs
+    It runs after Sphinx's passes over the whole page (links resolved at 10,
+    code blocks' languages at 400, downloads withheld at 500), none of which
+    has anything to do in a view: a view of a thousand rows is not walked by
+    each of them, only by its own link resolution. The typography passes
+    (790, 800) and the PDF's (690 and later) still see it.
+    """
+
+    default_priority = 600
     #: view name -> its directive, which renders it (filled by views.setup).
     directives: ClassVar[dict[str, type[ViewDirective]]] = {}
 
@@ -263,6 +274,9 @@ class ViewRenderer(SphinxPostTransform):
             )
             directive = self.directives[placeholder["view"]]
             rendered = directive.render(view, placeholder["options"])
+            for node in rendered:
+                if isinstance(node, nodes.Element):
+                    self.resolve_links(domain, node)
             container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])
             container.source, container.line = placeholder.source, placeholder.line
             # Sections cannot live in a container: splice them in directly.
@@ -274,6 +288,35 @@ class ViewRenderer(SphinxPostTransform):
             else:
                 container.extend(rendered)
                 placeholder.replace_self(container)
+
+    def resolve_links(self, domain: ChmDomain, root: nodes.Element) -> None:
+        """The links of a rendered view, resolved as Sphinx's resolver would
+        (the domain, then ``missing-reference``), within the view alone."""
+        docname = self.env.docname
+        for link in list(root.findall(pending_xref)):
+            content = link.children[0] if link.children else None
+            shown = (
+                content if isinstance(content, nodes.Element) else nodes.inline("", link.astext())
+            )
+            resolved: nodes.Node | None = None
+            # Sphinx's own resolver reaches the builder the same way.
+            builder = self.env._app.builder
+            with contextlib.suppress(NoUri):
+                if link.get("refdomain") == "chm":
+                    resolved = domain.resolve_xref(
+                        self.env,
+                        link.get("refdoc", docname),
+                        builder,
+                        link["reftype"],
+                        link["reftarget"],
+                        link,
+                        shown,
+                    )
+                if resolved is None:
+                    resolved = self.env.events.emit_firstresult(
+                        "missing-reference", self.env, link, shown, allowed_exceptions=(NoUri,)
+                    )
+            link.replace_self(resolved if resolved is not None else shown)
 
 
 def visit_placeholder(translator: Any, node: chm_view) -> None:

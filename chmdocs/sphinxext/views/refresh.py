@@ -50,9 +50,12 @@ class ViewRefresher:
             return []
         # A changes view may show any field; the other views what shown_in_views keeps.
         every_field = any(use.view == "changes" for use in domain.view_uses())
-        if [shown_in_views(o, every_field) for o in before] == [
-            shown_in_views(o, every_field) for o in after
-        ]:
+        # Objects of documents not read again are the very same objects:
+        # only those read again are compared, field by field.
+        if len(before) == len(after) and all(
+            old is new or shown_in_views(old, every_field) == shown_in_views(new, every_field)
+            for old, new in zip(before, after, strict=True)
+        ):
             return []
         outdated = set(domain.view_docnames)
         # Objects whose title or name changed (or who stopped being

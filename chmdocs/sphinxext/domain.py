@@ -21,7 +21,6 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 
 from chmdocs.core import fields
 from chmdocs.core.model import (
@@ -135,9 +134,15 @@ class ChmDomain(Domain):
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
+    #: Page-to-page addresses worked out in this build (see _relative_uri).
+    _uris: dict[tuple[str, str, str], str | None]
     #: Whether this build has read and removed no document so far (the
     #: model is the last build's): set by chmdocs.sphinxext.checks.
     nothing_read: bool = False
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._uris = {}
 
     # -- storing ---------------------------------------------------------
 
@@ -414,14 +419,33 @@ class ChmDomain(Domain):
             # The link shows the object's title, not the id the author typed.
             contnode = contnode.copy()  # its attributes; the text is replaced
             contnode += nodes.Text(obj.title)
-        try:
-            return make_refnode(
-                builder, fromdocname, obj.docname, anchor_of(obj), contnode, obj.title
-            )
-        except NoUri:
-            # The target is in no output this builder writes (a page left out
-            # of a PDF): show the title, unlinked, rather than the bare id.
-            return contnode
+        # What Sphinx's make_refnode makes, with each page-to-page address
+        # worked out once: a view links a thousand objects on a few pages.
+        reference = nodes.reference("", "", internal=True)
+        if obj.title:
+            reference["reftitle"] = obj.title
+        if fromdocname == obj.docname:
+            reference["refid"] = anchor_of(obj)
+        else:
+            uri = self._relative_uri(builder, fromdocname, obj.docname)
+            if uri is None:
+                # The target is in no output this builder writes (a page left
+                # out of a PDF): show the title, unlinked, rather than the bare id.
+                return contnode
+            reference["refuri"] = f"{uri}#{anchor_of(obj)}"
+        reference += contnode
+        return reference
+
+    def _relative_uri(self, builder: Builder, fromdocname: str, todocname: str) -> str | None:
+        """The builder's address of ``todocname`` from ``fromdocname``, or None
+        when it writes no such page; kept for the rest of the build."""
+        key = (builder.name, fromdocname, todocname)
+        if key not in self._uris:
+            try:
+                self._uris[key] = builder.get_relative_uri(fromdocname, todocname)
+            except NoUri:
+                self._uris[key] = None
+        return self._uris[key]
 
     def writes(self, builder: Builder, docname: str) -> bool:
         """Whether ``builder`` writes ``docname`` (a public one writes no internal

@@ -30,9 +30,8 @@ from chmdocs.sphinxext.domain import LINKABLE_KINDS, ChmDomain, ChmXRefRole
 from chmdocs.sphinxext.export_builder import ExportBuilder, no_smartquotes
 from chmdocs.sphinxext.objects import ObjectRenderer
 from chmdocs.sphinxext.typography import (
-    FrenchSpacingForOthers,
-    FrenchSpacingForPDF,
-    LateSmartQuotes,
+    TypographyForOthers,
+    TypographyForPDF,
 )
 from chmdocs.sphinxext.word import DocxBuilder
 
@@ -64,9 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_transform(CollectObjects)
     app.add_post_transform(ObjectRenderer)
-    app.add_post_transform(LateSmartQuotes)
-    app.add_post_transform(FrenchSpacingForPDF)
-    app.add_post_transform(FrenchSpacingForOthers)
+    app.add_post_transform(TypographyForPDF)
+    app.add_post_transform(TypographyForOthers)
     # Every build, not only those that read a document: see chmdocs.recheck.
     app.connect("env-updated", check_consistency, priority=600)
     app.connect("env-get-outdated", note_outdated)

@@ -168,7 +168,7 @@ class DocumentDecorator(SphinxPostTransform):
     """Cover, contents, header and footer of each PDF document."""
 
     builders = ("pdf",)
-    default_priority = 700  # before the typography transforms (790, 800) see the cover
+    default_priority = 700  # before the typography (800) sees the cover
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname

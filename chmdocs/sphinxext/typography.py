@@ -41,23 +41,16 @@ def french_spacing(text: str, narrow: str) -> str:
     return _AFTER_OPENING.sub("«" + narrow, text)
 
 
-def skipped(node: nodes.Node) -> bool:
+def skips(node: nodes.Element) -> bool:
     """Code, raw output and URLs shown as text keep their characters."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _SKIPPED):
-            return True
-        if isinstance(parent, nodes.reference) and "://" in parent.astext():
-            return True
-        parent = parent.parent
-    return False
+    return isinstance(node, _SKIPPED) or (
+        isinstance(node, nodes.reference) and "://" in node.astext()
+    )
 
 
-def generated(node: nodes.Node) -> bool:
+def generated(node: nodes.Element) -> bool:
     """Content chmdocs writes at the end of the build: views, an object's
     heading and line of fields, and the titles chm roles show."""
-    if not isinstance(node, nodes.Element):
-        return False
     classes: list[str] = node["classes"]
     return (
         "chm-view" in classes
@@ -67,40 +60,18 @@ def generated(node: nodes.Node) -> bool:
     )
 
 
-class LateSmartQuotes(SphinxPostTransform):
-    """Typographic quotes in what chmdocs inserts after Sphinx's own pass.
+class Typography(SphinxPostTransform):
+    """The typography of the finished page, in one walk over it.
 
+    Typographic quotes in what chmdocs inserts after Sphinx's own pass:
     Sphinx educates quotes while reading; views and link titles are made
-    later, from the model, which keeps what the author typed. Without this
-    they would show ' and " amid ’ and « ».
+    later, from the model, which keeps what the author typed (without this
+    they would show ' and " amid ’ and « »). Then, in a French document,
+    :func:`french_spacing` on every text.
+
+    One walk, which knows on the way down whether a text lies in generated
+    content or in code: pages holding views have tens of thousands of texts.
     """
-
-    default_priority = 790  # before the French spacing, which handles « »
-
-    def run(self, **kwargs: Any) -> None:
-        if not self.config.smartquotes:
-            return
-        language = str(self.config.language or "en").replace("_", "-")
-        excluded = self.config.smartquotes_excludes.get("languages", [])
-        if language in excluded or language.split("-")[0] in excluded:
-            return
-        action = self.config.smartquotes_action
-        seen: set[int] = set()  # generated content nests (a link in a view)
-        for root in list(self.document.findall(generated)):
-            for text in list(root.findall(nodes.Text)):
-                # The cheap test first: most texts hold no quote (views are large).
-                if id(text) in seen or not _QUOTES.search(text):
-                    continue
-                seen.add(id(text))
-                if text.parent is None or skipped(text):
-                    continue
-                educated = smartquotes.smartyPants(str(text), action, language)
-                if educated != str(text):
-                    text.parent.replace(text, nodes.Text(educated))
-
-
-class FrenchSpacing(SphinxPostTransform):
-    """Applies :func:`french_spacing` to every text of a French document."""
 
     default_priority = 800  # after the views have rendered (600) and links resolved
     narrow: ClassVar[str] = NNBSP
@@ -108,24 +79,48 @@ class FrenchSpacing(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         french = rules(self.config.language).space_before_colon
         remap = self.narrow != NNBSP  # U+202F the author typed must not break either
-        if not french and not remap:
+        quotes = self.smartquotes_action()
+        if not french and not remap and quotes is None:
             return
-        for text in list(self.document.findall(nodes.Text)):
-            written = str(text)
+        language = str(self.config.language or "en").replace("_", "-")
+        pending: list[tuple[nodes.Node, bool, bool]] = [(self.document, False, False)]
+        while pending:
+            node, inside_generated, inside_code = pending.pop()
+            if isinstance(node, nodes.Element):
+                inside_generated = inside_generated or generated(node)
+                inside_code = inside_code or skips(node)
+                pending.extend((child, inside_generated, inside_code) for child in node.children)
+                continue
+            if not isinstance(node, nodes.Text) or node.parent is None:
+                continue
+            written = str(node)
             spaced = written.replace(NNBSP, self.narrow) if remap else written
-            # Most texts hold no such mark: look no further (pages can be large).
-            if french and _MARKS.search(spaced) and not skipped(text):
-                spaced = french_spacing(spaced, self.narrow)
-            if spaced != written and text.parent is not None:
-                text.parent.replace(text, nodes.Text(spaced))
+            if not inside_code:
+                # Most texts hold no such mark: look no further (pages can be large).
+                if quotes is not None and inside_generated and _QUOTES.search(spaced):
+                    spaced = smartquotes.smartyPants(spaced, quotes, language)
+                if french and _MARKS.search(spaced):
+                    spaced = french_spacing(spaced, self.narrow)
+            if spaced != written:
+                node.parent.replace(node, nodes.Text(spaced))
+
+    def smartquotes_action(self) -> str | None:
+        """Sphinx's smart-quotes action for this language, or None when off."""
+        if not self.config.smartquotes:
+            return None
+        language = str(self.config.language or "en").replace("_", "-")
+        excluded = self.config.smartquotes_excludes.get("languages", [])
+        if language in excluded or language.split("-")[0] in excluded:
+            return None
+        return str(self.config.smartquotes_action)
 
 
-class FrenchSpacingForPDF(FrenchSpacing):
+class TypographyForPDF(Typography):
     builders = ("pdf",)
     narrow = NBSP
 
 
-class FrenchSpacingForOthers(FrenchSpacing):
+class TypographyForOthers(Typography):
     def is_supported(self) -> bool:
         # Sphinx offers a list of builders to run for, not one to skip.
-        return not FrenchSpacingForPDF(self.document).is_supported()
+        return not TypographyForPDF(self.document).is_supported()

@@ -251,7 +251,7 @@ class ViewRenderer(SphinxPostTransform):
     code blocks' languages at 400, downloads withheld at 500), none of which
     has anything to do in a view: a view of a thousand rows is not walked by
     each of them, only by its own link resolution. The typography passes
-    (790, 800) and the PDF's (690 and later) still see it.
+    (800) and the PDF's (690 and later) still see it.
     """
 
     default_priority = 600

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -91,3 +92,20 @@ def test_rendering_needs_no_sphinx() -> None:
 def test_render_is_the_function_even_after_the_documents_were_built(tmp_path) -> None:  # type: ignore[no-untyped-def]
     chmdocs.build(REPO / "source", tmp_path, ["json"])  # imports every module
     assert callable(chmdocs.render)
+
+
+def test_a_build_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    """The build runs Python's collector less often (docutils trees are large
+    and cyclic), and gives the calling program its own thresholds back."""
+    import gc
+    import shutil
+
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-minimal", source)
+    before = gc.get_threshold()
+    gc.set_threshold(1234, 7, 3)
+    try:
+        chmdocs.build(source, tmp_path / "out", ["html"])
+        assert gc.get_threshold() == (1234, 7, 3)
+    finally:
+        gc.set_threshold(*before)

@@ -123,9 +123,10 @@ def fewer_collections() -> Iterator[None]:
     its parent); with the default thresholds the collector runs every 700
     allocations and a build makes millions. Collecting the youngest objects
     every 20,000 allocations (and each older generation after two collections
-    of the one below, not ten, so garbage is not kept longer) made a full build of the benchmark's 100 pages (bench/run.py)
-    take 10.3 s instead of 14.0 s at the same peak memory (131 MiB). The
-    process's own thresholds return after the build.
+    of the one below, not ten, so garbage is not kept longer) made a full
+    build of the benchmark's 100 pages (bench/run.py) take 10.3 s instead of
+    14.0 s at the same peak memory (131 MiB). The process's own thresholds
+    return after the build.
     """
     previous = gc.get_threshold()
     gc.set_threshold(20_000, 2, 2)

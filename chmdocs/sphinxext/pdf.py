@@ -605,9 +605,16 @@ def install_metadata() -> None:
     createpdf.FancyDocTemplate = ChmDocTemplate
 
 
+#: Rows taller than this (points, about a third of an A4 page's text) are
+#: enough on a page by themselves: a table starting with two of them would
+#: otherwise leave the page, and its heading alone on it.
+TALL_ROWS = 250
+
+
 def install_table_splits() -> None:
     """A table split across pages leaves at least two of its rows on each page
-    (a page never holds a table's heading alone, nor only its total row)."""
+    (a page never holds a table's heading alone, nor only its total row);
+    one row suffices when the first two are tall together."""
     from rst2pdf import flowables
 
     if getattr(flowables.DelayedTable, "chmdocs", False):
@@ -618,9 +625,11 @@ def install_table_splits() -> None:
         size = wrap(self, width, height)
         header = self.repeatrows if isinstance(self.repeatrows, int) else 0
         if len(self.data) >= header + 4:
-            # ReportLab's own rule: split after the (header + 2)th row at the
-            # earliest, and two rows before the end at the latest.
-            self.t._rowSplitRange = (header + 2, len(self.data) - 2)
+            heights = getattr(self.t, "_rowHeights", None) or []
+            first = 2 if sum(heights[header : header + 2]) <= TALL_ROWS else 1
+            # ReportLab's own rule: split after the (header + first)th row at
+            # the earliest, and two rows before the end at the latest.
+            self.t._rowSplitRange = (header + first, len(self.data) - 2)
         return size
 
     flowables.DelayedTable.wrap = wrap_keeping_rows

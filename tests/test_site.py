@@ -302,11 +302,21 @@ LAYOUT = """() => {
 }"""
 
 
+#: A folder to keep each measured page's full screenshot in, for looking at
+#: (``CHMDOCS_SCREENSHOTS=/tmp/shots make test``); none are taken without it,
+#: the assertions read the layout itself (a full-page PNG costs about a second).
+SCREENSHOTS = os.environ.get("CHMDOCS_SCREENSHOTS")
+
+
 def layout(browser: Any, page_path: Path, width: int, screenshot: Path) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         page.goto(page_path.resolve().as_uri())
-        page.screenshot(path=str(screenshot), full_page=True)
+        if SCREENSHOTS:
+            folder = Path(SCREENSHOTS)
+            folder.mkdir(parents=True, exist_ok=True)
+            shot = folder / f"{page_path.parent.parent.name}-{width}-{screenshot.name}"
+            page.screenshot(path=str(shot), full_page=True)
         measured: dict[str, Any] = page.evaluate(LAYOUT)
         return measured
     finally:

@@ -374,7 +374,7 @@ def test_a_title_written_like_an_option_is_kept_or_warned_at_its_line(
     names an option (or no title at all) is a warning at its line, never
     docutils' "1 argument(s) required" error."""
     body = (
-        f".. {kind}:: :Nota: bene, à relire\n\n"
+        f".. {kind}:: :Nota: bene, à relire\n   :ID: {kind}-nota\n\n"
         f".. {kind}:: :id: {kind}-sans-titre\n\n"
         f".. {kind}::\n\n   Un texte sans titre.\n"
     )
@@ -385,9 +385,13 @@ def test_a_title_written_like_an_option_is_kept_or_warned_at_its_line(
     assert "argument(s) required" not in said and "Traceback" not in said
     first = len(HEAD.splitlines()) + 1
     assert f"index.rst:{first}: WARNING: {kind}: the title ':Nota: bene, à relire'" in said
-    for line in (first + 2, first + 4):
-        assert f"index.rst:{line}: WARNING: {kind}: nothing is written after '{kind}::'" in said
+    said_of = f"index.rst:{first + 3}: WARNING: {kind}: no title: ':id: {kind}-sans-titre'"
+    assert f"{said_of} after '{kind}::' is read as an option" in said
+    nothing = f"index.rst:{first + 5}: WARNING: {kind}: no title: nothing is written after"
+    assert nothing in said
     workshop = chmdocs.load(source)
     titles = [o.title for o in getattr(workshop, f"{kind}s")]
     assert ":Nota: bene, à relire" in titles
+    # Options on the lines after the title are read as usual (:ID: in capitals too).
+    assert f"{kind}-nota" in [o.id for o in getattr(workshop, f"{kind}s")]
     assert ":Nota: bene, à relire" in html_text(tmp_path / "out" / "html" / "index.html")

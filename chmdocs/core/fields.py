@@ -139,6 +139,7 @@ def links(cls: type[ModelObject]) -> tuple[tuple[str, str], ...]:
     return tuple((s.name, s.links) for s in specs(cls) if s.links)
 
 
+@cache
 def option_of(kind: str, name: str) -> str:
     """The option that writes field ``name`` of ``kind`` (the field's name
     when none does)."""

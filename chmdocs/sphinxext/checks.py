@@ -503,13 +503,10 @@ def check_people(domain: ChmDomain, workshop: Workshop) -> None:
     most likely a typo, which would otherwise print as the bare id."""
     known = [p.id for p in workshop.participants]
     by_folded = {p.id.casefold(): p.id for p in workshop.participants}
-    options = {
-        (kind, f): fields.option_of(kind, f) for kind, fs in PERSON_FIELDS.items() for f in fs
-    }
     for obj in domain.objects():
         for field in PERSON_FIELDS.get(obj.kind, ()):
             value = getattr(obj, field)
-            option = options[obj.kind, field]
+            option = fields.option_of(obj.kind, field)
             for entry in value if isinstance(value, tuple) else (value,):
                 entry = entry.strip()
                 if not entry or workshop.participant(entry) is not None:

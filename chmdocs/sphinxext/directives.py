@@ -175,19 +175,28 @@ class ObjectDirective(OptionsDirective):
         if self.arguments or self.title_read_as_option():
             return True
         self.title = ""
+        written = self.after_marker()
+        where = (
+            f"{written!r} after '{self.name}::' is read as an option"
+            if written
+            else f"nothing is written after '{self.name}::'"
+        )
         self.warn(
-            f"nothing is written after '{self.name}::'; this {self.kind} is left out of "
-            "every document until it is",
+            f"no title: {where}; this {self.kind} is left out of every document until it has one",
             "missing-title",
         )
         return False
+
+    def after_marker(self) -> str:
+        """What the directive's first line holds after ``::``."""
+        first = self.block_text.splitlines()[0] if self.block_text else ""
+        return first.partition("::")[2].strip()
 
     def title_read_as_option(self) -> bool:
         """A title that starts like an option (``:value: is required``),
         which docutils read as one: taken back as the title when the name is
         no option of this directive. Returns whether there is a title now."""
-        first = self.block_text.splitlines()[0] if self.block_text else ""
-        written = first.partition("::")[2].strip()
+        written = self.after_marker()
         marker = re.match(Body.patterns["field_marker"], written)
         if not marker:
             return False

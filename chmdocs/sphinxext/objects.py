@@ -235,13 +235,9 @@ class ObjectRenderer(SphinxPostTransform):
         workshop = domain.model
         # A page listing the participants shows each once, in the list: an
         # entry with nothing more to say only leaves the anchor links lead to.
-        from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+        from chmdocs.sphinxext.views import page_holds
 
-        listed = any(
-            VIEW_DIRECTIVES[use.view].lists_participants
-            for use in domain.views_of(self.env.docname)
-            if use.view in VIEW_DIRECTIVES
-        )
+        listed = page_holds(domain, self.env.docname, "lists_participants")
         for node in list(self.document.findall(chm_object)):
             obj = node["object"]
             if isinstance(obj, Participant) and not obj.publish:

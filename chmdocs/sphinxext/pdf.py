@@ -582,8 +582,8 @@ def install_metadata() -> None:
             # A draft's watermark, under what the page holds. Drawn from its
             # file name, ReportLab stores the image once and reuses it on
             # every page; rst2pdf's page backgrounds decode it again on each
-            # page (its cache is written under another key than it is read),
-            # which made a 300-page draft take seconds per page.
+            # page (its cache is written under another key than it is read):
+            # about 55 ms a page, 20 s of a 365-page build.
             metadata = WRITING.get()
             if metadata is not None and metadata.watermark:
                 width, height = self.pagesize
@@ -671,7 +671,10 @@ def pdf_builder() -> type[Builder]:
                 target = Path(self.outdir, f"{pdfname}.pdf")
                 target.unlink(missing_ok=True)
                 target.parent.mkdir(parents=True, exist_ok=True)
-            super().write(*args, **kwargs)
+            try:
+                super().write(*args, **kwargs)
+            finally:
+                WRITING.set(None)  # no document is being written any more
 
         def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:
             _rst2pdf_log.docname = docname

@@ -93,13 +93,9 @@ class SiteLinks(SphinxPostTransform):
             for doc, name in site_pdfs(self.config, self.env.srcdir, self.env):
                 if doc == docname:
                     add(f"{folder}/{name}.{fmt}", str(_(label)))
-        from chmdocs.sphinxext.views import VIEW_DIRECTIVES
+        from chmdocs.sphinxext.views import page_holds
 
-        holds_agenda = any(
-            VIEW_DIRECTIVES[use.view].offers_calendar
-            for use in get_domain(self.env).views_of(docname)
-            if use.view in VIEW_DIRECTIVES
-        )
+        holds_agenda = page_holds(get_domain(self.env), docname, "offers_calendar")
         if "ics" in offered and holds_agenda:
             add("agenda.ics", str(_("Add to my calendar")))
         section = next(iter(self.document.findall(nodes.section)), None)

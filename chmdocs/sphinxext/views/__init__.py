@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from chmdocs.sphinxext.domain import ChmDomain
 from chmdocs.sphinxext.views.action_table import ActionTableDirective
 from chmdocs.sphinxext.views.agenda import AgendaDirective
 from chmdocs.sphinxext.views.answers import AnswersDirective
@@ -44,6 +45,16 @@ VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
 }
 
 
+def page_holds(domain: ChmDomain, docname: str, trait: str) -> bool:
+    """Whether a view written on ``docname`` says it has ``trait`` (a
+    :class:`ViewDirective` flag: ``lists_participants``, ``offers_calendar``)."""
+    return any(
+        getattr(VIEW_DIRECTIVES[use.view], trait)
+        for use in domain.views_of(docname)
+        if use.view in VIEW_DIRECTIVES
+    )
+
+
 def setup(app: Sphinx) -> None:
     for name, directive in VIEW_DIRECTIVES.items():
         app.add_directive_to_domain("chm", name, directive)
@@ -68,4 +79,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", refresher.outdated_views)
 
 
-__all__ = ["VIEW_DIRECTIVES", "ViewDirective", "chm_view", "setup"]
+__all__ = ["VIEW_DIRECTIVES", "ViewDirective", "chm_view", "page_holds", "setup"]

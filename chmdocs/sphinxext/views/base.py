@@ -293,14 +293,14 @@ class ViewRenderer(SphinxPostTransform):
         """The links of a rendered view, resolved as Sphinx's resolver would
         (the domain, then ``missing-reference``), within the view alone."""
         docname = self.env.docname
+        # Sphinx's own resolver reaches the builder the same way.
+        builder = self.env._app.builder
         for link in list(root.findall(pending_xref)):
             content = link.children[0] if link.children else None
             shown = (
                 content if isinstance(content, nodes.Element) else nodes.inline("", link.astext())
             )
             resolved: nodes.Node | None = None
-            # Sphinx's own resolver reaches the builder the same way.
-            builder = self.env._app.builder
             with contextlib.suppress(NoUri):
                 if link.get("refdomain") == "chm":
                     resolved = domain.resolve_xref(

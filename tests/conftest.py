@@ -80,26 +80,70 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The Brussels workshop built once per test run, every format, with -W:
-    shared by the test workers (the first builds it, the others wait), read
-    by every test that only looks at the seed's outputs. Never write in it."""
+def shared_build(
+    factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    formats: list[str],
+    overrides: dict[str, str] | None = None,
+) -> Path:
+    """The seed built once per test run into ``name``: the first test worker
+    to ask builds it, the others wait for it and read the same folder."""
     import fcntl
 
     import chmdocs
 
-    if worker_id == "master":  # no xdist: this process alone
-        shared = tmp_path_factory.mktemp("seed-run")
-    else:
-        shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
-    out = shared / "seed-build"
-    with (shared / "seed-build.lock").open("w") as lock:
+    # Without xdist this process alone; with it, the run's folder its workers share.
+    shared = factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    out = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "seed-build.done").exists():
-            chmdocs.build(REPO / "source", out, ["all"], warning_is_error=True)
-            (shared / "seed-build.done").touch()
+        if not (shared / f"{name}.done").exists():
+            chmdocs.build(REPO / "source", out, formats, overrides=overrides, warning_is_error=True)
+            (shared / f"{name}.done").touch()
     return out
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The Brussels workshop built once per test run, every format, with -W,
+    read by every test that only looks at the seed's outputs. Never write in
+    it: copy it (``seed_outdir``)."""
+    return shared_build(tmp_path_factory, worker_id, "seed-build", ["all"])
+
+
+@pytest.fixture(scope="session")
+def english_seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The same workshop in English (``-D language=en``): its site, PDFs and
+    model, built once per test run. Never write in it."""
+    formats = ["html", "pdf", "json"]
+    return shared_build(
+        tmp_path_factory, worker_id, "english-seed-build", formats, {"language": "en"}
+    )
+
+
+@pytest.fixture
+def seed_outdir(seed_build: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the seed's sources and an OUTDIR holding its good outputs
+    (every format, chmdocs' working area left out): the starting point of a
+    test that breaks the next build."""
+    import shutil
+
+    from chmdocs.core.publish import WORKDIR
+
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "source", source)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")  # conf.py's ../templates
+    out = tmp_path / "out"
+    workdir = seed_build / WORKDIR
+
+    def working_area(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if Path(folder, name) == workdir]
+
+    shutil.copytree(seed_build, out, ignore=working_area)
+    return source, out
 
 
 @pytest.fixture(scope="session")

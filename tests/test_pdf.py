@@ -34,10 +34,11 @@ def test_chmdocs_documents_fill_pdf_documents(app: SphinxTestApp) -> None:
 
 
 def test_pdfs_are_single_well_formed_files(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    seed_build: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    chmdocs.build(REPO / "source", tmp_path, ["pdf"])
-    for pdf in (tmp_path / "pdf").glob("*.pdf"):
+    pdfs = [*(seed_build / "pdf").glob("*.pdf"), *(seed_build / "private" / "pdf").glob("*.pdf")]
+    assert len(pdfs) == 4
+    for pdf in pdfs:
         data = pdf.read_bytes()
         assert data.count(b"%PDF-") == 1, pdf.name
         with caplog.at_level(logging.WARNING, logger="pypdf"):

@@ -3,7 +3,6 @@ the English texts and no French word of the model."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -39,12 +38,8 @@ ENGLISH = {
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("en")
-    chmdocs.build(
-        REPO / "source", out, ["pdf", "json"], overrides={"language": "en"}, warning=io.StringIO()
-    )
-    return out
+def english(english_seed_build: Path) -> Path:
+    return english_seed_build
 
 
 @pytest.mark.parametrize("document", sorted(ENGLISH))

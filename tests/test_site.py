@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, TESTS, html_text
+from conftest import REPO, TESTS, html_text, shared_build
 from pypdf import PdfReader
 
 import chmdocs
@@ -38,6 +38,10 @@ def site(seed_build: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One tab of a real Chromium, reused by every test of this module: each
+    test says its width and colour scheme (``visit``). A tab kept open also
+    keeps axe-core's script compiled between pages (a new tab costs about
+    0.2 s and a cold axe another 0.2 s)."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("CHMDOCS_CHROMIUM") or shutil.which("chromium")
@@ -47,26 +51,30 @@ def browser() -> Iterator[Any]:
              "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=flags)
-        yield launched
+        yield launched.new_page()
         launched.close()
 
 
+def visit(browser: Any, page_path: Path, width: int = 1280, scheme: str = "light") -> Any:
+    """The browser's tab showing ``page_path`` at ``width`` in ``scheme``."""
+    browser.set_viewport_size({"width": width, "height": 900})
+    browser.emulate_media(color_scheme=scheme)
+    browser.goto(page_path.resolve().as_uri())
+    return browser
+
+
 def axe_violations(browser: Any, page_path: Path, scheme: str = "light") -> list[str]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
-        page.goto(page_path.resolve().as_uri())
-        page.add_script_tag(content=AXE)
-        found: list[str] = page.evaluate(
-            """async (tags) => {
-                const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                return result.violations.map(v => `${v.id} (${v.nodes.length}): ` +
-                    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
-            }""",
-            AXE_TAGS,
-        )
-        return found
-    finally:
-        page.close()
+    page = visit(browser, page_path, scheme=scheme)
+    page.add_script_tag(content=AXE)
+    found: list[str] = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => `${v.id} (${v.nodes.length}): ` +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+        }""",
+        AXE_TAGS,
+    )
+    return found
 
 
 # -- PDF metadata -----------------------------------------------------------------
@@ -90,9 +98,8 @@ def test_pdf_metadata_says_what_the_document_is(site: Path) -> None:
     assert final["/CreationDate"].startswith("D:20070629")
 
 
-def test_english_pdfs_say_so(tmp_path: Path) -> None:
-    chmdocs.build(REPO / "source", tmp_path, ["pdf"], overrides={"language": "en"})
-    reader = PdfReader(tmp_path / "pdf" / "agenda.pdf")
+def test_english_pdfs_say_so(english_seed_build: Path) -> None:
+    reader = PdfReader(english_seed_build / "pdf" / "agenda.pdf")
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert reader.metadata is not None and reader.metadata.title == "Provisional programme"
 
@@ -309,29 +316,33 @@ SCREENSHOTS = os.environ.get("CHMDOCS_SCREENSHOTS")
 
 
 def layout(browser: Any, page_path: Path, width: int, screenshot: Path) -> dict[str, Any]:
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(page_path.resolve().as_uri())
-        if SCREENSHOTS:
-            folder = Path(SCREENSHOTS)
-            folder.mkdir(parents=True, exist_ok=True)
-            shot = folder / f"{page_path.parent.parent.name}-{width}-{screenshot.name}"
-            page.screenshot(path=str(shot), full_page=True)
-        measured: dict[str, Any] = page.evaluate(LAYOUT)
-        return measured
-    finally:
-        page.close()
+    page = visit(browser, page_path, width)
+    if SCREENSHOTS:
+        folder = Path(SCREENSHOTS)
+        folder.mkdir(parents=True, exist_ok=True)
+        shot = folder / f"{page_path.parent.parent.name}-{width}-{screenshot.name}"
+        page.screenshot(path=str(shot), full_page=True)
+    measured: dict[str, Any] = page.evaluate(LAYOUT)
+    return measured
 
 
 THEMES = ("chmdocs", "alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme")
 
 
 @pytest.fixture(scope="module")
-def themed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    built = {}
-    for theme in THEMES:
-        out = tmp_path_factory.mktemp(theme)
-        chmdocs.build(REPO / "source", out, ["html"], overrides={"html_theme": theme})
+def themed(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, seed_build: Path
+) -> dict[str, Path]:
+    """The seed's site in every theme, each built once per test run; the two
+    workers start from opposite ends of the list, so they build two each."""
+    built = {"chmdocs": seed_build / "html"}  # the seed's own theme
+    others = list(THEMES[1:])
+    if worker_id[-1:] in "13579":
+        others.reverse()
+    for theme in others:
+        out = shared_build(
+            tmp_path_factory, worker_id, f"seed-{theme}", ["html"], {"html_theme": theme}
+        )
         built[theme] = out / "html"
     return built
 
@@ -360,18 +371,14 @@ def test_chmdocs_colours_meet_aa_in_every_theme(
     themed: dict[str, Path], browser: Any, theme: str
 ) -> None:
     for scheme in ("light", "dark"):
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-        try:
-            page.goto((themed[theme] / "final-document.html").resolve().as_uri())
-            page.add_script_tag(content=AXE)
-            found = page.evaluate(
-                """async () => (await axe.run(
-                    {include: [['.chm-view'], ['.chm-object']]},
-                    {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}}
-                )).violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
-            )
-        finally:
-            page.close()
+        page = visit(browser, themed[theme] / "final-document.html", scheme=scheme)
+        page.add_script_tag(content=AXE)
+        found = page.evaluate(
+            """async () => (await axe.run(
+                {include: [['.chm-view'], ['.chm-object']]},
+                {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}}
+            )).violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
+        )
         assert found == [], f"{theme}, {scheme}: {found}"
 
 
@@ -398,11 +405,10 @@ def test_four_parallel_groups_stand_side_by_side(tmp_path: Path, browser: Any) -
 
 @pytest.mark.parametrize("width", (390, 320))
 def test_the_english_seed_reflows_on_a_phone(
-    browser: Any, width: int, tmp_path_factory: pytest.TempPathFactory
+    browser: Any, width: int, english_seed_build: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path_factory.mktemp("english-phone")
-    chmdocs.build(REPO / "source", out, ["html"], overrides={"language": "en"})
     for name in ("agenda.html", "final-document.html", "synthesis-note.html"):
-        measured = layout(browser, out / "html" / name, width, out / f"{name}.png")
+        page = english_seed_build / "html" / name
+        measured = layout(browser, page, width, tmp_path / f"{name}.png")
         assert measured["overflow"] <= 1, f"{name}: the page scrolls sideways"
         assert measured["wide"] == [], f"{name}: view tables do not reflow"

@@ -225,3 +225,51 @@ def test_the_checks_run_again_only_when_a_document_is_read_or_removed(  # type: 
     notes.unlink()
     rebuild(make_app, app)
     assert runs == [1, 1]
+
+
+@pytest.mark.parametrize("kept", ["in-process", "on-disk"])
+def test_compiled_templates_are_kept_and_an_edited_template_shows(
+    tmp_path: Path, kept: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chmdocs keeps the theme's compiled templates between builds (Sphinx
+    compiles them in every build); a template edited since is compiled again."""
+    import io
+    import shutil
+
+    import jinja2
+    from conftest import TESTS
+
+    import chmdocs
+    from chmdocs.sphinxext.html import CompiledTemplates
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    (source / "_templates").mkdir()
+    layout = source / "_templates" / "layout.html"
+    layout.write_text('{% extends "!layout.html" %}{% block footer %}Mark one{% endblock %}')
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text() + '\ntemplates_path = ["_templates"]\n')
+    out = tmp_path / "out"
+    monkeypatch.setattr(CompiledTemplates, "in_process", {})
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert "Mark one" in (out / "html" / "index.html").read_text(encoding="utf-8")
+    if kept == "on-disk":  # a new process: only the folder beside the doctrees
+        assert any(out.rglob("chmdocs-templates/*"))
+        monkeypatch.setattr(CompiledTemplates, "in_process", {})
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *a, **k):  # type: ignore[no-untyped-def]
+        if name is not None:
+            compiled.append(name)
+        return original(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    rewrite(source / "index.rst", (source / "index.rst").read_text() + "\nMore.\n")
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert compiled == []
+    rewrite(layout, layout.read_text().replace("Mark one", "Mark two"))
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert compiled == ["layout.html"]
+    assert "Mark two" in (out / "html" / "index.html").read_text(encoding="utf-8")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -58,6 +62,58 @@ def page_titles(
         context["docstitle"] = name
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The HTML theme's templates, compiled once and kept: in the process
+    (a test run or a script making many builds) and beside the doctrees (the
+    next ``chmdocs build``). Sphinx compiles every template again in every
+    build, about 60 ms for chmdocs' theme, a tenth of a no-change rebuild of
+    a small project. Jinja checks the template's text against what it
+    compiled, so an edited template is compiled again."""
+
+    in_process: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, folder: Path, environment: jinja2.Environment) -> None:
+        self.folder = folder
+        # The same text compiles differently in another kind of environment.
+        kind = f"{type(environment).__qualname__}{sorted(environment.extensions)}"
+        self.flavour = hashlib.sha1(kind.encode()).hexdigest()[:12]
+
+    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
+        return f"{bucket.key}-{self.flavour}"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        name = self._name(bucket)
+        data = self.in_process.get(name)
+        if data is None:
+            try:
+                data = (self.folder / name).read_bytes()
+            except OSError:
+                return
+        bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        name = self._name(bucket)
+        data = bucket.bytecode_to_string()
+        self.in_process[name] = data
+        try:  # a cache: a folder that cannot be written costs the next build time, no more
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, staged = tempfile.mkstemp(dir=self.folder, prefix=".")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            Path(staged).replace(self.folder / name)
+        except OSError:
+            pass
+
+
+def keep_compiled_templates(app: Sphinx) -> None:
+    """``builder-inited``: an HTML builder's templates use CompiledTemplates."""
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if isinstance(environment, jinja2.Environment):
+        folder = Path(app.doctreedir) / "chmdocs-templates"
+        environment.bytecode_cache = CompiledTemplates(folder, environment)
+
+
 def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
@@ -91,3 +147,4 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("chmdocs.css")
     app.add_post_transform(DraftMark)
     app.connect("html-page-context", page_titles)
+    app.connect("builder-inited", keep_compiled_templates)

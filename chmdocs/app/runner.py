@@ -134,6 +134,15 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
+def freeze_what_is_read(*_args: Any) -> None:
+    """The objects alive now (Sphinx's environment, loaded or just read: on a
+    large project millions of them) kept out of the collector's sight for
+    the rest of the build, which then scans only what the writing makes
+    (``fewer_collections`` hands them back after the build)."""
+    gc.freeze()
 
 
 def run_sphinx(
@@ -142,6 +151,8 @@ def run_sphinx(
     """One Sphinx build, isolated from any other in the process."""
     with isolated(source, bool(options.get("safe"))), fewer_collections():
         app = sphinx_app(source, outdir, doctreedir, builder, **options)
+        freeze_what_is_read()  # the environment of the last build
+        app.connect("env-updated", freeze_what_is_read)  # and what this one read
         app.build()
     return app
 

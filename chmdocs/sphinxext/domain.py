@@ -36,6 +36,7 @@ from chmdocs.core.model import (
 )
 from chmdocs.core.reporting import Reporting
 from chmdocs.sphinxext.i18n import _
+from chmdocs.sphinxext.markup import text as text_node
 from chmdocs.sphinxext.markup import withheld
 
 T = TypeVar("T", bound=ModelObject)
@@ -130,10 +131,13 @@ class ChmDomain(Domain):
         # docname -> [(group id, text), ...]: paragraphs reporting a group's results
         "results": {},
     }
-    data_version = 5
+    data_version = 6  # 6: option locations as (kind, id, option) -> line
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
+    #: What get_objects lists, worked out once: the search index and the
+    #: inventory both ask, and on 20,000 objects each listing cost 0.1 s.
+    _listed: list[tuple[str, str, str, str, str, int]] | None = None
     #: Page-to-page addresses worked out in this build (see _relative_uri).
     _uris: dict[tuple[str, str, str], str | None]
     #: Whether this build has read and removed no document so far (the
@@ -161,16 +165,26 @@ class ChmDomain(Domain):
     def note_object(self, obj: ModelObject, where: dict[str, str] | None = None) -> None:
         """Store ``obj``; ``where`` gives the "path:line" of each option written."""
         self._objects.setdefault(obj.docname, []).append(obj)
-        locations = cast(dict[str, dict[str, str]], self.data["locations"])
-        per_document = locations.setdefault(obj.docname, {})
+        per_document = self._locations.setdefault(obj.docname, {})
+        own_file = f"{self.env.doc2path(obj.docname)}:"
         for option, location in (where or {}).items():
-            per_document.setdefault(f"{obj.kind}:{obj.id}:{option}", location)
+            # A line of the document's own file as a number (most of them: a
+            # large project's environment holds one per option written), of
+            # an included file as "path:line".
+            path, _colon, line = location.rpartition(":")
+            kept: int | str = int(line) if f"{path}:" == own_file and line.isdigit() else location
+            per_document.setdefault((obj.kind, obj.id, option), kept)
         self.invalidate()
+
+    @property
+    def _locations(self) -> dict[str, dict[tuple[str, str, str], int | str]]:
+        return cast(dict[str, dict[tuple[str, str, str], int | str]], self.data["locations"])
 
     def option_location(self, obj: ModelObject, option: str) -> str | tuple[str, int]:
         """Where ``obj``'s ``option`` was written, or the object itself."""
-        locations = cast(dict[str, dict[str, str]], self.data["locations"])
-        found = locations.get(obj.docname, {}).get(f"{obj.kind}:{obj.id}:{option}")
+        found = self._locations.get(obj.docname, {}).get((obj.kind, obj.id, option))
+        if isinstance(found, int):
+            return (obj.docname, found)
         return found or (obj.docname, obj.lineno)
 
     def note_view(self, use: ViewUse) -> None:
@@ -213,6 +227,7 @@ class ChmDomain(Domain):
 
     def invalidate(self) -> None:
         self._cache = None
+        self._listed = None
 
     # -- reading ---------------------------------------------------------
 
@@ -354,16 +369,37 @@ class ChmDomain(Domain):
         obj = self.get(typ, target.strip())
         if obj is None:
             return None
+        return self._resolved(builder, fromdocname, obj, bool(node.get("refexplicit")), contnode)
+
+    def link(
+        self, builder: Builder, fromdocname: str, obj: ModelObject, label: str | None = None
+    ) -> Element:
+        """A link to ``obj`` as resolving its cross-reference would give it,
+        made at once: a view holds the objects it links (thousands on a large
+        programme), and a pending reference for each, found and resolved
+        again, cost more than the link itself."""
+        shown = label if label is not None else obj.title
+        return self._resolved(builder, fromdocname, obj, True, text_node(shown))
+
+    def _resolved(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        obj: ModelObject,
+        explicit: bool,
+        contnode: Element,
+    ) -> Element:
+        """A link to a known object: its title, or ``contnode`` when ``explicit``."""
         if not is_public(obj):
             return withheld()
         if not self.writes(builder, obj.docname):
             # Written in an internal document: no page to link to.
             shown = contnode.deepcopy()
-            if not node.get("refexplicit"):
+            if not explicit:
                 shown.clear()
                 shown += nodes.Text(obj.title)
             return shown
-        return self._refnode(builder, fromdocname, obj, node, contnode)
+        return self._refnode(builder, fromdocname, obj, explicit, contnode)
 
     def _imported_ref(
         self, kind: str, key: str, ident: str, node: pending_xref, contnode: Element
@@ -403,7 +439,8 @@ class ChmDomain(Domain):
         for kind in LINKABLE_KINDS:
             obj = self.get(kind, target.strip())
             if obj is not None and is_public(obj) and self.writes(builder, obj.docname):
-                refnode = self._refnode(builder, fromdocname, obj, node, contnode)
+                explicit = bool(node.get("refexplicit"))
+                refnode = self._refnode(builder, fromdocname, obj, explicit, contnode)
                 results.append((f"chm:{kind}", refnode))
         return results
 
@@ -412,10 +449,10 @@ class ChmDomain(Domain):
         builder: Builder,
         fromdocname: str,
         obj: ModelObject,
-        node: pending_xref,
+        explicit: bool,
         contnode: Element,
     ) -> Element:
-        if not node.get("refexplicit"):
+        if not explicit:
             # The link shows the object's title, not the id the author typed.
             contnode = contnode.copy()  # its attributes; the text is replaced
             contnode += nodes.Text(obj.title)
@@ -459,11 +496,16 @@ class ChmDomain(Domain):
         # nothing written in an internal document.
         from chmdocs.sphinxext.metadata import is_internal
 
-        for obj in self.objects():
-            if obj.kind in RECORDS:
-                continue  # dated records of an action or an indicator: nothing to link to
-            if is_public(obj) and not is_internal(self.env, obj.docname):
-                yield obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1
+        if self._listed is None:
+            self._listed = [
+                (obj.id, obj.title, obj.kind, obj.docname, anchor_of(obj), 1)
+                for obj in self.objects()
+                # Dated records of an action or an indicator: nothing to link to.
+                if obj.kind not in RECORDS
+                and is_public(obj)
+                and not is_internal(self.env, obj.docname)
+            ]
+        yield from self._listed
 
 
 def links_of(obj: ModelObject) -> set[tuple[str, str]]:

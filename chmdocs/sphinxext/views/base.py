@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -24,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from chmdocs.core.language import colon
 from chmdocs.core.model import Action, ModelObject, Objective, Session, Workshop, parse_date
 from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
-from chmdocs.sphinxext.markup import joined, xref
+from chmdocs.sphinxext.markup import adopt, joined, xref
 from chmdocs.sphinxext.options import OptionsDirective
 
 #: The builders that print on pages, where a table row cannot run over one:
@@ -145,6 +146,9 @@ class ViewContext:
     placeholder: chm_view
     #: The builder the view is rendered for ("html", "pdf"…).
     builder: str = ""
+    #: That builder itself, which links are made for (None: links left to
+    #: Sphinx's resolution).
+    link_builder: Builder | None = None
 
     @property
     def language(self) -> str | None:
@@ -152,6 +156,10 @@ class ViewContext:
         return language
 
     def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
+        """A link to ``obj`` (its title, unless ``label``), made at once for an
+        object of this project; pending resolution for any other."""
+        if self.link_builder is not None and self.domain.get(obj.kind, obj.id) is obj:
+            return self.domain.link(self.link_builder, self.docname, obj, label)
         return xref(obj.kind, obj.id, self.docname, label)
 
     def link_id(self, kind: str, ident: str, label: str | None = None) -> nodes.Node:
@@ -221,12 +229,7 @@ def table(
     group += nodes.thead("", head_row)
     body = nodes.tbody()
     for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry.extend(cell)
-            row += entry
-        body += row
+        adopt(body, [adopt(nodes.row(), [adopt(nodes.entry(), cell) for cell in cells])])
     group += body
     return node
 
@@ -271,6 +274,7 @@ class ViewRenderer(SphinxPostTransform):
                 self.env.docname,
                 placeholder,
                 self.env._builder_cls.name,
+                self.env._app.builder,
             )
             directive = self.directives[placeholder["view"]]
             rendered = directive.render(view, placeholder["options"])

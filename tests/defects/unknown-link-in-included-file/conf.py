@@ -1,0 +1,2 @@
+extensions = ["chmdocs"]
+language = "en"

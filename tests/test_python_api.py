@@ -107,5 +107,7 @@ def test_a_build_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) 
     try:
         chmdocs.build(source, tmp_path / "out", ["html"])
         assert gc.get_threshold() == (1234, 7, 3)
+        # Nothing left frozen: the last environment can be collected again.
+        assert gc.get_freeze_count() == 0
     finally:
         gc.set_threshold(*before)

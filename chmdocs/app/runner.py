@@ -137,11 +137,15 @@ def fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def freeze_what_is_read(*_args: Any) -> None:
-    """The objects alive now (Sphinx's environment, loaded or just read: on a
-    large project millions of them) kept out of the collector's sight for
-    the rest of the build, which then scans only what the writing makes
-    (``fewer_collections`` hands them back after the build)."""
+def freeze_the_environment() -> None:
+    """The objects alive now, Sphinx's environment of the last build just
+    loaded (on a large project millions of objects), kept out of the
+    collector's sight for the rest of the build, which then scans only what
+    this build makes; ``fewer_collections`` hands them back after it.
+
+    Only the loaded environment: frozen after reading, the doctrees Sphinx
+    keeps from reading to writing would stay in memory, garbage, until the
+    build ends (35 MiB more at the peak of a 100-page full build)."""
     gc.freeze()
 
 
@@ -151,8 +155,7 @@ def run_sphinx(
     """One Sphinx build, isolated from any other in the process."""
     with isolated(source, bool(options.get("safe"))), fewer_collections():
         app = sphinx_app(source, outdir, doctreedir, builder, **options)
-        freeze_what_is_read()  # the environment of the last build
-        app.connect("env-updated", freeze_what_is_read)  # and what this one read
+        freeze_the_environment()
         app.build()
     return app
 

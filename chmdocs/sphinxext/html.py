@@ -89,7 +89,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 data = (self.folder / name).read_bytes()
             except OSError:
                 return
-        bucket.bytecode_from_string(data)
+        try:
+            bucket.bytecode_from_string(data)
+        except Exception:  # a file cut short or not ours: compiled again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         name = self._name(bucket)

@@ -156,6 +156,9 @@ class ChmDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._uris = {}
+        #: What a view worked out from the sources in this build, for the
+        #: next time it is asked (never pickled: one build's).
+        self.build_memo: dict[Any, Any] = {}
 
     # -- storing ---------------------------------------------------------
 

@@ -12,6 +12,8 @@ outside the sources.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +27,12 @@ from chmdocs.core.review import (
     OPINION_LABELS,
     OPINIONS,
     Consolidation,
+    Section,
     consolidate,
 )
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
-from chmdocs.sphinxext.domain import ChmDomain, ViewUse
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.metadata import is_internal
@@ -69,7 +72,7 @@ class ReviewSummaryDirective(ViewDirective):
         files = found[1]
         # The ids are checked against the whole model once it is read (see
         # chmdocs.checks); here, what makes a workbook unreadable.
-        for problem in consolidate(files).problems:
+        for problem in consolidated(get_domain(self.env), files).problems:
             self.warn(f"review workbook {problem.as_text()}", "review", name)
         return str(pattern)
 
@@ -79,7 +82,7 @@ class ReviewSummaryDirective(ViewDirective):
         the comment matrix on items it no longer has (what makes a file
         unreadable was warned of when its document was read)."""
         from chmdocs.core.matrix import read_matrix
-        from chmdocs.core.review import Context, consolidate
+        from chmdocs.core.review import Context
         from chmdocs.writers.outline import document_sections
 
         env = domain.env
@@ -90,8 +93,8 @@ class ReviewSummaryDirective(ViewDirective):
             if not options.get("sheets"):
                 continue
             files = workbooks(env.srcdir, options["sheets"])
-            unreadable = set(consolidate(files).problems)
-            for problem in consolidate(files, workshop, sections).problems:
+            unreadable = set(consolidated(domain, files).problems)
+            for problem in consolidated(domain, files, workshop, sections).problems:
                 if problem not in unreadable:
                     warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
             if options.get("matrix"):
@@ -124,7 +127,33 @@ workbooks = files_within
 def summary_of(view: ViewContext, pattern: str) -> Consolidation:
     env = view.domain.env
     sections = document_sections(env, env.config.chmdocs_final_document)
-    return consolidate(workbooks(env.srcdir, pattern), view.workshop, sections)
+    return consolidated(view.domain, workbooks(env.srcdir, pattern), view.workshop, sections)
+
+
+def consolidated(
+    domain: ChmDomain,
+    files: Sequence[Path],
+    workshop: Workshop | None = None,
+    sections: Sequence[Section] = (),
+) -> Consolidation:
+    """The review workbooks consolidated once per build for the same files
+    and model: a document holding a review summary asks four times (when it
+    is read, twice in the checks, when it is rendered), and reading the
+    seed's workbooks took a tenth of a second each time. A copy, the kept
+    one staying as read."""
+    signatures = []
+    for path in files:
+        try:
+            found = path.stat()
+            signatures.append((str(path), found.st_size, found.st_mtime_ns))
+        except OSError:
+            signatures.append((str(path), -1, -1))
+    key = ("review", tuple(signatures), id(workshop), tuple(sections))
+    if key not in domain.build_memo:
+        # The model kept with the result: its id names no other while kept.
+        domain.build_memo[key] = (workshop, consolidate(files, workshop, sections))
+    result: Consolidation = domain.build_memo[key][1]
+    return copy.deepcopy(result)
 
 
 def render_summary(view: ViewContext, result: Consolidation) -> list[nodes.Node]:

@@ -362,11 +362,13 @@ def test_an_html_build_leaves_rst2pdf_as_it_is(tmp_path: Path) -> None:
     root = REPO / "tests" / "roots" / "test-minimal"
     code = f"""
 import chmdocs
-from rst2pdf import createpdf, flowables
+from rst2pdf import createpdf, flowables, styles
 wrap = flowables.DelayedTable.wrap
+read_style = styles.StyleSheet.readStyle
 chmdocs.build({str(root)!r}, {str(tmp_path / "out")!r}, ["html"])
 assert not getattr(createpdf.FancyDocTemplate, "chmdocs", False)
 assert flowables.DelayedTable.wrap is wrap
+assert styles.StyleSheet.readStyle is read_style
 print("unchanged")
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -406,11 +406,7 @@ class ChmDomain(Domain):
             return withheld()
         if not self.writes(builder, obj.docname):
             # Written in an internal document: no page to link to.
-            shown = contnode.deepcopy()
-            if not explicit:
-                shown.clear()
-                shown += nodes.Text(obj.title)
-            return shown
+            return shown_text(obj, explicit, contnode)
         return self._refnode(builder, fromdocname, obj, explicit, contnode)
 
     def _imported_ref(
@@ -422,10 +418,7 @@ class ChmDomain(Domain):
         obj = workshop.get(ident, kind) if workshop is not None else None
         if workshop is None or obj is None or not is_public(obj):
             return None
-        shown = contnode.deepcopy()
-        if not node.get("refexplicit"):
-            shown.clear()
-            shown += nodes.Text(obj.title)
+        shown = shown_text(obj, bool(node.get("refexplicit")), contnode)
         if not workshop.url:
             return shown
         uri = f"{workshop.url.rstrip('/')}/{obj.docname}.html#{anchor_of(obj)}"
@@ -518,6 +511,15 @@ class ChmDomain(Domain):
                 and not is_internal(self.env, obj.docname)
             ]
         yield from self._listed
+
+
+def shown_text(obj: ModelObject, explicit: bool, contnode: Element) -> Element:
+    """What a link shows unlinked: the label written, or the object's title."""
+    shown = contnode.deepcopy()
+    if not explicit:
+        shown.clear()
+        shown += nodes.Text(obj.title)
+    return shown
 
 
 def links_of(obj: ModelObject) -> set[tuple[str, str]]:

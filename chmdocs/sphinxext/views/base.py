@@ -144,11 +144,14 @@ class ViewContext:
     config: Config
     docname: str
     placeholder: chm_view
-    #: The builder the view is rendered for ("html", "pdf"…).
-    builder: str = ""
-    #: That builder itself, which links are made for (None: links left to
-    #: Sphinx's resolution).
-    link_builder: Builder | None = None
+    #: The builder the view is rendered for, which its links are made for.
+    sphinx_builder: Builder
+
+    @property
+    def builder(self) -> str:
+        """The builder's name ("html", "pdf"…)."""
+        name: str = self.sphinx_builder.name
+        return name
 
     @property
     def language(self) -> str | None:
@@ -158,8 +161,8 @@ class ViewContext:
     def link(self, obj: ModelObject, label: str | None = None) -> nodes.Node:
         """A link to ``obj`` (its title, unless ``label``), made at once for an
         object of this project; pending resolution for any other."""
-        if self.link_builder is not None and self.domain.get(obj.kind, obj.id) is obj:
-            return self.domain.link(self.link_builder, self.docname, obj, label)
+        if self.domain.get(obj.kind, obj.id) is obj:
+            return self.domain.link(self.sphinx_builder, self.docname, obj, label)
         return xref(obj.kind, obj.id, self.docname, label)
 
     def link_id(self, kind: str, ident: str, label: str | None = None) -> nodes.Node:
@@ -273,7 +276,6 @@ class ViewRenderer(SphinxPostTransform):
                 self.config,
                 self.env.docname,
                 placeholder,
-                self.env._builder_cls.name,
                 self.env._app.builder,
             )
             directive = self.directives[placeholder["view"]]

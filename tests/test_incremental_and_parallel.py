@@ -310,3 +310,40 @@ def test_a_damaged_template_cache_is_compiled_again(
     rewrite(source / "index.rst", (source / "index.rst").read_text() + "\nMore.\n")
     chmdocs.build(source, out, ["html"], warning=io.StringIO())
     assert "More." in (out / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def index_files(app: SphinxTestApp) -> list[Path]:
+    return [Path(app.outdir, "searchindex.js"), Path(app.outdir, "objects.inv")]
+
+
+def test_a_build_that_changed_nothing_keeps_the_search_index_and_inventory(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app = own_copy(make_app, tmp_path)
+    indexes = index_files(app)
+    written = [(path.stat().st_mtime_ns, path.read_bytes()) for path in indexes]
+    rebuild(make_app, app)
+    assert [(path.stat().st_mtime_ns, path.read_bytes()) for path in indexes] == written
+
+
+@pytest.mark.parametrize("change", ["prose", "removed page", "index deleted", "new page"])
+def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, change: str
+) -> None:
+    app = own_copy(make_app, tmp_path)
+    search_index = index_files(app)[0]
+    written = search_index.stat().st_mtime_ns
+    notes = Path(app.srcdir, "notes.rst")
+    if change == "prose":
+        rewrite(notes, notes.read_text(encoding="utf-8") + "\nQuetzalcoatlus.\n")
+    elif change == "removed page":
+        notes.unlink()
+    elif change == "index deleted":
+        search_index.unlink()
+    else:
+        rewrite(Path(app.srcdir, "extra.rst"), "Extra\n=====\n\nQuetzalcoatlus.\n")
+    rebuild(make_app, app)
+    text = search_index.read_text(encoding="utf-8")
+    assert search_index.stat().st_mtime_ns != written
+    assert ("quetzalcoatlu" in text) == (change in ("prose", "new page"))
+    assert ('"notes"' in text) == (change != "removed page")

@@ -137,6 +137,21 @@ def fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while Sphinx starts and loads the last
+    build's environment: unpickling makes millions of objects and no garbage,
+    and the collections it set off were a third of the load (0.6 s against
+    0.4 s for an 11 MB environment)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def freeze_the_environment() -> None:
     """The objects alive now, Sphinx's environment of the last build just
     loaded (on a large project millions of objects), kept out of the
@@ -154,7 +169,8 @@ def run_sphinx(
 ) -> Sphinx:
     """One Sphinx build, isolated from any other in the process."""
     with isolated(source, bool(options.get("safe"))), fewer_collections():
-        app = sphinx_app(source, outdir, doctreedir, builder, **options)
+        with no_collection():
+            app = sphinx_app(source, outdir, doctreedir, builder, **options)
         freeze_the_environment()
         app.build()
     return app

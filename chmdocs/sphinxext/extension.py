@@ -16,6 +16,7 @@ from chmdocs.sphinxext import (
     encoding,
     html,
     imports,
+    indexes,
     languages,
     privacy,
     recheck,
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     views.setup(app)
     html.setup(app)
+    indexes.setup(app)
     # The PDF builder, rst2pdf and ReportLab load when a PDF is built (the
     # "pdf" builder's entry point, chmdocs.sphinxext.pdf), not for every
     # build; at once when the project names rst2pdf's extension itself.

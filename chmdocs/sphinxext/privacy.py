@@ -34,6 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
 from chmdocs.core.model import PERSON_FIELDS
+from chmdocs.sphinxext import indexes
 from chmdocs.sphinxext.diagnostics import warn
 from chmdocs.sphinxext.domain import ChmDomain, get_domain
 from chmdocs.sphinxext.i18n import _
@@ -163,16 +164,35 @@ def docs_with_personal_data(domain: ChmDomain) -> set[str]:
 
 
 class _PersonalDocs:
-    """The documents with personal data, found once per build when writing starts."""
+    """The documents with personal data, found once per build, when first asked
+    after writing starts (a build that writes no document never asks)."""
 
-    docnames: set[str] = set()
-    #: Their source files, absolute.
-    sources: set[Path] = set()
+    app: Sphinx | None = None
+    _found: tuple[set[str], set[Path]] | None = None
 
     @classmethod
-    def find(cls, app: Sphinx, builder: object) -> None:
-        cls.docnames = docs_with_personal_data(get_domain(app.env))
-        cls.sources = {Path(app.env.doc2path(d)).resolve() for d in cls.docnames}
+    def start(cls, app: Sphinx, builder: object) -> None:
+        """``write-started``: what the last build found is forgotten."""
+        cls.app, cls._found = app, None
+
+    @classmethod
+    def _find(cls) -> tuple[set[str], set[Path]]:
+        if cls._found is None:
+            if cls.app is None:
+                return set(), set()
+            env = cls.app.env
+            docnames = docs_with_personal_data(get_domain(env))
+            cls._found = docnames, {Path(env.doc2path(d)).resolve() for d in docnames}
+        return cls._found
+
+    @classmethod
+    def docnames(cls) -> set[str]:
+        return cls._find()[0]
+
+    @classmethod
+    def sources(cls) -> set[Path]:
+        """Their source files, absolute."""
+        return cls._find()[1]
 
 
 def no_source_copy(
@@ -180,7 +200,7 @@ def no_source_copy(
 ) -> None:
     """``html-page-context``: a page whose source holds personal data gets no
     "Show source" copy (``_sources/``)."""
-    if pagename in _PersonalDocs.docnames:
+    if pagename in app.env.found_docs and pagename in _PersonalDocs.docnames():
         context["sourcename"] = ""
         context["show_source"] = False
 
@@ -195,6 +215,8 @@ def forget_vanished_terms(app: Sphinx, exception: Exception | None) -> None:
 
     builder = app.builder
     if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    if indexes.kept(app, builder.searchindex_filename):  # as the last build left it
         return
     path = Path(builder.outdir) / builder.searchindex_filename
     try:
@@ -215,7 +237,9 @@ def forget_vanished_terms(app: Sphinx, exception: Exception | None) -> None:
 def no_personal_downloads(app: Sphinx, builder: Builder) -> None:
     """``write-started``: a source file holding personal data is never copied
     into the site as a download (the reference says so, see WithheldCopies)."""
-    personal = _PersonalDocs.sources
+    if not app.env.dlfiles:
+        return
+    personal = _PersonalDocs.sources()
     for name in list(app.env.dlfiles):
         if Path(app.srcdir, name).resolve() in personal:
             del app.env.dlfiles[name]
@@ -233,7 +257,7 @@ class WithheldCopies(SphinxPostTransform):
         docname = self.env.docname
         if is_internal(self.env, docname):
             return
-        personal = _PersonalDocs.sources
+        personal = _PersonalDocs.sources()
         if not personal:
             return
         for reference in list(self.document.findall(addnodes.download_reference)):
@@ -273,5 +297,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", internal_are_orphans)
     app.connect("env-get-outdated", forget_removed)
     app.connect("write-started", leave_out_internal, priority=100)
-    app.connect("write-started", _PersonalDocs.find)
+    app.connect("write-started", _PersonalDocs.start, priority=400)
     app.connect("html-page-context", no_source_copy)

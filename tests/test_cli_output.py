@@ -123,3 +123,28 @@ def test_one_site_in_two_languages(tmp_path: Path) -> None:
             assert (site / other / page.name).is_file()
             assert re.search(rf'<a href="../{other}/{page.name}" hreflang="{other}"', text)
     assert "Programme" in (site / "en" / "agenda.html").read_text(encoding="utf-8")
+
+
+def test_the_program_ends_quickly_with_every_output_whole(tmp_path: Path) -> None:
+    """The ``chmdocs`` program skips the collector's passes at exit; what it
+    wrote and printed is whole all the same, and it is the program installed."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "chmdocs"]
+    assert script.value == "chmdocs.app.cli:run"
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    result = run("build", str(source), "-o", "out", "-f", "html,json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "build succeeded" in result.stdout + result.stderr
+    import json
+
+    assert json.loads((tmp_path / "out" / "chmdocs.json").read_text(encoding="utf-8"))
+    assert (
+        (tmp_path / "out" / "html" / "index.html")
+        .read_text(encoding="utf-8")
+        .rstrip()
+        .endswith("</html>")
+    )
+    failed = run("build", str(tmp_path / "missing"), "-o", "out", cwd=tmp_path)
+    assert failed.returncode != 0 and "chmdocs:" in failed.stderr

@@ -347,3 +347,76 @@ def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ign
     assert search_index.stat().st_mtime_ns != written
     assert ("quetzalcoatlu" in text) == (change in ("prose", "new page"))
     assert ('"notes"' in text) == (change != "removed page")
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    return app.warning.getvalue()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("change", ["group removed", "participant removed", "prose"])
+def test_an_unread_pages_findings_follow_what_changed_elsewhere(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, change: str
+) -> None:
+    """Checks of one object at a time are kept per page: a page that is not
+    read again (it gave no warning) is checked anew when what it names changed
+    on another page."""
+    app = own_copy(make_app, tmp_path)
+    more = Path(app.srcdir, "more.rst")
+    rewrite(
+        more,
+        "More\n====\n\n.. action:: Later action\n   :id: a2\n   :group: g-shared\n"
+        "   :owner: p-zoe\n",
+    )
+    sessions = Path(app.srcdir, "sessions.rst")
+    shared = (
+        "\n.. group:: Shared group\n   :id: g-shared\n   :session: s1\n"
+        "\n.. participant:: Zoé Martin\n   :id: p-zoe\n"
+    )
+    rewrite(sessions, sessions.read_text(encoding="utf-8") + shared)
+    index = Path(app.srcdir, "index.rst")
+    rewrite(index, index.read_text(encoding="utf-8") + "   more\n")
+    app = rebuild(make_app, app)
+    assert "[chmdocs" not in warnings_of(app), warnings_of(app)
+    os.utime(more, ns=(0, 0))  # long read: the next build does not read it again
+    text = sessions.read_text(encoding="utf-8")
+    if change == "group removed":
+        text = text.replace("   :id: g-shared\n", "   :id: g-other\n")
+    elif change == "participant removed":
+        text = text.replace("   :id: p-zoe\n", "   :id: p-zoe-martin\n")
+    else:
+        text += "\nMore prose.\n"
+    rewrite(sessions, text)
+    said = warnings_of(rebuild(make_app, app))
+    assert ("more.rst:6: WARNING: action 'a2': :group: names no group 'g-shared'" in said) == (
+        change == "group removed"
+    ), said
+    assert ("more.rst:7: WARNING: action 'a2': :owner: 'p-zoe' looks like" in said) == (
+        change == "participant removed"
+    ), said
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-untyped-def]
+    make_app, app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chmdocs.sphinxext import checks
+
+    app.build()
+    checked: list[list[str]] = []
+    real = checks.check_objects
+    monkeypatch.setattr(
+        checks,
+        "check_objects",
+        lambda domain, workshop, objects: (
+            checked.append([o.id for o in objects]) or real(domain, workshop, objects)
+        ),
+    )
+    notes = Path(app.srcdir, "notes.rst")
+    rewrite(notes, notes.read_text(encoding="utf-8") + "\n.. objective:: Noted\n   :id: obj-2\n")
+    rebuild(make_app, app)
+    # A new id: the context changed, every page is checked again.
+    assert sorted(map(sorted, checked)) == [["a1", "obj", "s1", "ws"], ["obj-2"]]
+    checked.clear()
+    rewrite(notes, notes.read_text(encoding="utf-8") + "\nMore prose.\n")
+    rebuild(make_app, app)
+    assert checked == [["obj-2"]]

@@ -130,18 +130,58 @@ def run_checks(env: BuildEnvironment, domain: ChmDomain) -> None:
     workshop = domain.model
     check_workshops(everything, env)
     check_duplicates(everything)
-    check_links(domain, everything)
-    check_sessions(workshop)
+    check_each_document(domain, workshop)
     check_overlaps(workshop)
     check_objectives_served(workshop)
     check_documents(workshop, env)
     check_views(domain, workshop)
     check_references(domain)
     check_logframe(domain, workshop)
-    check_due_dates(domain, workshop)
-    check_people(domain, workshop)
     check_records(domain, workshop)
     check_continuations(domain, workshop)
+
+
+def check_objects(domain: ChmDomain, workshop: Workshop, objects: list[ModelObject]) -> None:
+    """The checks that look at one object at a time: what its options name,
+    its date and times, its people. Besides the object they read only what
+    :func:`object_context` sums up."""
+    check_links(domain, objects)
+    check_sessions(workshop, [o for o in objects if isinstance(o, Session)])
+    check_due_dates(domain, workshop, [o for o in objects if isinstance(o, Action)])
+    check_people(domain, workshop, objects)
+
+
+def object_context(domain: ChmDomain, workshop: Workshop) -> str:
+    """A digest of what :func:`check_objects` reads beyond the object: the ids
+    an option may name (here and in the imported workshops), the workshop's
+    days and time zone, the participants."""
+    import hashlib
+
+    lines = []
+    for key, model in [("", workshop), *domain.reporting.imports.items()]:
+        for objects in (model.objectives, model.sessions, model.groups, model.actions):
+            lines += [f"{key}:{o.kind}:{o.id}" for o in objects]
+    lines.append(f"{workshop.start} {workshop.end} {workshop.timezone}")
+    lines += [f"participant:{p.id}" for p in workshop.participants]
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def check_each_document(domain: ChmDomain, workshop: Workshop) -> None:
+    """:func:`check_objects`, document by document. A document not read again
+    since its objects were checked, while the rest of the workshop offers
+    them the same context, says again what it said then: a change on one
+    page of a large project checks that page's objects, not all of them."""
+    context = object_context(domain, workshop)
+    kept = domain.findings
+    for docname, objects in domain.objects_by_document():
+        said_before = kept.get(docname)
+        if said_before is not None and said_before[0] == context:
+            for warning in said_before[1]:
+                warning.say()
+            continue
+        with SaidWarnings() as said:
+            check_objects(domain, workshop, objects)
+        kept[docname] = (context, said.warnings)
 
 
 def at(obj: ModelObject) -> tuple[str, int]:
@@ -216,11 +256,11 @@ def check_links(domain: ChmDomain, everything: Iterable[ModelObject]) -> None:
             expect(obj, "session", "session", obj.session)
 
 
-def check_sessions(workshop: Workshop) -> None:
+def check_sessions(workshop: Workshop, sessions: Iterable[Session]) -> None:
     if workshop.start is None:
         return
     days = workshop.days
-    for session in workshop.sessions:
+    for session in sessions:
         if session.date is None:
             if len(days) > 1 and "date" not in session.rejected:
                 warn(
@@ -302,20 +342,21 @@ def check_objectives_served(workshop: Workshop) -> None:
             )
 
 
-def check_due_dates(domain: ChmDomain, workshop: Workshop) -> None:
+def check_due_dates(domain: ChmDomain, workshop: Workshop, actions: Iterable[Action]) -> None:
     """An action due before the workshop even starts, or starting after it is
     due, is a typing slip."""
-    for action in workshop.actions:
+    for action in actions:
         if action.due and action.start and action.start > action.due.last_day:
             warn(
                 f"action {action.id!r} starts ({action.start}) after it is due ({action.due})",
                 "date",
                 domain.option_location(action, "start"),
             )
-    if workshop.start is None:
-        return
-    for action in workshop.actions:
-        if action.due is not None and action.due.last_day < workshop.start:
+        if (
+            workshop.start is not None
+            and action.due is not None
+            and action.due.last_day < workshop.start
+        ):
             warn(
                 f"action {action.id!r} is due ({action.due}) before the workshop starts "
                 f"({workshop.start})",
@@ -498,12 +539,12 @@ _LOOKS_LIKE_PARTICIPANT = re.compile(r"^p-[A-Za-z0-9_.-]+$", re.IGNORECASE)
 _ONE_WORD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-def check_people(domain: ChmDomain, workshop: Workshop) -> None:
+def check_people(domain: ChmDomain, workshop: Workshop, objects: Iterable[ModelObject]) -> None:
     """A speaker, owner… written like a participant id that names nobody:
     most likely a typo, which would otherwise print as the bare id."""
     known = [p.id for p in workshop.participants]
     by_folded = {p.id.casefold(): p.id for p in workshop.participants}
-    for obj in domain.objects():
+    for obj in objects:
         for field in PERSON_FIELDS.get(obj.kind, ()):
             value = getattr(obj, field)
             option = fields.option_of(obj.kind, field)

@@ -139,8 +139,11 @@ class ChmDomain(Domain):
         "locations": {},
         # docname -> [(group id, text), ...]: paragraphs reporting a group's results
         "results": {},
+        # docname -> (context, [LoggedWarning, ...]): what the checks of one
+        # object at a time found in it (chmdocs.sphinxext.checks), and given what
+        "findings": {},
     }
-    data_version = 6  # 6: option locations as (kind, id, option) -> line
+    data_version = 7  # 7: findings kept per document
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -231,10 +234,14 @@ class ChmDomain(Domain):
             for key in self.initial_data:
                 if docname in otherdata[key]:
                     theirs = otherdata[key][docname]
-                    # A copy of the same shape: lists, and the option locations' dict.
-                    self.data[key][docname] = (
-                        dict(theirs) if isinstance(theirs, dict) else list(theirs)
-                    )
+                    # A copy of the same shape: lists, the option locations'
+                    # dict, the findings' (context, warnings) pair.
+                    if isinstance(theirs, dict):
+                        self.data[key][docname] = dict(theirs)
+                    elif isinstance(theirs, tuple):
+                        self.data[key][docname] = (theirs[0], list(theirs[1]))
+                    else:
+                        self.data[key][docname] = list(theirs)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -258,6 +265,17 @@ class ChmDomain(Domain):
     def references(self) -> Iterator[Reference]:
         for docname in sorted(self._references):
             yield from self._references[docname]
+
+    @property
+    def findings(self) -> dict[str, tuple[str, list[Any]]]:
+        """What :func:`chmdocs.sphinxext.checks.check_each_document` found, by document."""
+        return cast(dict[str, tuple[str, list[Any]]], self.data["findings"])
+
+    def objects_by_document(self) -> Iterator[tuple[str, list[ModelObject]]]:
+        """Each document holding objects, and its objects, in reading order."""
+        for docname in self._reading_order():
+            if self._objects.get(docname):
+                yield docname, self._objects[docname]
 
     def objects(self) -> Iterator[ModelObject]:
         """Every object, in reading order: documents as the toctree lists them."""

@@ -326,7 +326,9 @@ def test_a_build_that_changed_nothing_keeps_the_search_index_and_inventory(  # t
     assert [(path.stat().st_mtime_ns, path.read_bytes()) for path in indexes] == written
 
 
-@pytest.mark.parametrize("change", ["prose", "removed page", "index deleted", "new page"])
+@pytest.mark.parametrize(
+    "change", ["prose", "removed page", "index deleted", "index cut short", "new page"]
+)
 def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ignore[no-untyped-def]
     make_app, tmp_path: Path, change: str
 ) -> None:
@@ -340,6 +342,8 @@ def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ign
         notes.unlink()
     elif change == "index deleted":
         search_index.unlink()
+    elif change == "index cut short":
+        search_index.write_bytes(search_index.read_bytes()[:100])
     else:
         rewrite(Path(app.srcdir, "extra.rst"), "Extra\n=====\n\nQuetzalcoatlus.\n")
     rebuild(make_app, app)
@@ -347,6 +351,44 @@ def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ign
     assert search_index.stat().st_mtime_ns != written
     assert ("quetzalcoatlu" in text) == (change in ("prose", "new page"))
     assert ('"notes"' in text) == (change != "removed page")
+
+
+@pytest.mark.parametrize(
+    "change", ["prose", "title", "inventory deleted", "inventory replaced", "page removed"]
+)
+def test_the_inventory_is_written_again_when_the_objects_or_the_file_changed(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, change: str
+) -> None:
+    """objects.inv lists objects, not text: a reworded sentence keeps it."""
+    import zlib
+
+    app = own_copy(make_app, tmp_path)
+    inventory = index_files(app)[1]
+    sessions = Path(app.srcdir, "sessions.rst")
+    text = sessions.read_text(encoding="utf-8")
+    if change == "prose":
+        rewrite(
+            sessions,
+            text.replace(
+                "   :objectives: obj\n\n.. action::",
+                "   :objectives: obj\n\n   Said.\n\n.. action::",
+            ),
+        )
+    elif change == "title":
+        rewrite(sessions, text.replace("Original title", "Renamed title"))
+    elif change == "inventory deleted":
+        inventory.unlink()
+    elif change == "inventory replaced":
+        inventory.write_bytes(b"# Sphinx inventory version 2\n")
+    else:
+        rewrite(sessions, "Sessions\n========\n\nGone.\n")
+    written = inventory.stat().st_mtime_ns if inventory.exists() else 0
+    rebuild(make_app, app)
+    _header, _, body = inventory.read_bytes().partition(b"zlib.\n")
+    listed = zlib.decompress(body).decode("utf-8")
+    assert (inventory.stat().st_mtime_ns == written) == (change == "prose")
+    assert ("Renamed title" in listed) == (change == "title")
+    assert ("s1 chm:session" in listed) == (change != "page removed")
 
 
 def warnings_of(app: SphinxTestApp) -> str:

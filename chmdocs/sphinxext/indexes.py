@@ -8,15 +8,23 @@ environment, the configuration and the templates are those the files on disk
 were written from (a changed setting or template makes Sphinx read or write
 the pages), so the files are what Sphinx would write again: they are kept.
 
-A search index gone from the site (deleted by hand, a half-copied folder) has
+The inventory lists the objects alone, not the pages' text: a build that
+changed a sentence keeps it too, when the objects, the project's name and
+version and the builder's addresses are those it was written from (a digest
+of them is kept beside the doctrees with the file's size and date).
+
+A search index gone from the site (deleted by hand, replaced, half copied) has
 every page written again: Sphinx builds the index from the pages it writes,
 and with none written it stopped on an empty index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Set
+import hashlib
+import json
+from collections.abc import Iterator, Set
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
@@ -32,11 +40,74 @@ def kept(app: Sphinx, filename: str) -> bool:
     return filename in get_domain(app.env).build_memo.get(KEPT, ())
 
 
+#: Beside the doctrees: each index file as this machinery last wrote it (its
+#: size and date), and for the inventory the digest it was written from.
+STATE_FILE = "chmdocs-indexes.json"
+
+
+def inventory_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
+    """A digest of everything ``objects.inv`` is written from."""
+    digest = hashlib.blake2b(digest_size=16)
+    config = app.config
+    where = (config.project, config.version, builder.name, builder.get_target_uri("a/b"))
+    digest.update(repr(where).encode("utf-8"))
+    for domain in app.env.domains.sorted():
+        digest.update(f"\n{domain.name}\n".encode())
+        digest.update(repr(sorted(domain.get_objects())).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class WrittenIndexes:
+    """What the last build wrote of the index files, read from and written to
+    :data:`STATE_FILE`: a file changed since (replaced, cut short, deleted)
+    is never taken for the one written."""
+
+    def __init__(self, app: Sphinx, builder: StandaloneHTMLBuilder) -> None:
+        self.app, self.builder = app, builder
+        self.file = Path(app.doctreedir) / STATE_FILE
+        try:
+            state = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = {}
+        self.state: dict[str, Any] = state if isinstance(state, dict) else {}
+
+    def path(self, filename: str) -> Path:
+        return Path(self.builder.outdir) / filename
+
+    @staticmethod
+    def _stamp(path: Path) -> list[int] | None:
+        try:
+            found = path.stat()
+        except OSError:
+            return None
+        return [found.st_size, found.st_mtime_ns]
+
+    def as_left(self, filename: str) -> dict[str, Any] | None:
+        """What was recorded of ``filename`` when written, if it is still that file."""
+        path = self.path(filename)
+        recorded = self.state.get(str(path))
+        stamp = self._stamp(path)
+        if stamp is None or not isinstance(recorded, dict) or recorded.get("stamp") != stamp:
+            return None
+        return recorded
+
+    def record(self, filename: str, **facts: str) -> None:
+        path = self.path(filename)
+        self.state[str(path)] = {"stamp": self._stamp(path), **facts}
+        try:
+            temporary = self.file.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.state), encoding="utf-8")
+            temporary.replace(self.file)
+        except OSError:
+            pass  # not remembered: the next build writes the file again
+
+
 def keep_unchanged_indexes(app: Sphinx) -> None:
     """``builder-inited``: an HTML builder skips dumping an index that would not change."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
+    indexes = WrittenIndexes(app, builder)
     written: list[str] = []
     get_outdated_docs = builder.get_outdated_docs
     write_documents = builder.write_documents
@@ -44,7 +115,7 @@ def keep_unchanged_indexes(app: Sphinx) -> None:
     dump_inventory = builder.dump_inventory
 
     def all_if_index_gone() -> Iterator[str]:
-        if builder.search and not (Path(builder.outdir) / builder.searchindex_filename).exists():
+        if builder.search and indexes.as_left(builder.searchindex_filename) is None:
             yield from app.env.found_docs
         else:
             yield from get_outdated_docs()
@@ -53,26 +124,33 @@ def keep_unchanged_indexes(app: Sphinx) -> None:
         written.extend(docnames)
         write_documents(docnames)
 
-    def unless_unchanged(dump: Callable[[], None], filename: str) -> Callable[[], None]:
-        def dump_if_changed() -> None:
-            unchanged = get_domain(app.env).nothing_read and not written
-            if unchanged and (Path(builder.outdir) / filename).is_file():
-                get_domain(app.env).build_memo.setdefault(KEPT, set()).add(filename)
-                return
-            dump()
+    def keep(filename: str) -> None:
+        get_domain(app.env).build_memo.setdefault(KEPT, set()).add(filename)
 
-        return dump_if_changed
+    def search_index_if_changed() -> None:
+        filename = builder.searchindex_filename
+        unchanged = get_domain(app.env).nothing_read and not written
+        if unchanged and indexes.as_left(filename) is not None:
+            return keep(filename)
+        dump_search_index()
+        indexes.record(filename)
+
+    def inventory_if_changed() -> None:
+        recorded = indexes.as_left(INVENTORY_FILENAME)
+        if recorded is not None and get_domain(app.env).nothing_read and not written:
+            return keep(INVENTORY_FILENAME)
+        digest = inventory_digest(app, builder)
+        if recorded is not None and recorded.get("digest") == digest:
+            return keep(INVENTORY_FILENAME)
+        dump_inventory()
+        indexes.record(INVENTORY_FILENAME, digest=digest)
 
     # Sphinx offers no event between writing and these dumps: the builder's
     # own methods are wrapped, for this build's builder only.
     builder.get_outdated_docs = all_if_index_gone  # type: ignore[method-assign]
     builder.write_documents = noting_written  # type: ignore[method-assign]
-    builder.dump_search_index = unless_unchanged(  # type: ignore[method-assign]
-        dump_search_index, builder.searchindex_filename
-    )
-    builder.dump_inventory = unless_unchanged(  # type: ignore[method-assign]
-        dump_inventory, INVENTORY_FILENAME
-    )
+    builder.dump_search_index = search_index_if_changed  # type: ignore[method-assign]
+    builder.dump_inventory = inventory_if_changed  # type: ignore[method-assign]
 
 
 def setup(app: Sphinx) -> None:

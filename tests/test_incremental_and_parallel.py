@@ -28,9 +28,8 @@ def rebuild(make_app, app: SphinxTestApp) -> SphinxTestApp:  # type: ignore[no-u
     return again
 
 
-@pytest.mark.sphinx("html", testroot="incremental")
-def test_view_pages_show_a_title_changed_in_another_file(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
-    app.build()
+def test_view_pages_show_a_title_changed_in_another_file(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = own_copy(make_app, tmp_path)
     assert "Original title" in html_text(app.outdir / "agenda.html")
     sessions = Path(app.srcdir, "sessions.rst")
     text = sessions.read_text(encoding="utf-8")
@@ -44,9 +43,8 @@ def test_view_pages_show_a_title_changed_in_another_file(make_app, app: SphinxTe
     assert "New action" in html_text(again.outdir / "actions.html")
 
 
-@pytest.mark.sphinx("html", testroot="incremental")
-def test_a_prose_change_rewrites_no_view_page(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
-    app.build()
+def test_a_prose_change_rewrites_no_view_page(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = own_copy(make_app, tmp_path)
     agenda = Path(app.outdir, "agenda.html")
     written = agenda.stat().st_mtime_ns
     notes = Path(app.srcdir, "notes.rst")
@@ -120,9 +118,8 @@ def test_an_objectives_text_rewrites_the_objective_list(make_app, tmp_path: Path
     assert "A reason to keep up." in html_text(again.outdir / "objectives.html")
 
 
-@pytest.mark.sphinx("html", testroot="incremental")
-def test_removing_a_document_removes_its_objects(make_app, app: SphinxTestApp) -> None:  # type: ignore[no-untyped-def]
-    app.build()
+def test_removing_a_document_removes_its_objects(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = own_copy(make_app, tmp_path)
     rewrite(Path(app.srcdir, "sessions.rst"), "Sessions\n========\n\nGone.\n", encoding="utf-8")
     again = rebuild(make_app, app)
     assert get_domain(again.env).model.sessions == ()
@@ -206,13 +203,12 @@ def test_a_renamed_object_is_renamed_on_the_pages_linking_to_it(tmp_path: Path) 
     assert (out / "html" / "other.html").stat().st_mtime_ns == other
 
 
-@pytest.mark.sphinx("html", testroot="incremental")
 def test_the_checks_run_again_only_when_a_document_is_read_or_removed(  # type: ignore[no-untyped-def]
-    make_app, app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from chmdocs.sphinxext import checks
 
-    app.build()
+    app = own_copy(make_app, tmp_path)
     runs: list[int] = []
     real = checks.run_checks
     monkeypatch.setattr(checks, "run_checks", lambda *a: runs.append(1) or real(*a))
@@ -353,6 +349,29 @@ def test_a_build_that_changed_a_page_writes_the_search_index_again(  # type: ign
     assert ('"notes"' in text) == (change != "removed page")
 
 
+def test_a_search_index_pruned_after_writing_is_kept_as_pruned(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    """A word gone from every page is pruned from the search index once the
+    build is done; the next reworded sentence still rewrites its page alone
+    (the index is recorded as left, not as first dumped)."""
+    app = own_copy(make_app, tmp_path)
+    notes = Path(app.srcdir, "notes.rst")
+    prose = notes.read_text(encoding="utf-8")
+    rewrite(notes, prose + "\nQuetzalcoatlus.\n")
+    app = rebuild(make_app, app)
+    rewrite(notes, prose + "\nPterodactylus.\n")  # the first word vanishes
+    app = rebuild(make_app, app)
+    search_index = index_files(app)[0]
+    assert "quetzalcoatlu" not in search_index.read_text(encoding="utf-8")
+    agenda = Path(app.outdir, "agenda.html")
+    written = agenda.stat().st_mtime_ns
+    rewrite(notes, prose + "\nPterodactylus, Archaeopteryx.\n")
+    rebuild(make_app, app)
+    assert agenda.stat().st_mtime_ns == written
+    assert "archaeopteryx" in search_index.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "change", ["prose", "title", "inventory deleted", "inventory replaced", "page removed"]
 )
@@ -437,13 +456,12 @@ def test_an_unread_pages_findings_follow_what_changed_elsewhere(  # type: ignore
     ), said
 
 
-@pytest.mark.sphinx("html", testroot="incremental")
 def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-untyped-def]
-    make_app, app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from chmdocs.sphinxext import checks
 
-    app.build()
+    app = own_copy(make_app, tmp_path)
     checked: list[list[str]] = []
     real = checks.check_objects
     monkeypatch.setattr(

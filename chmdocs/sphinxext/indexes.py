@@ -70,6 +70,7 @@ class WrittenIndexes:
         except (OSError, ValueError):
             state = {}
         self.state: dict[str, Any] = state if isinstance(state, dict) else {}
+        self.written: dict[str, dict[str, str]] = {}
 
     def path(self, filename: str) -> Path:
         return Path(self.builder.outdir) / filename
@@ -91,9 +92,20 @@ class WrittenIndexes:
             return None
         return recorded
 
-    def record(self, filename: str, **facts: str) -> None:
-        path = self.path(filename)
-        self.state[str(path)] = {"stamp": self._stamp(path), **facts}
+    def note_written(self, filename: str, **facts: str) -> None:
+        """``filename`` was written in this build; recorded when the build ends."""
+        self.written[filename] = facts
+
+    def record(self, app: Sphinx, exception: Exception | None) -> None:
+        """``build-finished``, once the other handlers are done with the files
+        (the privacy pass rewrites the search index): each file as left."""
+        if exception is not None or not self.written:
+            return
+        for filename, facts in self.written.items():
+            self.state[str(self.path(filename))] = {
+                "stamp": self._stamp(self.path(filename)),
+                **facts,
+            }
         try:
             temporary = self.file.with_suffix(".tmp")
             temporary.write_text(json.dumps(self.state), encoding="utf-8")
@@ -133,7 +145,7 @@ def keep_unchanged_indexes(app: Sphinx) -> None:
         if unchanged and indexes.as_left(filename) is not None:
             return keep(filename)
         dump_search_index()
-        indexes.record(filename)
+        indexes.note_written(filename)
 
     def inventory_if_changed() -> None:
         recorded = indexes.as_left(INVENTORY_FILENAME)
@@ -143,7 +155,7 @@ def keep_unchanged_indexes(app: Sphinx) -> None:
         if recorded is not None and recorded.get("digest") == digest:
             return keep(INVENTORY_FILENAME)
         dump_inventory()
-        indexes.record(INVENTORY_FILENAME, digest=digest)
+        indexes.note_written(INVENTORY_FILENAME, digest=digest)
 
     # Sphinx offers no event between writing and these dumps: the builder's
     # own methods are wrapped, for this build's builder only.
@@ -151,6 +163,7 @@ def keep_unchanged_indexes(app: Sphinx) -> None:
     builder.write_documents = noting_written  # type: ignore[method-assign]
     builder.dump_search_index = search_index_if_changed  # type: ignore[method-assign]
     builder.dump_inventory = inventory_if_changed  # type: ignore[method-assign]
+    app.connect("build-finished", indexes.record, priority=900)
 
 
 def setup(app: Sphinx) -> None:

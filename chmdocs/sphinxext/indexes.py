@@ -102,10 +102,8 @@ class WrittenIndexes:
         if exception is not None or not self.written:
             return
         for filename, facts in self.written.items():
-            self.state[str(self.path(filename))] = {
-                "stamp": self._stamp(self.path(filename)),
-                **facts,
-            }
+            path = self.path(filename)
+            self.state[str(path)] = {"stamp": self._stamp(path), **facts}
         try:
             temporary = self.file.with_suffix(".tmp")
             temporary.write_text(json.dumps(self.state), encoding="utf-8")

@@ -19,7 +19,7 @@ from conftest import REPO, TESTS
 
 import chmdocs
 from chmdocs.app.cli import main
-from chmdocs.core.publish import WORKDIR, pdf_problem
+from chmdocs.core.publish import UNFINISHED, WORKDIR, pdf_problem
 
 
 def published(out: Path) -> dict[str, bytes]:
@@ -206,3 +206,26 @@ def test_pdf_problem_tells_a_whole_pdf_from_a_cut_one(tmp_path: Path) -> None:
     path.write_bytes(whole)
     assert pdf_problem(path) is None
     assert path.stat().st_size == len(whole)
+
+
+def test_a_build_after_one_that_broke_off_reuses_none_of_its_half_written_files(
+    seed_outdir: tuple[Path, Path],
+) -> None:
+    source, out = seed_outdir
+    assert build(source, out, "-f", "html", "-f", "pdf")[0] == 0
+    # What a build killed while writing leaves: its marker, and any file of
+    # the working area (doctrees, environment, style sheets, images, staged
+    # pages) cut short.
+    root = out / WORKDIR
+    (root / UNFINISHED).touch()
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.name != "lock":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    code, output = build(source, out, "-f", "html", "-f", "pdf")
+    assert code == 0, output
+    for page in (out / "html").glob("*.html"):
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page
+    pdfs = sorted((out / "pdf").glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert pdf_problem(pdf) is None, pdf

@@ -38,7 +38,7 @@ WORKDIR = f"{PRIVATE}/.chmdocs"
 #: Where the working area was before it moved under private/.
 OLD_WORKDIR = ".chmdocs"
 #: Present while a staging build is under way or after one that broke off:
-#: the next build then starts from a fresh environment.
+#: the next build then starts afresh, its caches cleared.
 UNFINISHED = "unfinished"
 
 
@@ -96,12 +96,28 @@ class Workspace:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def clear_caches(self) -> None:
+        """Everything a build keeps between builds (staging tree, doctrees,
+        style sheets, images) removed: after a build that broke off, any of
+        them may be half-written, and a half-written file that is reused
+        (rather than made again) breaks every build after it."""
+        kept = {"lock", UNFINISHED, JOURNAL}
+        for entry in self.root.iterdir():
+            if entry.name in kept:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
     @contextlib.contextmanager
     def staging_build(self) -> Iterator[bool]:
         """Yields whether the environment must be fresh; marks the staging
         tree consistent only when the body ran to its end."""
         marker = self.root / UNFINISHED
         fresh = marker.exists()
+        if fresh:
+            self.clear_caches()
         self.staging.mkdir(parents=True, exist_ok=True)
         marker.touch()
         with terminate_as_interrupt():

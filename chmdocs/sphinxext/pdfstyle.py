@@ -8,12 +8,14 @@ next to the watermark image (drawn by chmdocs' document template, see pdf.py).
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import reportlab
 from PIL import Image, ImageDraw, ImageFont
 
+from chmdocs.core.exports import write_atomic
 from chmdocs.core.language import hyphenation_dictionary
 
 WATERMARK_COLOUR = (163, 58, 26, 30)  # the draft mark's red, very light
@@ -56,8 +58,10 @@ def watermark(folder: Path, label: str) -> Path:
     rotated = text.rotate(55, expand=True)
     page = Image.new("RGBA", (width, height), (255, 255, 255, 0))
     _centre(page, rotated)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.save(target)
+    image = io.BytesIO()
+    page.save(image, format="PNG")
+    # All at once: this file is reused by later builds as it is found.
+    write_atomic(target, image.getvalue())
     return target
 
 
@@ -71,8 +75,7 @@ def _centre(page: Image.Image, mark: Image.Image) -> None:
 
 def _write(path: Path, content: dict[str, object]) -> Path:
     """Write a style sheet (JSON is YAML too), only when it changed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(content, indent=1, sort_keys=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
     return path

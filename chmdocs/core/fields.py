@@ -136,7 +136,14 @@ def person_fields() -> dict[str, tuple[str, ...]]:
 
 def links(cls: type[ModelObject]) -> tuple[tuple[str, str], ...]:
     """(field, kind named) of each field of ``cls`` naming other objects."""
-    return tuple((s.name, s.links) for s in specs(cls) if s.links)
+    found = _LINKS.get(cls)
+    if found is None:
+        # Asked of every object of a large project: worked out once per class.
+        found = _LINKS[cls] = tuple((s.name, s.links) for s in specs(cls) if s.links)
+    return found
+
+
+_LINKS: dict[type[ModelObject], tuple[tuple[str, str], ...]] = {}
 
 
 @cache

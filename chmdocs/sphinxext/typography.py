@@ -20,11 +20,20 @@ from docutils.utils import smartquotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.core.language import rules
+from chmdocs.sphinxext.views.rowcache import chm_cached_row
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-_SKIPPED = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.comment)
+#: (A row kept from an earlier build holds its words as they were written, typography done.)
+_SKIPPED = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.math,
+    nodes.comment,
+    chm_cached_row,
+)
 _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:(?=\s|$)")
 _BEFORE_MARK = re.compile(
     r"[ \u00a0\u202f]*(?<=\S)([;?!]+)(?=\s|$|[»)\]])|[ \u00a0\u202f]+([;?!»]+)"

@@ -7,6 +7,7 @@ date. :func:`setup` registers them all.
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from chmdocs.sphinxext.domain import ChmDomain
@@ -24,6 +25,13 @@ from chmdocs.sphinxext.views.refresh import ViewRefresher
 from chmdocs.sphinxext.views.reporting import VIEWS as REPORTING_VIEWS
 from chmdocs.sphinxext.views.reporting import chm_chart, skip_chart, visit_chart_html
 from chmdocs.sphinxext.views.review_summary import ReviewSummaryDirective
+from chmdocs.sphinxext.views.rowcache import (
+    chm_cached_row,
+    depart_row,
+    save_row_cache,
+    visit_cached_row,
+    visit_row,
+)
 from chmdocs.sphinxext.views.traceability import TraceabilityDirective
 
 VIEW_DIRECTIVES: dict[str, type[ViewDirective]] = {
@@ -74,6 +82,10 @@ def setup(app: Sphinx) -> None:
         texinfo=skipped,
     )
     app.add_post_transform(ViewRenderer)
+    # The site keeps the HTML of the rows it writes (see rowcache).
+    app.add_node(chm_cached_row, html=(visit_cached_row, None))
+    app.add_node(nodes.row, override=True, html=(visit_row, depart_row))
+    app.connect("build-finished", save_row_cache)
     refresher = ViewRefresher()
     app.connect("env-get-outdated", refresher.snapshot)
     app.connect("env-updated", refresher.outdated_views)

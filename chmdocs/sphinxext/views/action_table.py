@@ -7,6 +7,7 @@ export reads too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -51,7 +52,11 @@ class ActionTableDirective(ViewDirective):
         if not actions:
             return [para(str(_("No action matches.")), classes=["chm-empty"])]
         columns = [COLUMNS_BY_NAME[c] for c in options.get("columns") or DEFAULT_TABLE_COLUMNS]
-        rows = [[cell(view, a, c) for c in columns] for a in actions]
+
+        def cells(action: Action) -> list[list[list[nodes.Node]]]:
+            return [[cell(view, action, c) for c in columns]]
+
+        rows = [row for a in actions for row in view.rows_showing(a, partial(cells, a))]
         headings = [(str(_(c.label)), c.width) for c in columns]
         return [table(headings, rows, ["chm-actions"])]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -53,7 +54,11 @@ class AgendaDirective(ViewDirective):
                 result.append(nodes.raw("", "PageBreak", format="pdf"))
             title = i18n.day_heading(day, view.language) if day else str(_("Date not given"))
             part = view.section_or_rubric(title, f"day-{day.isoformat() if day else 'unknown'}")
-            rows = [row for session in sessions for row in agenda_rows(view, session)]
+            rows = [
+                row
+                for session in sessions
+                for row in view.rows_showing(session, partial(agenda_rows, view, session))
+            ]
             part += table([(str(_("Time")), 21), (str(_("Programme")), 79)], rows, ["chm-agenda"])
             part += working_time(sessions, view.language)
             result.append(part)

@@ -9,11 +9,12 @@ every document has been read, so a view sees objects written anywhere.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -27,6 +28,7 @@ from chmdocs.core.model import Action, ModelObject, Objective, Session, Workshop
 from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.sphinxext.markup import adopt, joined, xref
 from chmdocs.sphinxext.options import OptionsDirective
+from chmdocs.sphinxext.views import rowcache
 
 #: The builders that print on pages, where a table row cannot run over one:
 #: views cut what would make a row taller than a page into rows of their own.
@@ -146,6 +148,10 @@ class ViewContext:
     placeholder: chm_view
     #: The builder the view is rendered for, which its links are made for.
     sphinx_builder: Builder
+    #: Its place among the views of its page (0 for the first).
+    position: int = 0
+    #: Each anchor the rendering made: (what was asked for, what the page gave).
+    anchors_made: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def builder(self) -> str:
@@ -205,19 +211,72 @@ class ViewContext:
         return nodes.container("", nodes.rubric(title, title), ids=[self.unique_id(ident)])
 
     def unique_id(self, ident: str) -> str:
+        """An anchor for ``ident`` no other element of the page has."""
+        candidate = self._free_id(ident)
         document = self.placeholder.document
-        candidate, number = nodes.make_id(ident), 1
-        while document is not None and candidate in document.ids:
-            number += 1
-            candidate = nodes.make_id(f"{ident}-{number}")
         if document is not None:
             document.ids[candidate] = self.placeholder
+        self.anchors_made.append((ident, candidate))
         return candidate
+
+    def _free_id(self, ident: str) -> str:
+        document = self.placeholder.document
+        candidate, number = make_id(ident), 1
+        while document is not None and candidate in document.ids:
+            number += 1
+            candidate = make_id(f"{ident}-{number}")
+        return candidate
+
+    def _anchors_as_before(self, anchors: tuple[tuple[str, str], ...]) -> bool:
+        """Whether the page gives each anchor of a kept row what it gave it
+        then; if so they are taken, as rendering the row would take them."""
+        if any(self._free_id(ident) != given for ident, given in anchors):
+            return False
+        if len({given for _ident, given in anchors}) != len(anchors):
+            return False
+        for ident, _given in anchors:
+            self.unique_id(ident)
+        return True
+
+    @cached_property
+    def _row_digest(self) -> str | None:
+        """What every row of this view is kept under besides its own
+        objects; None where rows are not kept (a builder other than the site's)."""
+        if self.builder != rowcache.CACHED_BUILDER:
+            return None
+        rowcache.row_cache(self.domain).rendering(self.docname)
+        options = sorted(self.placeholder["options"].items())
+        context = rowcache.context_digest(self.domain)
+        return rowcache.digest(
+            context, self.placeholder["view"], options, self.docname, self.position
+        )
+
+    def rows_showing(
+        self, subject: ModelObject, build: Callable[[], Sequence[rowcache.Cells]]
+    ) -> list[rowcache.Row]:
+        """The table rows showing ``subject``, as ``build()`` makes them or, on
+        the site, as an earlier build wrote them when nothing they show has changed."""
+        return rowcache.kept_rows(
+            self.domain,
+            self.docname,
+            self._row_digest,
+            subject,
+            build,
+            self._anchors_as_before,
+            lambda: self.anchors_made,
+        )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def make_id(ident: str) -> str:
+    """docutils' anchor for ``ident``, worked out once: a kept row's anchors
+    are asked for again on every build that writes its page."""
+    return nodes.make_id(ident)
 
 
 def table(
     columns: Sequence[tuple[str, int]],
-    rows: Iterable[Sequence[Sequence[nodes.Node]]],
+    rows: Iterable[rowcache.Row],
     classes: Sequence[str],
 ) -> nodes.table:
     """A table with a heading row (repeated on each PDF page) and ``rows``."""
@@ -231,8 +290,18 @@ def table(
         head_row += nodes.entry("", nodes.paragraph(label, label))
     group += nodes.thead("", head_row)
     body = nodes.tbody()
+    made: list[nodes.Element] = []
     for cells in rows:
-        adopt(body, [adopt(nodes.row(), [adopt(nodes.entry(), cell) for cell in cells])])
+        if isinstance(cells, rowcache.chm_cached_row):
+            made.append(cells)
+            continue
+        marked = cells if isinstance(cells, rowcache.MarkedRow) else None
+        shown = marked.cells if marked is not None else cast(rowcache.Cells, cells)
+        row = adopt(nodes.row(), [adopt(nodes.entry(), cell) for cell in shown])
+        if marked is not None:
+            setattr(row, rowcache.ROW_ATTRIBUTE, marked.mark)
+        made.append(row)
+    adopt(body, made)
     group += body
     return node
 
@@ -269,7 +338,7 @@ class ViewRenderer(SphinxPostTransform):
         if not placeholders:
             return
         domain = get_domain(self.env)
-        for placeholder in placeholders:
+        for position, placeholder in enumerate(placeholders):
             view = ViewContext(
                 domain,
                 domain.model,
@@ -277,6 +346,7 @@ class ViewRenderer(SphinxPostTransform):
                 self.env.docname,
                 placeholder,
                 self.env._app.builder,
+                position,
             )
             directive = self.directives[placeholder["view"]]
             rendered = directive.render(view, placeholder["options"])
@@ -319,6 +389,7 @@ class ViewRenderer(SphinxPostTransform):
                         shown,
                     )
                 if resolved is None:
+                    rowcache.never_keep(link)
                     resolved = self.env.events.emit_firstresult(
                         "missing-reference", self.env, link, shown, allowed_exceptions=(NoUri,)
                     )

@@ -1,0 +1,177 @@
+"""The site keeps the HTML of its views' rows between builds (SPEC.md: an
+incremental build costs what changed). Whatever changed, and however, a
+rebuild publishes what a build from nothing publishes: the same pages and
+the same search index."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from chmdocs.app.cli import main
+from chmdocs.core.publish import WORKDIR
+from chmdocs.sphinxext.views.rowcache import CACHE_FILE
+
+
+def build(source: Path, out: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "-q", "-f", "html"])
+    assert result.exit_code == 0, result.output
+
+
+def site(out: Path) -> dict[str, bytes]:
+    """What a reader gets: every page and the search index (sources left out)."""
+    html = out / "html"
+    return {
+        str(p.relative_to(html)): p.read_bytes()
+        for p in sorted(html.rglob("*"))
+        if p.is_file() and "_sources" not in p.parts and p.name != ".buildinfo"
+    }
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the edit of {path.name} changed nothing"
+    path.write_text(changed, encoding="utf-8")
+    # Dated ahead: a coarse file clock could date it before the last read.
+    ahead = time.time_ns() + 1_000_000_000
+    os.utime(path, ns=(ahead, ahead))
+
+
+def after_session(ident: str, lines: str) -> Callable[[str], str]:
+    """Lines added to the options of session ``ident``."""
+    return lambda text: text.replace(f"   :id: {ident}\n", f"   :id: {ident}\n{lines}", 1)
+
+
+#: Each a different way a row's inputs change: its own title, its place
+#: (the rows after it change parity), an object it names, the objects every
+#: row may read, a person's publication, an anchor taken by the author, a
+#: second view of the same rows on the page, the settings.
+STEPS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "session renamed": (
+        "programme.rst",
+        lambda t: t.replace(".. session:: Pause café", ".. session:: Pause café « longue »", 1),
+    ),
+    "session inserted (parity shifts)": (
+        "programme.rst",
+        lambda t: t.replace(
+            ".. session:: Pause café",
+            ".. session:: Annonce\n   :id: d1-annonce\n   :date: 2007-05-02\n"
+            "   :start: 10.55\n   :end: 11.00\n\n.. session:: Pause café",
+            1,
+        ),
+    ),
+    "session moved to the other day": (
+        "programme.rst",
+        lambda t: re.sub(
+            r"(:id: d1-accueil\n   :date: )2007-05-02", r"\g<1>2007-05-03", t, count=1
+        ),
+    ),
+    "objective renamed": (
+        "synthesis-note.rst",
+        lambda t: t.replace(".. objective:: Évaluation de sept", ".. objective:: Bilan de sept", 1),
+    ),
+    "owner becomes a participant": (
+        "final-document.rst",
+        lambda t: t.replace("   :owner: CHM belge", "   :owner: p-dupuis", 1),
+    ),
+    "participant renamed": (
+        "participants.rst",
+        lambda t: t.replace(".. participant:: Mme Anne Dupuis", ".. participant:: Mme Anne Dupont"),
+    ),
+    "speaker no longer published": (
+        "participants.rst",
+        lambda t: t.replace(
+            "   :id: p-vanderlinden\n", "   :id: p-vanderlinden\n   :publish: no\n"
+        ),
+    ),
+    "an anchor of a row taken by the author": (
+        "agenda.rst",
+        lambda t: t.replace(".. agenda::", ".. _agenda-d1-accueil:\n\nAvant.\n\n.. agenda::", 1),
+    ),
+    "a second agenda on the page": (
+        "agenda.rst",
+        lambda t: t + "\nLe premier jour encore :\n\n.. agenda::\n   :date: 2007-05-02\n",
+    ),
+    "time format changed": (
+        "conf.py",
+        lambda t: t.replace('chmdocs_time_format = "HH.mm"', 'chmdocs_time_format = "HH:mm"'),
+    ),
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "source", source)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    out = tmp_path / "out"
+    build(source, out)
+    assert (out / WORKDIR / "doctrees" / CACHE_FILE).is_file()
+    return source, out
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [list(STEPS)[:5], list(STEPS)[5:]],
+    ids=["rows-and-objects", "people-anchors-settings"],
+)
+def test_a_rebuild_publishes_what_a_build_from_nothing_does(
+    project: tuple[Path, Path], steps: list[str]
+) -> None:
+    source, out = project
+    for step in steps:
+        name, change = STEPS[step]
+        edit(source / name, change)
+        build(source, out)
+        fresh = out.parent / f"fresh-{len(step)}"
+        build(source, fresh)
+        incremental, expected = site(out), site(fresh)
+        differing = sorted(k for k in expected if incremental.get(k) != expected[k])
+        assert not differing and incremental.keys() == expected.keys(), (step, differing)
+        shutil.rmtree(fresh)
+
+
+def test_the_rows_kept_serve_a_rebuild_and_a_damaged_file_is_not_used(
+    project: tuple[Path, Path],
+) -> None:
+    source, out = project
+    kept = out / WORKDIR / "doctrees" / CACHE_FILE
+    # A session renamed: the agenda is written again, its other rows as kept.
+    edit(source / STEPS["session renamed"][0], STEPS["session renamed"][1])
+    build(source, out)
+    assert "Pause café « longue »" in (out / "html" / "agenda.html").read_text("utf-8").replace(
+        "\u202f", " "
+    )
+    expected = site(out)
+    for damage in (b"", b"not a pickle", kept.read_bytes()[:100]):
+        kept.write_bytes(damage)
+        edit(source / "programme.rst", lambda t: t.replace("« longue »", "« courte »", 1))
+        build(source, out)
+        edit(source / "programme.rst", lambda t: t.replace("« courte »", "« longue »", 1))
+        build(source, out)
+        assert site(out) == expected
+
+
+def test_a_row_whose_inputs_did_not_change_is_written_as_kept(project: tuple[Path, Path]) -> None:
+    source, out = project
+    kept = out / WORKDIR / "doctrees" / CACHE_FILE
+    stored = pickle.loads(kept.read_bytes())
+    rows = stored["agenda"]
+    key, row = next((k, r) for k, r in rows.items() if "d1-accueil" in r.html)
+    rows[key] = dataclasses.replace(row, html=row.html.replace("Accueil", "KEPT-ROW-MARK"))
+    kept.write_bytes(pickle.dumps(stored))
+    edit(source / STEPS["session renamed"][0], STEPS["session renamed"][1])
+    build(source, out)
+    # (Had the row been rendered again, the mark would be gone: the kept HTML was used.)
+    assert "KEPT-ROW-MARK" in (out / "html" / "agenda.html").read_text("utf-8")

@@ -154,7 +154,9 @@ def test_the_rows_kept_serve_a_rebuild_and_a_damaged_file_is_not_used(
         "\u202f", " "
     )
     expected = site(out)
-    for damage in (b"", b"not a pickle", kept.read_bytes()[:100]):
+    # Empty, not a pickle, cut short, a pickle of another shape.
+    other_shape = pickle.dumps({"agenda": ["row"], "final-document": {"key": 3}})
+    for damage in (b"", b"not a pickle", kept.read_bytes()[:100], other_shape):
         kept.write_bytes(damage)
         edit(source / "programme.rst", lambda t: t.replace("« longue »", "« courte »", 1))
         build(source, out)

@@ -17,12 +17,19 @@ from conftest import TESTS
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
+from chmdocs.sphinxext.domain import get_domain
+from chmdocs.sphinxext.views import rowcache
+
 SNAPSHOTS = TESTS / "snapshots" / "views"
 EXPECTED = sorted(p.stem for p in SNAPSHOTS.glob("*.txt"))
 
 
 def rendered_views(app: SphinxTestApp) -> dict[str, str]:
     """Each view of index.rst, named by its rubric (or its kind), as text."""
+    # Rendered, not put back: the shared root's build folder may hold the
+    # rows another test's build kept (tests/test_row_cache.py tests those).
+    get_domain(app.env).build_memo.pop(rowcache.MEMO_CACHE, None)
+    Path(app.doctreedir, rowcache.CACHE_FILE).unlink(missing_ok=True)
     doctree = app.env.get_and_resolve_doctree("index", app.builder, tags=app.tags)
     found: dict[str, str] = {}
     rubric = ""

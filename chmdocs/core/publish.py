@@ -40,6 +40,8 @@ OLD_WORKDIR = ".chmdocs"
 #: Present while a staging build is under way or after one that broke off:
 #: the next build then starts afresh, its caches cleared.
 UNFINISHED = "unfinished"
+#: Held by the build writing OUTDIR.
+LOCK = "lock"
 
 
 class Workspace:
@@ -79,7 +81,7 @@ class Workspace:
             # Where an earlier chmdocs kept one language's private files: in
             # the public part of OUTDIR. They are made again where they belong.
             shutil.rmtree(earlier, ignore_errors=True)
-        with (self.root / "lock").open("a") as lock:
+        with (self.root / LOCK).open("a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -101,7 +103,7 @@ class Workspace:
         style sheets, images) removed: after a build that broke off, any of
         them may be half-written, and a half-written file that is reused
         (rather than made again) breaks every build after it."""
-        kept = {"lock", UNFINISHED, JOURNAL}
+        kept = {LOCK, UNFINISHED, JOURNAL}
         for entry in self.root.iterdir():
             if entry.name in kept:
                 continue

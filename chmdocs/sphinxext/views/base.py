@@ -255,16 +255,22 @@ class ViewContext:
         self, subject: ModelObject, build: Callable[[], Sequence[rowcache.Cells]]
     ) -> list[rowcache.Row]:
         """The table rows showing ``subject``, as ``build()`` makes them or, on
-        the site, as an earlier build wrote them when nothing they show has changed."""
-        return rowcache.kept_rows(
-            self.domain,
-            self.docname,
-            self._row_digest,
-            subject,
-            build,
-            self._anchors_as_before,
-            lambda: self.anchors_made,
-        )
+        the site, as an earlier build wrote them when nothing they show has
+        changed and the page gives its anchors as it did then."""
+        if self._row_digest is None:
+            return [*build()]
+        key = rowcache.row_key(self.domain, self._row_digest, subject)
+        cache = rowcache.row_cache(self.domain)
+        found = cache.find(self.docname, key)
+        if found is not None and self._anchors_as_before(found.anchors):
+            cache.keep(self.docname, key, found)
+            return [rowcache.put_back(found)]
+        made_before = len(self.anchors_made)
+        rows = [*build()]
+        if len(rows) != 1:
+            return [*rows]  # (a subject cut into several rows, in print only)
+        anchors = tuple(self.anchors_made[made_before:])
+        return [rowcache.MarkedRow(rows[0], (self.docname, key, anchors))]
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -26,7 +26,7 @@ import dataclasses
 import hashlib
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,8 +100,13 @@ class RowCache:
                 stored = pickle.load(stream)
         except Exception:
             return cache
+        # Only what this chmdocs wrote: any other shape is dropped, not trusted.
         if isinstance(stored, dict):
-            cache.stored = stored
+            cache.stored = {
+                doc: {k: r for k, r in rows.items() if isinstance(r, KeptRow)}
+                for doc, rows in stored.items()
+                if isinstance(rows, dict)
+            }
         return cache
 
     def rendering(self, docname: str) -> None:
@@ -311,35 +316,9 @@ def _domain_of(translator: Any) -> ChmDomain:
     return get_domain(translator.builder.env)
 
 
-# The renderer's side.
-
-
-def kept_rows(
-    domain: ChmDomain,
-    docname: str,
-    view_digest: str | None,
-    subject: ModelObject,
-    build: Callable[[], Sequence[Cells]],
-    anchors_free: Callable[[tuple[tuple[str, str], ...]], bool],
-    anchors_made: Callable[[], list[tuple[str, str]]],
-) -> list[Row]:
-    """The rows showing ``subject``: the kept one where its key finds it and
-    its anchors are what the page would give; else ``build()``'s, the one
-    row among them to be kept once written marked so."""
-    if view_digest is None:
-        return [*build()]
-    key = row_key(domain, view_digest, subject)
-    cache = row_cache(domain)
-    found = cache.find(docname, key)
-    if found is not None and anchors_free(found.anchors):
-        cache.keep(docname, key, found)
-        node = chm_cached_row(row=found)
-        # One text: the search index splits it into the same words.
-        node += nodes.Text("\n".join(found.words))
-        return [node]
-    made_before = len(anchors_made())
-    rows = [*build()]
-    if len(rows) != 1:
-        return [*rows]
-    anchors = tuple(anchors_made()[made_before:])
-    return [MarkedRow(rows[0], (docname, key, anchors))]
+def put_back(row: KeptRow) -> chm_cached_row:
+    """A kept row, as the page's doctree holds it."""
+    node = chm_cached_row(row=row)
+    # One text: the search index splits it into the same words.
+    node += nodes.Text("\n".join(row.words))
+    return node

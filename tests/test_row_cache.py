@@ -5,7 +5,7 @@ the same search index."""
 
 from __future__ import annotations
 
-import dataclasses
+import json
 import os
 import pickle
 import re
@@ -171,9 +171,16 @@ def test_a_row_whose_inputs_did_not_change_is_written_as_kept(project: tuple[Pat
     stored = pickle.loads(kept.read_bytes())
     rows = stored["agenda"]
     key, row = next((k, r) for k, r in rows.items() if "d1-accueil" in r.html)
-    rows[key] = dataclasses.replace(row, html=row.html.replace("Accueil", "KEPT-ROW-MARK"))
+    rows[key] = row._replace(
+        html=row.html.replace("Accueil", "KEPT-ROW-MARK"), words=f"{row.words}\nZyzzyvakept"
+    )
     kept.write_bytes(pickle.dumps(stored))
     edit(source / STEPS["session renamed"][0], STEPS["session renamed"][1])
     build(source, out)
     # (Had the row been rendered again, the mark would be gone: the kept HTML was used.)
     assert "KEPT-ROW-MARK" in (out / "html" / "agenda.html").read_text("utf-8")
+    # And its words, each given once to the search index, are found there.
+    index = (out / "html" / "searchindex.js").read_text("utf-8")
+    documents = json.loads(re.search(r'"docnames":(\[[^\]]*\])', index).group(1))  # type: ignore[union-attr]
+    terms = json.loads(re.search(r'"terms":(\{[^}]*\})', index).group(1))  # type: ignore[union-attr]
+    assert documents[terms["zyzzyvakept"]] == "agenda"

@@ -20,7 +20,7 @@ from docutils.utils import smartquotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chmdocs.core.language import rules
-from chmdocs.sphinxext.views.rowcache import chm_cached_row
+from chmdocs.sphinxext.views.rowcache import chm_cached_rows
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -32,7 +32,7 @@ _SKIPPED = (
     nodes.raw,
     nodes.math,
     nodes.comment,
-    chm_cached_row,
+    chm_cached_rows,
 )
 _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:(?=\s|$)")
 _BEFORE_MARK = re.compile(

@@ -26,10 +26,10 @@ from chmdocs.sphinxext.views.reporting import VIEWS as REPORTING_VIEWS
 from chmdocs.sphinxext.views.reporting import chm_chart, skip_chart, visit_chart_html
 from chmdocs.sphinxext.views.review_summary import ReviewSummaryDirective
 from chmdocs.sphinxext.views.rowcache import (
-    chm_cached_row,
+    chm_cached_rows,
     depart_row,
     save_row_cache,
-    visit_cached_row,
+    visit_cached_rows,
     visit_row,
 )
 from chmdocs.sphinxext.views.traceability import TraceabilityDirective
@@ -83,7 +83,7 @@ def setup(app: Sphinx) -> None:
     )
     app.add_post_transform(ViewRenderer)
     # The site keeps the HTML of the rows it writes (see rowcache).
-    app.add_node(chm_cached_row, html=(visit_cached_row, None))
+    app.add_node(chm_cached_rows, html=(visit_cached_rows, None))
     app.add_node(nodes.row, override=True, html=(visit_row, depart_row))
     app.connect("build-finished", save_row_cache)
     refresher = ViewRefresher()

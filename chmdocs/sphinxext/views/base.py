@@ -234,8 +234,12 @@ class ViewContext:
             return False
         if len({given for _ident, given in anchors}) != len(anchors):
             return False
-        for ident, _given in anchors:
-            self.unique_id(ident)
+        # (Each free and none the same: taking one leaves the others free.)
+        document = self.placeholder.document
+        for ident, given in anchors:
+            if document is not None:
+                document.ids[given] = self.placeholder
+            self.anchors_made.append((ident, given))
         return True
 
     @cached_property
@@ -264,7 +268,7 @@ class ViewContext:
         found = cache.find(self.docname, key)
         if found is not None and self._anchors_as_before(found.anchors):
             cache.keep(self.docname, key, found)
-            return [rowcache.put_back(found)]
+            return [found]
         made_before = len(self.anchors_made)
         rows = [*build()]
         if len(rows) != 1:
@@ -297,16 +301,22 @@ def table(
     group += nodes.thead("", head_row)
     body = nodes.tbody()
     made: list[nodes.Element] = []
+    kept: list[rowcache.KeptRow] = []
     for cells in rows:
-        if isinstance(cells, rowcache.chm_cached_row):
-            made.append(cells)
+        if isinstance(cells, rowcache.KeptRow):
+            kept.append(cells)
             continue
+        if kept:
+            made.append(rowcache.put_back(kept))
+            kept = []
         marked = cells if isinstance(cells, rowcache.MarkedRow) else None
         shown = marked.cells if marked is not None else cast(rowcache.Cells, cells)
         row = adopt(nodes.row(), [adopt(nodes.entry(), cell) for cell in shown])
         if marked is not None:
             setattr(row, rowcache.ROW_ATTRIBUTE, marked.mark)
         made.append(row)
+    if kept:
+        made.append(rowcache.put_back(kept))
     adopt(body, made)
     group += body
     return node
@@ -359,6 +369,7 @@ class ViewRenderer(SphinxPostTransform):
             for node in rendered:
                 if isinstance(node, nodes.Element):
                     self.resolve_links(domain, node)
+                    rowcache.each_word_once(node, view.sphinx_builder)
             container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])
             container.source, container.line = placeholder.source, placeholder.line
             # Sections cannot live in a container: splice them in directly.

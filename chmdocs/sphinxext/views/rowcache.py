@@ -7,7 +7,8 @@ page, as its HTML (and its words, for the search index), under a digest of
 everything its rendering reads:
 
 - the row's object, the objects it names and the objects naming it (the
-  fields declared as naming objects, :func:`~chmdocs.sphinxext.domain.links_of`);
+  fields declared as naming objects, :func:`~chmdocs.sphinxext.domain.links_of`),
+  by the fingerprints the domain took of them when their pages were read;
 - the view's context: the view and its options, its place on the page, the
   page, the builder and its addresses, the language, chmdocs' settings and
   version, the objects every row may read (the workshop, its objectives,
@@ -29,12 +30,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
 from chmdocs.core.exports import write_atomic
-from chmdocs.sphinxext.domain import ChmDomain, links_of
+from chmdocs.sphinxext.domain import ChmDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,14 +44,17 @@ if TYPE_CHECKING:
 
 #: Beside the doctrees. The format's version is in the name: another
 #: chmdocs finds no file rather than one it cannot read.
-CACHE_FILE = "chmdocs-rows-1.pickle"
+CACHE_FILE = "chmdocs-rows-2.pickle"
 #: The only builder whose rows are kept (its translator is HTML5's).
 CACHED_BUILDER = "html"
 #: ``ChmDomain.build_memo`` keys.
 MEMO_CACHE = "row cache"
 MEMO_CONTEXT = "row context digest"
 MEMO_NAMED_BY = "objects naming each object"
-MEMO_OBJECTS = "object digests"
+#: The objects a row's key names one by one: any other kind is in the
+#: digest of what every row may read (the workshop's own fields too).
+PER_ROW_KINDS = frozenset(("session", "action", "workshop"))
+PLURAL_PER_ROW = frozenset(("sessions", "actions"))
 #: The workshop's lists of objects (its own fields are the rest).
 WORKSHOP_PARTS = frozenset(
     (
@@ -66,18 +70,23 @@ WORKSHOP_PARTS = frozenset(
 )
 
 
-class chm_cached_row(nodes.Element):  # noqa: N801 (docutils naming)
-    """A table row put back as the HTML it was written as. Its children are
-    the row's words, for the search index; the translator writes ``html``."""
+class chm_cached_rows(nodes.Element):  # noqa: N801 (docutils naming)
+    """Table rows put back, one after another, as the HTML they were written
+    as. Its one child is their words, for the search index; the translator
+    writes their ``html``. (One node for a run of rows: a view of 10,000
+    rows is then a few nodes to walk, not 40,000.)"""
 
 
-@dataclass(frozen=True)
-class KeptRow:
+class KeptRow(NamedTuple):
+    """A row as written. (A tuple: 20,000 of them are read and written
+    again on every rebuild.)"""
+
     html: str
     #: Whether its ``<tr>`` was an odd row (the parity class is fixed on use).
     odd: bool
-    #: The texts of its Text nodes, in order, as the search index reads them.
-    words: tuple[str, ...]
+    #: The texts of its Text nodes, in order, one per line, as the search
+    #: index reads them.
+    words: str
     #: Each anchor it carries: (what was asked for, what the page gave).
     anchors: tuple[tuple[str, str], ...]
 
@@ -87,9 +96,9 @@ class RowCache:
     """The kept rows of every page, read from and written to :data:`CACHE_FILE`."""
 
     path: Path
-    stored: dict[str, dict[str, KeptRow]] = field(default_factory=dict)
+    stored: dict[str, dict[bytes, KeptRow]] = field(default_factory=dict)
     #: The rows of the pages rendered in this build, as they now stand.
-    used: dict[str, dict[str, KeptRow]] = field(default_factory=lambda: defaultdict(dict))
+    used: dict[str, dict[bytes, KeptRow]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
     def load(cls, doctreedir: str | Path) -> RowCache:
@@ -113,10 +122,10 @@ class RowCache:
         """``docname`` is rendered in this build: its rows are those it uses now."""
         self.used.setdefault(docname, {})
 
-    def find(self, docname: str, key: str) -> KeptRow | None:
+    def find(self, docname: str, key: bytes) -> KeptRow | None:
         return self.stored.get(docname, {}).get(key)
 
-    def keep(self, docname: str, key: str, row: KeptRow) -> None:
+    def keep(self, docname: str, key: bytes, row: KeptRow) -> None:
         self.used[docname][key] = row
 
     def save(self, docnames: set[str]) -> None:
@@ -172,9 +181,9 @@ def context_digest(domain: ChmDomain) -> str:
             if value.name.startswith("chmdocs_") or value.name in read
         )
         builder = env._app.builder
-        many = ("session", "action", "workshop")
-        shared = [repr(o) for o in domain.objects() if o.kind not in many]
         model = domain.model
+        # (The groups as the model has them: with the results reported of each.)
+        shared = [repr(getattr(model, part)) for part in sorted(WORKSHOP_PARTS - PLURAL_PER_ROW)]
         emptied: dict[str, Any] = dict.fromkeys(WORKSHOP_PARTS, ())
         workshop = dataclasses.replace(model, **emptied)
         internal = sorted(doc for doc in env.all_docs if is_internal(env, doc))
@@ -198,42 +207,40 @@ def context_digest(domain: ChmDomain) -> str:
     return context
 
 
-def named_by(domain: ChmDomain) -> dict[tuple[str, str], list[ModelObject]]:
-    """For each (kind, id): the objects naming it, once per build."""
+def named_by(domain: ChmDomain) -> dict[tuple[str, str], list[bytes]]:
+    """For each (kind, id): the digests of the objects naming it, once per build."""
     memo = domain.build_memo
     if MEMO_NAMED_BY not in memo:
-        found: dict[tuple[str, str], list[ModelObject]] = defaultdict(list)
+        found: dict[tuple[str, str], list[bytes]] = defaultdict(list)
         for obj in domain.objects():
-            for target in links_of(obj):
-                found[target].append(obj)
+            fingerprint = domain.fingerprint(obj)
+            for target in fingerprint.links:
+                found[target].append(fingerprint.digest)
+        for digests in found.values():
+            digests.sort()
         memo[MEMO_NAMED_BY] = found
-    index: dict[tuple[str, str], list[ModelObject]] = memo[MEMO_NAMED_BY]
+    index: dict[tuple[str, str], list[bytes]] = memo[MEMO_NAMED_BY]
     return index
 
 
-def object_digest(domain: ChmDomain, obj: ModelObject | None) -> str:
-    """A digest of everything ``obj`` holds, once per build (objects are frozen)."""
-    memo: dict[int, tuple[ModelObject | None, str]] = domain.build_memo.setdefault(MEMO_OBJECTS, {})
-    found = memo.get(id(obj))
-    if found is None or found[0] is not obj:
-        found = (obj, digest(obj))
-        memo[id(obj)] = found
-    return found[1]
+#: What stands for a name no object has (shown as written).
+NOBODY = b"-"
 
 
-def row_key(domain: ChmDomain, view_digest: str, subject: ModelObject) -> str:
+def row_key(domain: ChmDomain, view_digest: str, subject: ModelObject) -> bytes:
     """The digest a row showing ``subject`` is kept under."""
-    # A name no object has is shown as written (a person not among the participants).
-    named = [
-        object_digest(domain, domain.get(kind, ident)) for kind, ident in sorted(links_of(subject))
-    ]
-    naming = sorted(
-        object_digest(domain, o) for o in named_by(domain).get((subject.kind, subject.id), ())
-    )
-    registered = "registered" if domain.get(subject.kind, subject.id) is subject else "duplicate"
+    fingerprint = domain.fingerprint(subject)
+    named = []
+    for kind, ident in fingerprint.links:
+        # The objects every row may read are in the view's digest already.
+        if kind in PER_ROW_KINDS:
+            target = domain.get(kind, ident)
+            named.append(NOBODY if target is None else domain.fingerprint(target).digest)
+    naming = named_by(domain).get((subject.kind, subject.id), ())
+    registered = b"r" if domain.get(subject.kind, subject.id) is subject else b"d"
     # (Digests joined: the cost of a row's key is most of what keeping it saves.)
-    parts = [view_digest, object_digest(domain, subject), registered, *named, "by", *naming]
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
+    parts = [view_digest.encode(), fingerprint.digest, registered, *named, b"by", *naming]
+    return hashlib.blake2b(b"\n".join(parts), digest_size=20).digest()
 
 
 #: A table row's cells, each a list of nodes.
@@ -245,11 +252,11 @@ class MarkedRow:
     """A row's cells, with what its ``<tr>`` must carry to be kept once written."""
 
     cells: Cells
-    mark: tuple[str, str, tuple[tuple[str, str], ...]]
+    mark: tuple[str, bytes, tuple[tuple[str, str], ...]]
 
 
 #: A row of a view's table: its cells, the same to be kept, or one kept earlier.
-Row = Cells | MarkedRow | chm_cached_row
+Row = Cells | MarkedRow | KeptRow
 
 
 # The translator's side.
@@ -268,8 +275,8 @@ def never_keep(node: nodes.Node) -> None:
         parent.__dict__.pop(ROW_ATTRIBUTE, None)
 
 
-def words_of(row: nodes.Element) -> tuple[str, ...]:
-    return tuple(str(text) for text in row.findall(nodes.Text))
+def words_of(row: nodes.Element) -> str:
+    return "\n".join(str(text) for text in row.findall(nodes.Text))
 
 
 def visit_row(translator: Any, node: nodes.row) -> None:
@@ -293,21 +300,24 @@ def depart_row(translator: Any, node: nodes.row) -> None:
     cache.keep(docname, key, KeptRow(html, odd, node.chm_words, anchors))  # type: ignore[attr-defined]
 
 
-def visit_cached_row(translator: Any, node: chm_cached_row) -> None:
-    row: KeptRow = node["row"]
-    translator._table_row_indices[-1] += 1
-    odd = translator._table_row_indices[-1] % 2 == 1
-    html = row.html
-    if odd != row.odd:
-        first, rest = html.split(">", 1)
-        swapped = {"row-odd": "row-even", "row-even": "row-odd"}
-        for old, new in swapped.items():
-            if old in first:
-                first = first.replace(old, new, 1)
-                break
-        html = f"{first}>{rest}"
-    translator.body.append(html)
+def visit_cached_rows(translator: Any, node: chm_cached_rows) -> None:
+    indices = translator._table_row_indices
+    for row in node["rows"]:
+        indices[-1] += 1
+        odd = indices[-1] % 2 == 1
+        translator.body.append(row.html if odd == row.odd else parity_swapped(row.html))
     raise nodes.SkipNode
+
+
+def parity_swapped(html: str) -> str:
+    """A kept row's ``<tr>`` with its odd/even class the other way."""
+    first, rest = html.split(">", 1)
+    swapped = {"row-odd": "row-even", "row-even": "row-odd"}
+    for old, new in swapped.items():
+        if old in first:
+            first = first.replace(old, new, 1)
+            break
+    return f"{first}>{rest}"
 
 
 def _domain_of(translator: Any) -> ChmDomain:
@@ -316,9 +326,27 @@ def _domain_of(translator: Any) -> ChmDomain:
     return get_domain(translator.builder.env)
 
 
-def put_back(row: KeptRow) -> chm_cached_row:
-    """A kept row, as the page's doctree holds it."""
-    node = chm_cached_row(row=row)
+def put_back(rows: Sequence[KeptRow]) -> chm_cached_rows:
+    """Kept rows, one after another, as the page's doctree holds them."""
+    node = chm_cached_rows(rows=tuple(rows))
     # One text: the search index splits it into the same words.
-    node += nodes.Text("\n".join(row.words))
+    node += nodes.Text("\n".join(row.words for row in rows))
     return node
+
+
+def each_word_once(root: nodes.Element, builder: Any) -> None:
+    """The kept rows under ``root`` give the search index each of their
+    words once. The index records which pages hold a word, not how often:
+    10,000 rows of an agenda are 160,000 words and 1,000 different ones,
+    each otherwise split and stemmed in every build writing the page.
+    Done only where splitting the words found, one per line, gives them
+    back as they are (Sphinx's own splitter, by word characters)."""
+    indexer = getattr(builder, "indexer", None)
+    split = getattr(getattr(indexer, "lang", None), "split", None)
+    if split is None:
+        return
+    for run in root.findall(chm_cached_rows):
+        words = list(dict.fromkeys(split(run.astext())))
+        once = "\n".join(words)
+        if split(once) == words:
+            run[:] = [nodes.Text(once)]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -136,7 +137,8 @@ class ChmDomain(Domain):
         "objects": {},  # docname -> [ModelObject, ...] in document order
         "views": {},  # docname -> [ViewUse, ...]: each view directive and its options
         "references": {},  # docname -> [Reference, ...]: each role naming an object
-        # docname -> {"kind:id:option": "path:line"}: where each option was written
+        # docname -> {(kind, id): '{"option": line or "path:line", ...}'}: where
+        # each option of an object was written, as JSON
         "locations": {},
         # docname -> [(group id, text), ...]: paragraphs reporting a group's results
         "results": {},
@@ -146,7 +148,7 @@ class ChmDomain(Domain):
         # docname -> [Fingerprint, ...]: one per object, in the order of "objects"
         "fingerprints": {},
     }
-    data_version = 8  # 8: each object's fingerprint kept
+    data_version = 9  # 9: each object's fingerprint kept, its options' lines as one string
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -185,16 +187,22 @@ class ChmDomain(Domain):
     def note_object(self, obj: ModelObject, where: dict[str, str] | None = None) -> None:
         """Store ``obj``; ``where`` gives the "path:line" of each option written."""
         self._objects.setdefault(obj.docname, []).append(obj)
-        self._fingerprints.setdefault(obj.docname, []).append(Fingerprint.of(obj))
+        self._fingerprints.setdefault(obj.docname, []).append(fingerprint_of(obj))
         per_document = self._locations.setdefault(obj.docname, {})
         own_file = f"{self.env.doc2path(obj.docname)}:"
+        kept: dict[str, int | str] = {}
         for option, location in (where or {}).items():
-            # A line of the document's own file as a number (most of them: a
-            # large project's environment holds one per option written), of
+            # A line of the document's own file as a number (most of them), of
             # an included file as "path:line".
             path, _colon, line = location.rpartition(":")
-            kept: int | str = int(line) if f"{path}:" == own_file and line.isdigit() else location
-            per_document.setdefault((obj.kind, obj.id, option), kept)
+            own_line = f"{path}:" == own_file and line.isdigit()
+            kept[option] = int(line) if own_line else location
+        key = (obj.kind, obj.id)
+        if key in per_document:  # the same id twice: the first one's lines first
+            kept = {**kept, **json.loads(per_document[key])}
+        # One string per object: a large project's environment, pickled on
+        # every rebuild, holds 20,000 objects of seven options or so.
+        per_document[key] = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
         self.invalidate()
 
     @property
@@ -206,7 +214,7 @@ class ChmDomain(Domain):
         known = self._fingerprint_index().get(id(obj))
         if known is not None and known[0] is obj:
             return known[1]
-        return Fingerprint.of(obj)  # an object made since (a group with its results)
+        return fingerprint_of(obj)  # an object made since (a group with its results)
 
     def _fingerprint_index(self) -> dict[int, tuple[ModelObject, Fingerprint]]:
         if self._fingerprints_by_id is None:
@@ -220,12 +228,13 @@ class ChmDomain(Domain):
         return self._fingerprints_by_id
 
     @property
-    def _locations(self) -> dict[str, dict[tuple[str, str, str], int | str]]:
-        return cast(dict[str, dict[tuple[str, str, str], int | str]], self.data["locations"])
+    def _locations(self) -> dict[str, dict[tuple[str, str], str]]:
+        return cast(dict[str, dict[tuple[str, str], str]], self.data["locations"])
 
     def option_location(self, obj: ModelObject, option: str) -> str | tuple[str, int]:
         """Where ``obj``'s ``option`` was written, or the object itself."""
-        found = self._locations.get(obj.docname, {}).get((obj.kind, obj.id, option))
+        kept = self._locations.get(obj.docname, {}).get((obj.kind, obj.id))
+        found = json.loads(kept).get(option) if kept else None
         if isinstance(found, int):
             return (obj.docname, found)
         return found or (obj.docname, obj.lineno)
@@ -354,7 +363,7 @@ class ChmDomain(Domain):
             if any((use.kind, use.target.strip()) in targets for use in uses)
         }
         for docname, fingerprints in self._fingerprints.items():
-            if any(targets.intersection(f.links) for f in fingerprints):
+            if any(targets.intersection(links) for _digest, links in fingerprints):
                 found.add(docname)
         return found
 
@@ -569,19 +578,16 @@ def shown_text(obj: ModelObject, explicit: bool, contnode: Element) -> Element:
     return shown
 
 
-class Fingerprint(NamedTuple):
-    """An object's digest and the objects it names, worked out once, when
-    its page is read: a rebuild compares 20,000 of them."""
+#: An object's digest (of everything it holds) and the (kind, id) of each
+#: object it names (:func:`links_of`), sorted; taken once, when its page is
+#: read: a rebuild compares 20,000 of them. (A plain tuple: the environment
+#: is pickled on every rebuild.)
+Fingerprint = tuple[bytes, tuple[tuple[str, str], ...]]
 
-    #: A digest of everything the object holds.
-    digest: bytes
-    #: The (kind, id) of each object it names (:func:`links_of`), sorted.
-    links: tuple[tuple[str, str], ...]
 
-    @classmethod
-    def of(cls, obj: ModelObject) -> Fingerprint:
-        held = hashlib.blake2b(repr(obj).encode("utf-8"), digest_size=16).digest()
-        return cls(held, tuple(sorted(links_of(obj))))
+def fingerprint_of(obj: ModelObject) -> Fingerprint:
+    held = hashlib.blake2b(repr(obj).encode("utf-8"), digest_size=16).digest()
+    return (held, tuple(sorted(links_of(obj))))
 
 
 def links_of(obj: ModelObject) -> set[tuple[str, str]]:

@@ -213,9 +213,9 @@ def named_by(domain: ChmDomain) -> dict[tuple[str, str], list[bytes]]:
     if MEMO_NAMED_BY not in memo:
         found: dict[tuple[str, str], list[bytes]] = defaultdict(list)
         for obj in domain.objects():
-            fingerprint = domain.fingerprint(obj)
-            for target in fingerprint.links:
-                found[target].append(fingerprint.digest)
+            held, links = domain.fingerprint(obj)
+            for target in links:
+                found[target].append(held)
         for digests in found.values():
             digests.sort()
         memo[MEMO_NAMED_BY] = found
@@ -229,17 +229,17 @@ NOBODY = b"-"
 
 def row_key(domain: ChmDomain, view_digest: str, subject: ModelObject) -> bytes:
     """The digest a row showing ``subject`` is kept under."""
-    fingerprint = domain.fingerprint(subject)
+    held, links = domain.fingerprint(subject)
     named = []
-    for kind, ident in fingerprint.links:
+    for kind, ident in links:
         # The objects every row may read are in the view's digest already.
         if kind in PER_ROW_KINDS:
             target = domain.get(kind, ident)
-            named.append(NOBODY if target is None else domain.fingerprint(target).digest)
+            named.append(NOBODY if target is None else domain.fingerprint(target)[0])
     naming = named_by(domain).get((subject.kind, subject.id), ())
     registered = b"r" if domain.get(subject.kind, subject.id) is subject else b"d"
     # (Digests joined: the cost of a row's key is most of what keeping it saves.)
-    parts = [view_digest.encode(), fingerprint.digest, registered, *named, b"by", *naming]
+    parts = [view_digest.encode(), held, registered, *named, b"by", *naming]
     return hashlib.blake2b(b"\n".join(parts), digest_size=20).digest()
 
 

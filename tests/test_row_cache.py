@@ -184,3 +184,27 @@ def test_a_row_whose_inputs_did_not_change_is_written_as_kept(project: tuple[Pat
     documents = json.loads(re.search(r'"docnames":(\[[^\]]*\])', index).group(1))  # type: ignore[union-attr]
     terms = json.loads(re.search(r'"terms":(\{[^}]*\})', index).group(1))  # type: ignore[union-attr]
     assert documents[terms["zyzzyvakept"]] == "agenda"
+
+
+def test_rows_kept_after_a_parallel_build_are_those_of_their_objects(tmp_path: Path) -> None:
+    """Read with ``-j 2``, each page's objects and their fingerprints come
+    back from another process: a rebuild after two edits still publishes
+    what a serial build from nothing does."""
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "source", source)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    out = tmp_path / "out"
+
+    def build_with(jobs: str, into: Path) -> None:
+        arguments = ["build", str(source), "-o", str(into), "-q", "-f", "html", "-j", jobs]
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 0, result.output
+
+    build_with("2", out)
+    # (Renamed: what the pages read in the other process show, no edit of theirs.)
+    for step in ("participant renamed", "objective renamed"):
+        name, change = STEPS[step]
+        edit(source / name, change)
+        build_with("2", out)
+    build_with("1", tmp_path / "fresh")
+    assert site(out) == site(tmp_path / "fresh")

@@ -20,7 +20,7 @@ from conftest import REPO
 
 from chmdocs.app.cli import main
 from chmdocs.core.publish import WORKDIR
-from chmdocs.sphinxext.views.rowcache import CACHE_FILE
+from chmdocs.sphinxext.views.rowcache import CACHE_FILE, PARTS_FOLDER
 
 
 def build(source: Path, out: Path) -> None:
@@ -200,7 +200,16 @@ def test_rows_kept_after_a_parallel_build_are_those_of_their_objects(tmp_path: P
         result = CliRunner().invoke(main, arguments)
         assert result.exit_code == 0, result.output
 
+    build_with("1", tmp_path / "serial")
     build_with("2", out)
+
+    def pages_with_rows(into: Path) -> dict[str, int]:
+        stored = pickle.loads((into / WORKDIR / "doctrees" / CACHE_FILE).read_bytes())
+        return {page: len(rows) for page, rows in stored.items() if rows}
+
+    # The rows of the pages Sphinx's parallel writers wrote are kept too.
+    assert pages_with_rows(out) == pages_with_rows(tmp_path / "serial")
+    assert not (out / WORKDIR / "doctrees" / PARTS_FOLDER).exists()
     # (Renamed: what the pages read in the other process show, no edit of theirs.)
     for step in ("participant renamed", "objective renamed"):
         name, change = STEPS[step]
@@ -208,3 +217,22 @@ def test_rows_kept_after_a_parallel_build_are_those_of_their_objects(tmp_path: P
         build_with("2", out)
     build_with("1", tmp_path / "fresh")
     assert site(out) == site(tmp_path / "fresh")
+
+
+def test_rows_handed_over_by_parallel_writers_are_taken_in_only_when_whole(tmp_path: Path) -> None:
+    """A writer's file cut short, of another shape, or of a page this build
+    did not render is left out; the folder goes once read."""
+    from chmdocs.sphinxext.views.rowcache import KeptRow, RowCache
+
+    cache = RowCache(tmp_path / CACHE_FILE)
+    cache.rendering("agenda")
+    row = KeptRow('<tr class="row-odd"><td>x</td></tr>', True, "x", ())
+    cache.parts.mkdir()
+    whole = pickle.dumps({"agenda": {b"k": row}, "elsewhere": {b"k": row}})
+    (cache.parts / "a.pickle").write_bytes(whole)
+    (cache.parts / "b.pickle").write_bytes(whole[: len(whole) // 2])
+    (cache.parts / "c.pickle").write_bytes(pickle.dumps({"agenda": ["not", "rows"]}))
+    (cache.parts / "d.pickle").write_bytes(pickle.dumps({"agenda": {b"j": ("a", "tuple")}}))
+    cache.save({"agenda", "elsewhere"})
+    assert pickle.loads((tmp_path / CACHE_FILE).read_bytes()) == {"agenda": {b"k": row}}
+    assert not cache.parts.exists()

@@ -28,6 +28,7 @@ from chmdocs.sphinxext.views.review_summary import ReviewSummaryDirective
 from chmdocs.sphinxext.views.rowcache import (
     chm_cached_rows,
     depart_row,
+    hand_over_rows,
     save_row_cache,
     visit_cached_rows,
     visit_row,
@@ -85,6 +86,7 @@ def setup(app: Sphinx) -> None:
     # The site keeps the HTML of the rows it writes (see rowcache).
     app.add_node(chm_cached_rows, html=(visit_cached_rows, None))
     app.add_node(nodes.row, override=True, html=(visit_row, depart_row))
+    app.connect("html-page-context", hand_over_rows)
     app.connect("build-finished", save_row_cache)
     refresher = ViewRefresher()
     app.connect("env-get-outdated", refresher.snapshot)

@@ -23,9 +23,12 @@ the page would give them the same; otherwise the row is rendered.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import os
 import pickle
+import shutil
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +48,9 @@ if TYPE_CHECKING:
 #: Beside the doctrees. The format's version is in the name: another
 #: chmdocs finds no file rather than one it cannot read.
 CACHE_FILE = "chmdocs-rows-2.pickle"
+#: Beside it: the rows of each page a parallel writer (``-j``) wrote, one
+#: file per page, taken in by the build once its writers are done.
+PARTS_FOLDER = "chmdocs-rows-2.parts"
 #: The only builder whose rows are kept (its translator is HTML5's).
 CACHED_BUILDER = "html"
 #: ``ChmDomain.build_memo`` keys.
@@ -99,23 +105,26 @@ class RowCache:
     stored: dict[str, dict[bytes, KeptRow]] = field(default_factory=dict)
     #: The rows of the pages rendered in this build, as they now stand.
     used: dict[str, dict[bytes, KeptRow]] = field(default_factory=lambda: defaultdict(dict))
+    #: The build's own process: with ``-j``, Sphinx's writers are forks of it
+    #: (each with a copy of this cache), whose rows are handed over in files.
+    builder_process: int = field(default_factory=os.getpid)
+
+    @property
+    def parts(self) -> Path:
+        return self.path.with_name(PARTS_FOLDER)
 
     @classmethod
     def load(cls, doctreedir: str | Path) -> RowCache:
         path = Path(doctreedir) / CACHE_FILE
         cache = cls(path)
+        # Left by a build that broke off: not this build's rows.
+        shutil.rmtree(cache.parts, ignore_errors=True)
         try:
             with path.open("rb") as stream:
                 stored = pickle.load(stream)
         except Exception:
             return cache
-        # Only what this chmdocs wrote: any other shape is dropped, not trusted.
-        if isinstance(stored, dict):
-            cache.stored = {
-                doc: {k: r for k, r in rows.items() if isinstance(r, KeptRow)}
-                for doc, rows in stored.items()
-                if isinstance(rows, dict)
-            }
+        cache.stored = kept_rows(stored)
         return cache
 
     def rendering(self, docname: str) -> None:
@@ -128,9 +137,34 @@ class RowCache:
     def keep(self, docname: str, key: bytes, row: KeptRow) -> None:
         self.used[docname][key] = row
 
+    def hand_over(self, docname: str) -> None:
+        """In a parallel writer, the rows it kept of ``docname``, written for
+        the build's own process to take in."""
+        rows = self.used.get(docname)
+        if os.getpid() == self.builder_process or not rows:
+            return
+        name = hashlib.blake2b(docname.encode("utf-8"), digest_size=16).hexdigest()
+        with contextlib.suppress(OSError):  # not handed over: rendered again next time
+            self.parts.mkdir(exist_ok=True)
+            part = pickle.dumps({docname: rows}, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(self.parts / f"{name}.pickle", part)
+
+    def take_in_parts(self) -> None:
+        """The rows the parallel writers handed over, of the pages rendered here."""
+        for part in sorted(self.parts.glob("*.pickle")) if self.parts.is_dir() else ():
+            try:
+                handed = kept_rows(pickle.loads(part.read_bytes()))
+            except Exception:
+                continue
+            for docname, rows in handed.items():
+                if docname in self.used:
+                    self.used[docname].update(rows)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
     def save(self, docnames: set[str]) -> None:
         """The rows of the pages rendered in this build replace theirs; the
         pages no longer in the project (``docnames``) go."""
+        self.take_in_parts()
         if not self.used:
             return
         stored = {doc: rows for doc, rows in self.stored.items() if doc in docnames}
@@ -139,6 +173,17 @@ class RowCache:
             write_atomic(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             self.path.unlink(missing_ok=True)  # not kept: the next build renders every row
+
+
+def kept_rows(stored: object) -> dict[str, dict[bytes, KeptRow]]:
+    """Only what this chmdocs wrote: any other shape is dropped, not trusted."""
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        doc: {k: r for k, r in rows.items() if isinstance(r, KeptRow)}
+        for doc, rows in stored.items()
+        if isinstance(rows, dict)
+    }
 
 
 def row_cache(domain: ChmDomain) -> RowCache:
@@ -158,6 +203,18 @@ def save_row_cache(app: Sphinx, exception: Exception | None) -> None:
     cache = get_domain(app.env).build_memo.get(MEMO_CACHE)
     if isinstance(cache, RowCache):
         cache.save(set(app.env.all_docs))
+
+
+def hand_over_rows(
+    app: Sphinx, pagename: str, _template: str, _context: dict[str, Any], _doctree: Any
+) -> None:
+    """``html-page-context``, once the page is translated: in a parallel
+    writer, the rows it kept of the page are handed over."""
+    from chmdocs.sphinxext.domain import get_domain
+
+    cache = get_domain(app.env).build_memo.get(MEMO_CACHE)
+    if isinstance(cache, RowCache):
+        cache.hand_over(pagename)
 
 
 def digest(*parts: object) -> str:

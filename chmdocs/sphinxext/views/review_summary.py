@@ -32,7 +32,7 @@ from chmdocs.core.review import (
 )
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
-from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.metadata import is_internal
@@ -66,21 +66,17 @@ class ReviewSummaryDirective(ViewDirective):
             for problem in read_matrix(pattern).problems:
                 self.warn(f"comment matrix {problem.as_text()}", "review", name)
             return str(pattern)
-        found = self.source_files(name, written)
-        if found is None:
+        if self.source_files(name, written) is None:
             return None
-        files = found[1]
-        # The ids are checked against the whole model once it is read (see
-        # chmdocs.checks); here, what makes a workbook unreadable.
-        for problem in consolidated(get_domain(self.env), files).problems:
-            self.warn(f"review workbook {problem.as_text()}", "review", name)
+        # The workbooks are read once the whole model is (check_uses): what
+        # they say is checked against it, and what makes one unreadable told.
         return str(pattern)
 
     @classmethod
     def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
-        """Workbook rows naming ids the project does not have, and decisions of
-        the comment matrix on items it no longer has (what makes a file
-        unreadable was warned of when its document was read)."""
+        """What makes a workbook unreadable, its rows naming ids the project
+        does not have, and decisions of the comment matrix on items it no
+        longer has."""
         from chmdocs.core.matrix import read_matrix
         from chmdocs.core.review import Context
         from chmdocs.writers.outline import document_sections
@@ -93,10 +89,8 @@ class ReviewSummaryDirective(ViewDirective):
             if not options.get("sheets"):
                 continue
             files = workbooks(env.srcdir, options["sheets"])
-            unreadable = set(consolidated(domain, files).problems)
             for problem in consolidated(domain, files, workshop, sections).problems:
-                if problem not in unreadable:
-                    warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
+                warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
             if options.get("matrix"):
                 for kind, ident, row in read_matrix(Path(options["matrix"])).items:
                     if (kind, ident) not in titles:

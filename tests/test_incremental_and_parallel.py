@@ -480,3 +480,33 @@ def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-
     rewrite(notes, notes.read_text(encoding="utf-8") + "\nMore prose.\n")
     rebuild(make_app, app)
     assert checked == [["obj-2"]]
+
+
+def test_a_file_a_view_reads_is_read_once_per_build_while_it_stays_the_same(
+    tmp_path: Path,
+) -> None:
+    """A comment matrix or an earlier model is checked when its page is read
+    and read again to render it: one reading serves both until it changes."""
+    import os
+    from types import SimpleNamespace
+
+    from chmdocs.sphinxext.domain import ChmDomain
+
+    domain = SimpleNamespace(build_memo={})
+    readings: list[str] = []
+
+    def read(path: Path) -> str:
+        readings.append(path.read_text(encoding="utf-8"))
+        return readings[-1]
+
+    path = tmp_path / "matrix.xlsx"
+    path.write_text("one", encoding="utf-8")
+    assert ChmDomain.read_once(domain, path, read) == "one"  # type: ignore[arg-type]
+    assert ChmDomain.read_once(domain, path, read) == "one"  # type: ignore[arg-type]
+    assert readings == ["one"]
+    path.write_text("two", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert ChmDomain.read_once(domain, path, read) == "two"  # type: ignore[arg-type]
+    # A file gone: its reader says so, every time.
+    with pytest.raises(FileNotFoundError):
+        ChmDomain.read_once(domain, tmp_path / "gone.json", read)  # type: ignore[arg-type]

@@ -13,7 +13,8 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from docutils import nodes
@@ -43,6 +44,7 @@ from chmdocs.sphinxext.markup import text as text_node
 from chmdocs.sphinxext.markup import withheld
 
 T = TypeVar("T", bound=ModelObject)
+R = TypeVar("R")
 
 #: Dated records of a reporting project: in the model, not linkable.
 RECORDS = ("progress", "measure")
@@ -280,6 +282,20 @@ class ChmDomain(Domain):
                     else:
                         self.data[key][docname] = list(theirs)
         self.invalidate()
+
+    def read_once(self, path: Path, read: Callable[[Path], R]) -> R:
+        """``read(path)``, once per build while the file stays the same: a
+        page's view checks its file when the page is read and reads it
+        again to render it, for each document and builder of the build."""
+        try:
+            found = path.stat()
+        except OSError:
+            return read(path)  # (its error, told by the reader)
+        key = ("file read", read, str(path), found.st_size, found.st_mtime_ns)
+        if key not in self.build_memo:
+            self.build_memo[key] = read(path)
+        result: R = self.build_memo[key]
+        return result
 
     def invalidate(self) -> None:
         self._cache = None

@@ -17,6 +17,7 @@ from sphinx.util.i18n import search_image_for_language
 
 from chmdocs.core import changes
 from chmdocs.core.model import Workshop
+from chmdocs.sphinxext.domain import get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.views.base import ViewContext, ViewDirective
@@ -47,7 +48,7 @@ class ChangesDirective(ViewDirective):
         # The page is read again when the earlier model changes.
         self.env.note_dependency(path)
         try:
-            earlier = read_model(Path(path))
+            earlier = get_domain(self.env).read_once(Path(path), read_model)
         except (OSError, ValueError) as error:
             reason = f"{written}: no such file" if isinstance(error, FileNotFoundError) else error
             first_line = str(reason).splitlines()[0] if str(reason) else type(error).__name__
@@ -68,7 +69,7 @@ class ChangesDirective(ViewDirective):
     def render(cls, view: ViewContext, options: dict[str, Any]) -> list[nodes.Node]:
         path = options.get("since")
         try:
-            earlier = read_model(Path(path)) if path else None
+            earlier = view.domain.read_once(Path(path), read_model) if path else None
         except (OSError, ValueError):
             earlier = None  # warned of when the document was read
         if earlier is None:

@@ -20,7 +20,7 @@ from typing import Any
 from docutils import nodes
 
 from chmdocs.core import changes
-from chmdocs.core.matrix import DECISION_LABELS, read_matrix, with_decisions
+from chmdocs.core.matrix import DECISION_LABELS, Matrix, read_matrix, with_decisions
 from chmdocs.core.model import Workshop
 from chmdocs.core.review import (
     NEW_PROPOSALS,
@@ -32,7 +32,7 @@ from chmdocs.core.review import (
 )
 from chmdocs.sphinxext import i18n
 from chmdocs.sphinxext.diagnostics import warn
-from chmdocs.sphinxext.domain import ChmDomain, ViewUse
+from chmdocs.sphinxext.domain import ChmDomain, ViewUse, get_domain
 from chmdocs.sphinxext.i18n import _
 from chmdocs.sphinxext.markup import para, text
 from chmdocs.sphinxext.metadata import is_internal
@@ -63,7 +63,7 @@ class ReviewSummaryDirective(ViewDirective):
             if not pattern.is_file():
                 self.reject(name, f":matrix: {written!r}: no such file")
                 return None
-            for problem in read_matrix(pattern).problems:
+            for problem in matrix_of(get_domain(self.env), pattern).problems:
                 self.warn(f"comment matrix {problem.as_text()}", "review", name)
             return str(pattern)
         if self.source_files(name, written) is None:
@@ -77,7 +77,6 @@ class ReviewSummaryDirective(ViewDirective):
         """What makes a workbook unreadable, its rows naming ids the project
         does not have, and decisions of the comment matrix on items it no
         longer has."""
-        from chmdocs.core.matrix import read_matrix
         from chmdocs.core.review import Context
         from chmdocs.writers.outline import document_sections
 
@@ -92,7 +91,7 @@ class ReviewSummaryDirective(ViewDirective):
             for problem in consolidated(domain, files, workshop, sections).problems:
                 warn(f"review workbook {problem.as_text()}", "review", use.location("sheets"))
             if options.get("matrix"):
-                for kind, ident, row in read_matrix(Path(options["matrix"])).items:
+                for kind, ident, row in matrix_of(domain, Path(options["matrix"])).items:
                     if (kind, ident) not in titles:
                         warn(
                             f"comment matrix {options['matrix']}, row {row}: a decision on "
@@ -108,10 +107,15 @@ class ReviewSummaryDirective(ViewDirective):
             return []
         result = summary_of(view, pattern)
         if options.get("matrix"):
-            result = with_decisions(result, read_matrix(Path(options["matrix"])))
+            result = with_decisions(result, matrix_of(view.domain, Path(options["matrix"])))
         if not is_internal(view.domain.env, view.docname):
             result = result.public(view.workshop, str(_("(name not published)")))
         return render_summary(view, result)
+
+
+def matrix_of(domain: ChmDomain, path: Path) -> Matrix:
+    """The comment matrix at ``path``, read once per build (a copy)."""
+    return copy.deepcopy(domain.read_once(path, read_matrix))
 
 
 #: The workbooks a glob names, those within the sources.

@@ -172,7 +172,7 @@ def test_a_row_whose_inputs_did_not_change_is_written_as_kept(project: tuple[Pat
     rows = stored["agenda"]
     key, row = next((k, r) for k, r in rows.items() if "d1-accueil" in r.html)
     rows[key] = row._replace(
-        html=row.html.replace("Accueil", "KEPT-ROW-MARK"), words=f"{row.words}\nZyzzyvakept"
+        html=row.html.replace("Accueil", "KEPT-ROW-MARK"), words=(*row.words, "Zyzzyvakept")
     )
     kept.write_bytes(pickle.dumps(stored))
     edit(source / STEPS["session renamed"][0], STEPS["session renamed"][1])
@@ -226,7 +226,7 @@ def test_rows_handed_over_by_parallel_writers_are_taken_in_only_when_whole(tmp_p
 
     cache = RowCache(tmp_path / CACHE_FILE)
     cache.rendering("agenda")
-    row = KeptRow('<tr class="row-odd"><td>x</td></tr>', True, "x", ())
+    row = KeptRow('<tr class="row-odd"><td>x</td></tr>', True, ("x",), ())
     cache.parts.mkdir()
     whole = pickle.dumps({"agenda": {b"k": row}, "elsewhere": {b"k": row}})
     (cache.parts / "a.pickle").write_bytes(whole)
@@ -236,3 +236,25 @@ def test_rows_handed_over_by_parallel_writers_are_taken_in_only_when_whole(tmp_p
     cache.save({"agenda", "elsewhere"})
     assert pickle.loads((tmp_path / CACHE_FILE).read_bytes()) == {"agenda": {b"k": row}}
     assert not cache.parts.exists()
+
+
+def test_kept_rows_give_the_search_index_the_words_of_a_build_from_nothing_in_japanese(
+    tmp_path: Path,
+) -> None:
+    """Sphinx's Japanese splitter cuts a text by what surrounds it: the kept
+    rows give it each text apart, as the rendered rows do, and the search
+    index of a rebuild is the one a build from nothing writes."""
+    source, out = tmp_path / "source", tmp_path / "out"
+    shutil.copytree(REPO / "source", source)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    edit(source / "conf.py", lambda t: t + '\nlanguage = "ja"\n')
+    build(source, out)
+    pause = ".. session:: Pause café"
+    edit(source / "programme.rst", lambda t: t.replace(pause, f"{pause} 長い休憩", 1))
+    build(source, out)
+    build(source, tmp_path / "fresh")
+    incremental, expected = site(out), site(tmp_path / "fresh")
+    differing = sorted(
+        k for k in expected.keys() | incremental.keys() if incremental.get(k) != expected.get(k)
+    )
+    assert not differing, " ".join(differing)

@@ -369,7 +369,7 @@ class ViewRenderer(SphinxPostTransform):
             for node in rendered:
                 if isinstance(node, nodes.Element):
                     self.resolve_links(domain, node)
-                    rowcache.each_word_once(node, view.sphinx_builder)
+                    rowcache.give_words(node, view.sphinx_builder)
             container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])
             container.source, container.line = placeholder.source, placeholder.line
             # Sections cannot live in a container: splice them in directly.

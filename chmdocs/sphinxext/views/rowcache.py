@@ -47,10 +47,10 @@ if TYPE_CHECKING:
 
 #: Beside the doctrees. The format's version is in the name: another
 #: chmdocs finds no file rather than one it cannot read.
-CACHE_FILE = "chmdocs-rows-2.pickle"
+CACHE_FILE = "chmdocs-rows-3.pickle"
 #: Beside it: the rows of each page a parallel writer (``-j``) wrote, one
 #: file per page, taken in by the build once its writers are done.
-PARTS_FOLDER = "chmdocs-rows-2.parts"
+PARTS_FOLDER = "chmdocs-rows-3.parts"
 #: The only builder whose rows are kept (its translator is HTML5's).
 CACHED_BUILDER = "html"
 #: ``ChmDomain.build_memo`` keys.
@@ -78,9 +78,10 @@ WORKSHOP_PARTS = frozenset(
 
 class chm_cached_rows(nodes.Element):  # noqa: N801 (docutils naming)
     """Table rows put back, one after another, as the HTML they were written
-    as. Its one child is their words, for the search index; the translator
-    writes their ``html``. (One node for a run of rows: a view of 10,000
-    rows is then a few nodes to walk, not 40,000.)"""
+    as. Its children are their words, for the search index (see
+    :func:`give_words`); the translator writes their ``html``. (One node for
+    a run of rows: a view of 10,000 rows is then a few nodes to walk, not
+    40,000.)"""
 
 
 class KeptRow(NamedTuple):
@@ -90,9 +91,9 @@ class KeptRow(NamedTuple):
     html: str
     #: Whether its ``<tr>`` was an odd row (the parity class is fixed on use).
     odd: bool
-    #: The texts of its Text nodes, in order, one per line, as the search
-    #: index reads them.
-    words: str
+    #: The texts of its Text nodes, in order, as the search index reads them
+    #: (each split apart: a Japanese splitter cuts two texts joined otherwise).
+    words: tuple[str, ...]
     #: Each anchor it carries: (what was asked for, what the page gave).
     anchors: tuple[tuple[str, str], ...]
 
@@ -332,8 +333,8 @@ def never_keep(node: nodes.Node) -> None:
         parent.__dict__.pop(ROW_ATTRIBUTE, None)
 
 
-def words_of(row: nodes.Element) -> str:
-    return "\n".join(str(text) for text in row.findall(nodes.Text))
+def words_of(row: nodes.Element) -> tuple[str, ...]:
+    return tuple(str(text) for text in row.findall(nodes.Text))
 
 
 def visit_row(translator: Any, node: nodes.row) -> None:
@@ -384,26 +385,30 @@ def _domain_of(translator: Any) -> ChmDomain:
 
 
 def put_back(rows: Sequence[KeptRow]) -> chm_cached_rows:
-    """Kept rows, one after another, as the page's doctree holds them."""
-    node = chm_cached_rows(rows=tuple(rows))
-    # One text: the search index splits it into the same words.
-    node += nodes.Text("\n".join(row.words for row in rows))
-    return node
+    """Kept rows, one after another, as the page's doctree holds them (their
+    words are given by :func:`give_words` once the builder is known)."""
+    return chm_cached_rows(rows=tuple(rows))
 
 
-def each_word_once(root: nodes.Element, builder: Any) -> None:
-    """The kept rows under ``root`` give the search index each of their
-    words once. The index records which pages hold a word, not how often:
-    10,000 rows of an agenda are 160,000 words and 1,000 different ones,
-    each otherwise split and stemmed in every build writing the page.
-    Done only where splitting the words found, one per line, gives them
-    back as they are (Sphinx's own splitter, by word characters)."""
+def give_words(root: nodes.Element, builder: Any) -> None:
+    """The kept rows under ``root`` give the search index the words their
+    texts gave it when they were written.
+
+    Each word once where the builder's search language allows it: the index
+    records which pages hold a word, not how often, and 10,000 rows of an
+    agenda are 160,000 words and 1,000 different ones, each otherwise split
+    and stemmed in every build writing the page. That is where the words,
+    split from each text apart, one per line, split into themselves again
+    (Sphinx's own splitter, by word characters). Elsewhere (a Japanese
+    splitter reads the words around), each text as it was."""
     indexer = getattr(builder, "indexer", None)
     split = getattr(getattr(indexer, "lang", None), "split", None)
-    if split is None:
-        return
     for run in root.findall(chm_cached_rows):
-        words = list(dict.fromkeys(split(run.astext())))
-        once = "\n".join(words)
-        if split(once) == words:
-            run[:] = [nodes.Text(once)]
+        texts = [text for row in run["rows"] for text in row.words]
+        if split is not None:
+            words = list(dict.fromkeys(w for text in texts for w in split(text)))
+            once = "\n".join(words)
+            if split(once) == words:
+                run[:] = [nodes.Text(once)]
+                continue
+        run[:] = [nodes.Text(text) for text in texts]

@@ -111,3 +111,28 @@ def test_a_build_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) 
         assert gc.get_freeze_count() == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_builds_in_one_process_link_static_files_by_their_own_checksums(tmp_path: Path) -> None:
+    """Two builds of a site in one process, the second in another language:
+    the pages name each static file by the checksum of the file published
+    beside them (``?v=…``), not by the one the first build saw."""
+    import io
+    import re
+    import shutil
+    import zlib
+
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "source", source)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nlanguage = "en"\n', encoding="utf-8")
+    chmdocs.build(source, out, ["html"], warning=io.StringIO())
+    page = (out / "html" / "agenda.html").read_text(encoding="utf-8")
+    linked = dict(re.findall(r"_static/([\w.]+\.js)\?v=([0-9a-f]+)", page))
+    assert "documentation_options.js" in linked
+    for name, checksum in linked.items():
+        content = (out / "html" / "_static" / name).read_bytes().replace(b"\r", b"")
+        assert checksum == f"{zlib.crc32(content):08x}", name

@@ -109,11 +109,24 @@ def isolated(source: PathLike, safe: bool) -> Iterator[None]:
         patch_docutils(None if safe else Path(source)),
         docutils_namespace(),
     ):
+        forget_asset_checksums()
         try:
             yield
         finally:
             # Leave no catalog of this run to the next Sphinx in the process.
             sphinx.locale.translators.clear()
+            forget_asset_checksums()
+
+
+def forget_asset_checksums() -> None:
+    """Sphinx keeps the checksum of each static file it links (``?v=…``) for
+    the whole process, by path: a second build into the same folder, in
+    another language, named its new files by the first build's checksums."""
+    from sphinx.builders.html import _assets
+
+    checksum = getattr(_assets, "_file_checksum_inner", None)
+    if checksum is not None and hasattr(checksum, "cache_clear"):
+        checksum.cache_clear()
 
 
 @contextlib.contextmanager

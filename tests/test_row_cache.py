@@ -258,3 +258,41 @@ def test_kept_rows_give_the_search_index_the_words_of_a_build_from_nothing_in_ja
         k for k in expected.keys() | incremental.keys() if incremental.get(k) != expected.get(k)
     )
     assert not differing, " ".join(differing)
+
+
+def test_a_session_written_twice_shows_the_first_ones_title_after_each_rebuild(
+    project: tuple[Path, Path],
+) -> None:
+    """A second session of the same id (warned of) links to the first and
+    shows its title: its kept row goes when the first one changes."""
+    source, out = project
+    written = re.search(
+        r"\.\. session:: Pause café\n(   :[^\n]*\n)+",
+        (source / "programme.rst").read_text(encoding="utf-8"),
+    )
+    assert written is not None
+    again = written.group(0).replace("Pause café", "Pause café en double")
+    steps: list[tuple[str, Callable[[str], str]]] = [
+        ("participants.rst", lambda t: f"{t}\n\n{again}"),
+        ("participants.rst", lambda t: t.replace("Pause café en double", "Pause café doublon")),
+        (
+            "programme.rst",
+            lambda t: t.replace(
+                ".. session:: Pause café\n", ".. session:: Pause café originale\n", 1
+            ),
+        ),
+        (
+            "participants.rst",
+            lambda t: re.sub(r"\n\n\.\. session:: Pause café doublon\n(   :[^\n]*\n)+", "\n", t),
+        ),
+    ]
+    for number, (name, change) in enumerate(steps):
+        edit(source / name, change)
+        build(source, out)
+        fresh = out.parent / f"fresh-{number}"
+        build(source, fresh)
+        incremental, expected = site(out), site(fresh)
+        differing = sorted(
+            k for k in expected.keys() | incremental.keys() if incremental.get(k) != expected.get(k)
+        )
+        assert not differing, (number, differing)

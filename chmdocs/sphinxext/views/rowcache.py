@@ -295,7 +295,13 @@ def row_key(domain: ChmDomain, view_digest: str, subject: ModelObject) -> bytes:
             target = domain.get(kind, ident)
             named.append(NOBODY if target is None else domain.fingerprint(target)[0])
     naming = named_by(domain).get((subject.kind, subject.id), ())
-    registered = b"r" if domain.get(subject.kind, subject.id) is subject else b"d"
+    # A second object of the same id links to the first, and shows its title.
+    first = domain.get(subject.kind, subject.id)
+    registered = (
+        b"r"
+        if first is subject
+        else b"d" + (b"" if first is None else domain.fingerprint(first)[0])
+    )
     # (Digests joined: the cost of a row's key is most of what keeping it saves.)
     parts = [view_digest.encode(), held, registered, *named, b"by", *naming]
     return hashlib.blake2b(b"\n".join(parts), digest_size=20).digest()

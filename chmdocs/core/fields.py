@@ -138,7 +138,8 @@ def links(cls: type[ModelObject]) -> tuple[tuple[str, str], ...]:
     """(field, kind named) of each field of ``cls`` naming other objects."""
     found = _LINKS.get(cls)
     if found is None:
-        # Asked of every object of a large project: worked out once per class.
+        # Asked of every object of a large project: worked out once per class
+        # (not @cache: mypy reads a dataclass type as unhashable).
         found = _LINKS[cls] = tuple((s.name, s.links) for s in specs(cls) if s.links)
     return found
 

@@ -9,10 +9,9 @@ every document has been read, so a view sees objects written anywhere.
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -277,7 +276,7 @@ class ViewContext:
         return [rowcache.MarkedRow(rows[0], (self.docname, key, anchors))]
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def make_id(ident: str) -> str:
     """docutils' anchor for ``ident``, worked out once: a kept row's anchors
     are asked for again on every build that writes its page."""
@@ -369,7 +368,8 @@ class ViewRenderer(SphinxPostTransform):
             for node in rendered:
                 if isinstance(node, nodes.Element):
                     self.resolve_links(domain, node)
-                    rowcache.give_words(node, view.sphinx_builder)
+                    if view.builder == rowcache.CACHED_BUILDER:
+                        rowcache.give_words(node, view.sphinx_builder)
             container = nodes.container(classes=["chm-view", f"chm-view-{placeholder['view']}"])
             container.source, container.line = placeholder.source, placeholder.line
             # Sections cannot live in a container: splice them in directly.

@@ -131,14 +131,13 @@ def summary_of(view: ViewContext, pattern: str) -> Consolidation:
 def consolidated(
     domain: ChmDomain,
     files: Sequence[Path],
-    workshop: Workshop | None = None,
-    sections: Sequence[Section] = (),
+    workshop: Workshop,
+    sections: Sequence[Section],
 ) -> Consolidation:
     """The review workbooks consolidated once per build for the same files
-    and model: a document holding a review summary asks four times (when it
-    is read, twice in the checks, when it is rendered), and reading the
-    seed's workbooks took a tenth of a second each time. A copy, the kept
-    one staying as read."""
+    and model: a review summary asks in the checks and again for each
+    rendering, and reading the seed's workbooks took a tenth of a second
+    each time. A copy, the kept one staying as read."""
     signatures = []
     for path in files:
         try:

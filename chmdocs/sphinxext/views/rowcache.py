@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
+from chmdocs.core.changes import COLLECTIONS
 from chmdocs.core.exports import write_atomic
-from chmdocs.sphinxext.domain import ChmDomain
+from chmdocs.sphinxext.domain import ChmDomain, get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,20 +61,6 @@ MEMO_NAMED_BY = "objects naming each object"
 #: The objects a row's key names one by one: any other kind is in the
 #: digest of what every row may read (the workshop's own fields too).
 PER_ROW_KINDS = frozenset(("session", "action", "workshop"))
-PLURAL_PER_ROW = frozenset(("sessions", "actions"))
-#: The workshop's lists of objects (its own fields are the rest).
-WORKSHOP_PARTS = frozenset(
-    (
-        "objectives",
-        "sessions",
-        "groups",
-        "actions",
-        "participants",
-        "progress",
-        "measures",
-        "questions",
-    )
-)
 
 
 class chm_cached_rows(nodes.Element):  # noqa: N801 (docutils naming)
@@ -199,8 +186,6 @@ def save_row_cache(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the rows of this build kept for the next."""
     if exception is not None:
         return
-    from chmdocs.sphinxext.domain import get_domain
-
     cache = get_domain(app.env).build_memo.get(MEMO_CACHE)
     if isinstance(cache, RowCache):
         cache.save(set(app.env.all_docs))
@@ -211,8 +196,6 @@ def hand_over_rows(
 ) -> None:
     """``html-page-context``, once the page is translated: in a parallel
     writer, the rows it kept of the page are handed over."""
-    from chmdocs.sphinxext.domain import get_domain
-
     cache = get_domain(app.env).build_memo.get(MEMO_CACHE)
     if isinstance(cache, RowCache):
         cache.hand_over(pagename)
@@ -241,8 +224,12 @@ def context_digest(domain: ChmDomain) -> str:
         builder = env._app.builder
         model = domain.model
         # (The groups as the model has them: with the results reported of each.)
-        shared = [repr(getattr(model, part)) for part in sorted(WORKSHOP_PARTS - PLURAL_PER_ROW)]
-        emptied: dict[str, Any] = dict.fromkeys(WORKSHOP_PARTS, ())
+        shared = [
+            repr(getattr(model, part))
+            for kind, part in COLLECTIONS.items()
+            if kind not in PER_ROW_KINDS
+        ]
+        emptied: dict[str, Any] = dict.fromkeys(COLLECTIONS.values(), ())
         workshop = dataclasses.replace(model, **emptied)
         internal = sorted(doc for doc in env.all_docs if is_internal(env, doc))
         imports = []
@@ -360,7 +347,7 @@ def depart_row(translator: Any, node: nodes.row) -> None:
     docname, key, anchors = mark
     html = "".join(translator.body[node.chm_body_start :])  # type: ignore[attr-defined]
     odd = "row-odd" in node["classes"]
-    cache = row_cache(_domain_of(translator))
+    cache = row_cache(get_domain(translator.builder.env))
     cache.keep(docname, key, KeptRow(html, odd, node.chm_words, anchors))  # type: ignore[attr-defined]
 
 
@@ -382,12 +369,6 @@ def parity_swapped(html: str) -> str:
             first = first.replace(old, new, 1)
             break
     return f"{first}>{rest}"
-
-
-def _domain_of(translator: Any) -> ChmDomain:
-    from chmdocs.sphinxext.domain import get_domain
-
-    return get_domain(translator.builder.env)
 
 
 def put_back(rows: Sequence[KeptRow]) -> chm_cached_rows:

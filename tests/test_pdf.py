@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO, TESTS, pdf_pages, pdf_text, unhyphenate
-from pypdf import PdfReader
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from sphinx.testing.util import SphinxTestApp
 
 import chmdocs
@@ -52,6 +55,49 @@ def test_a_failed_rst2pdf_run_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(PdfBuildError, match=r"rst2pdf failed to write agenda\.pdf \(.+\): .+"):
         chmdocs.build(project, tmp_path / "out", ["pdf"])
     assert not (tmp_path / "out" / "pdf" / "agenda.pdf").exists()
+
+
+def test_pdfs_laid_out_side_by_side_are_those_laid_out_in_turn(tmp_path: Path) -> None:
+    """With ``-j 2`` each of the seed's PDFs is laid out in a process of its
+    own: the files are byte for byte those of a serial build, links from
+    one PDF to another included (the agenda's to the synthesis note)."""
+    built = {}
+    for jobs in (1, 2):
+        chmdocs.build(
+            REPO / "source", tmp_path / f"j{jobs}", ["pdf"], jobs=jobs, warning_is_error=True
+        )
+        built[jobs] = {
+            pdf.relative_to(tmp_path / f"j{jobs}"): pdf.read_bytes()
+            for pdf in (tmp_path / f"j{jobs}").rglob("*.pdf")
+            if ".chmdocs" not in pdf.parts
+        }
+    assert len(built[1]) == 4
+    assert built[1] == built[2]
+    agenda = PdfReader(io.BytesIO(built[2][Path("pdf", "agenda.pdf")]))
+    targets = [
+        str(link["/A"].get("/F"))
+        for page in agenda.pages
+        for link in (annotation.get_object() for annotation in page.get("/Annots") or [])
+    ]
+    assert any(target.startswith("synthesis-note.pdf#group-") for target in targets), targets
+
+
+def test_a_failed_rst2pdf_run_in_a_parallel_build_fails_it(tmp_path: Path) -> None:
+    """A document rst2pdf cannot lay out, among two laid out side by side:
+    the build fails naming it, and says rst2pdf's warning once, at the file
+    and line rst2pdf names or at the document."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "roots" / "test-pdf-failure", project)
+    (project / "final-document.rst").write_text("Final\n=====\n\nDone.\n", encoding="utf-8")
+    with (project / "index.rst").open("a", encoding="utf-8") as index:
+        index.write("   final-document\n")
+    warnings = io.StringIO()
+    with pytest.raises(PdfBuildError, match=r"rst2pdf failed to write agenda\.pdf \(.+\): .+"):
+        chmdocs.build(project, tmp_path / "out", ["pdf"], jobs=2, warning=warnings)
+    said = warnings.getvalue()
+    assert "WARNING: rst2pdf:" in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "out" / "pdf").exists()
 
 
 def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:
@@ -117,10 +163,31 @@ def test_a_contents_page_only_for_a_long_document(
     ), len(pages)
 
 
+def test_every_page_counts_the_pages_when_the_contents_add_some(tmp_path: Path) -> None:
+    """A document whose contents take pages of their own once filled in: the
+    layout that counts its pages is not the last one, yet every page's
+    footer says the document's page count."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["chmdocs"]\nlanguage = "en"\nchmdocs_documents = ["index"]\n'
+    )
+    text = " ".join(["Words of the part."] * 60)
+    parts = "".join(f"Part {n}\n--------\n\n{text}\n\n" for n in range(120))
+    (source / "index.rst").write_text(
+        f"Document\n========\n\n.. workshop:: W\n   :start: 2030-01-01\n\n{parts}"
+    )
+    chmdocs.build(source, tmp_path / "out", ["pdf"], warning=io.StringIO())
+    pages = pdf_pages(tmp_path / "out" / "pdf" / "index.pdf")
+    assert len(pages) > 40
+    assert "Contents" in pages[1]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"page {number} / {len(pages)}" in page, number
+
+
 def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:
     """A heading (every PDF bookmark) or a definition list's term never ends
     a page alone: rst2pdf's second pass would forget keepWithNext."""
-    from pypdf import PdfReader
 
     for name in ("agenda.pdf", "synthesis-note.pdf", "final-document.pdf"):
         reader = PdfReader(seed_build / "pdf" / name)
@@ -147,23 +214,87 @@ def test_no_page_ends_with_a_heading_or_a_term(seed_build: Path) -> None:
 
 def test_a_draft_carries_its_watermark_on_every_page_stored_once(seed_build: Path) -> None:
     """The seed's agenda is a draft: each of its pages draws the "PROJET"
-    image, one image stored once in the file; its final documents draw none."""
+    mark, one drawing stored once in the file, as text in the document's
+    language (sharp on paper, found by a search); its final documents draw
+    none."""
 
-    def images(page: Any) -> set[int]:
+    def drawings(page: Any) -> set[int]:
         resources = page.get("/Resources") or {}
         xobjects = resources.get("/XObject") or {}
-        return {
-            ref.idnum for ref in xobjects.values()
-            if ref.get_object().get("/Subtype") == "/Image"
-        }  # fmt: skip
+        return {ref.idnum for ref in xobjects.values()}
 
     draft = PdfReader(seed_build / "pdf" / "agenda.pdf")
-    drawn = [images(page) for page in draft.pages]
+    drawn = [drawings(page) for page in draft.pages]
     assert all(len(found) == 1 for found in drawn), drawn
     assert len(set.union(*drawn)) == 1
+    (mark,) = set.union(*drawn)
+    form = draft.get_object(mark)
+    assert form["/Subtype"] == "/Form"
+    # The mark's own text: what the form draws, read on a page of its own.
+    writer = PdfWriter()
+    alone = writer.add_blank_page(width=595, height=842)
+    draw = DecodedStreamObject()
+    draw.set_data(b"/Mark Do")
+    alone[NameObject("/Contents")] = writer._add_object(draw)
+    alone[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Mark"): writer._add_object(form)})}
+    )
+    assert alone.extract_text().split() == ["PROJET"]
     for final in ("synthesis-note.pdf", "final-document.pdf"):
         reader = PdfReader(seed_build / "pdf" / final)
-        assert not any(images(page) for page in reader.pages), final
+        assert not any(drawings(page) for page in reader.pages), final
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    label=st.text(
+        alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x24F), min_size=1, max_size=80
+    ),
+    page=st.sampled_from([(595.27, 841.89), (841.89, 595.27), (612, 792), (419.53, 595.27)]),
+)
+def test_the_draft_mark_stays_on_its_page(label: str, page: tuple[float, float]) -> None:
+    """Any label, on any page size, turned: inside the page, no larger than
+    "PROJET" is on an A4 page."""
+    import math
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from chmdocs.sphinxext import pdfstyle
+
+    width, height = page
+    size = pdfstyle.draft_mark_size(label, width, height)
+    along = pdfmetrics.stringWidth(label, pdfstyle.DRAFT_MARK_FONT, size)
+    across = pdfstyle.CAP_HEIGHT * size
+    angle = math.radians(pdfstyle.DRAFT_MARK_ANGLE)
+    assert along * math.cos(angle) + across * math.sin(angle) <= width * 0.9 + 1e-6
+    assert along * math.sin(angle) + across * math.cos(angle) <= height * 0.9 + 1e-6
+    assert 0 < size <= width / 4
+
+
+def test_a_landscape_page_of_a_draft_has_its_mark_centred(tmp_path: Path) -> None:
+    """Pages of two sizes in one draft: each size has its own mark, centred."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from chmdocs.sphinxext import pdfstyle
+
+    target = tmp_path / "mixed.pdf"
+    canvas = Canvas(str(target), pagesize=A4)
+    for size in (A4, landscape(A4), A4):
+        canvas.setPageSize(size)
+        pdfstyle.draw_watermark(canvas, "PROJET")
+        canvas.showPage()
+    canvas.save()
+    reader = PdfReader(target)
+    forms = [
+        {ref.idnum: ref.get_object()["/BBox"] for ref in page["/Resources"]["/XObject"].values()}
+        for page in reader.pages
+    ]
+    assert forms[0] == forms[2] != forms[1]
+    for page, drawn in zip(reader.pages, forms, strict=True):
+        (box,) = drawn.values()
+        assert [float(x) for x in box[2:]] == pytest.approx([float(x) for x in page.mediabox[2:]])
+        assert "PROJET" in page.extract_text()
 
 
 @pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "one-sentence"])

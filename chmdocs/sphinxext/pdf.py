@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import html
 import importlib.util
 import logging
@@ -514,7 +515,7 @@ class PdfMetadata:
     lang: str
     date: dt.date
     creator: str = f"chmdocs {__version__}"
-    #: The image laid under every page of a draft ("" for a final document).
+    #: The mark laid under every page of a draft ("" for a final document).
     watermark: str = ""
 
     @classmethod
@@ -528,8 +529,7 @@ class PdfMetadata:
         author = pdf_author(env.config, workshop)
         mark = ""
         if document_status(env, docname) == "draft":
-            folder = Path(env.doctreedir) / "chmdocs-pdf"
-            mark = str(pdfstyle.watermark(folder, str(_("DRAFT"))))
+            mark = str(_("DRAFT"))
         lang = "en-GB" if lang == "en" else lang
         return cls(title, author, workshop.title, lang, day, watermark=mark)
 
@@ -537,6 +537,15 @@ class PdfMetadata:
 #: The document rst2pdf is writing, set by the PDF builder per document:
 #: rst2pdf makes its document template itself, with no way to hand it more.
 WRITING: ContextVar[PdfMetadata | None] = ContextVar("chmdocs_pdf_writing", default=None)
+
+
+def counts_pages(client: Any) -> bool:
+    """Whether the document rst2pdf lays out prints its page count ("page 2
+    / 3" in chmdocs' footer): its header or footer says "###Total###"."""
+    doctree = getattr(client, "doctree", None)
+    if doctree is None:
+        return False
+    return any("###Total###" in node.astext() for node in doctree.findall(nodes.decoration))
 
 
 def install_metadata() -> None:
@@ -579,15 +588,12 @@ def install_metadata() -> None:
             pdfdoc.PDFDate = DocumentDate
 
         def beforePage(self) -> None:  # noqa: N802
-            # A draft's watermark, under what the page holds. Drawn from its
-            # file name, ReportLab stores the image once and reuses it on
-            # every page; rst2pdf's page backgrounds decode it again on each
-            # page (its cache is written under another key than it is read):
-            # about 55 ms a page, 20 s of a 365-page build.
+            # A draft's watermark, under what the page holds: drawn here, not
+            # as rst2pdf's page background, which decodes its image again on
+            # each page (20 s of a 365-page build).
             metadata = WRITING.get()
             if metadata is not None and metadata.watermark:
-                width, height = self.pagesize
-                self.canv.drawImage(metadata.watermark, 0, 0, width, height, mask="auto")
+                pdfstyle.draw_watermark(self.canv, metadata.watermark)
             super().beforePage()
 
         def multiBuild(self, story: list[Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N802
@@ -600,7 +606,35 @@ def install_metadata() -> None:
                 keeps = getattr(getattr(flowable, "style", None), "keepWithNext", 0)
                 if keeps and flowable.__dict__.get("keepWithNext") == 0:
                     flowable.__dict__["keepWithNext"] = keeps
-            return super().multiBuild(story, *args, **kwargs)
+            if not counts_pages(self.client):
+                return super().multiBuild(story, *args, **kwargs)
+            # "page 2 / 3": rst2pdf learns that pages are counted in a whole
+            # first layout (its own passes, for the contents), then lays the
+            # document out twice more. Here the first pass counts them, and
+            # one more pass, the last, prints the count.
+            if not (story and isinstance(story[-1], createpdf.UnhappyOnce)):
+                # First in the story, it is asked first and so in the first
+                # pass (ReportLab stops asking at the first unsatisfied one);
+                # the one at the end, satisfied, tells rst2pdf that its passes
+                # for the count are done.
+                story.insert(0, createpdf.UnhappyOnce())
+                story.append(createpdf.UnhappyOnce())
+                story[-1]._unhappy = False
+                self.client.mustMultiBuild = True
+            self.chmdocs_pages: list[int] = []
+            passes = super().multiBuild(story, *args, **kwargs)
+            # A pass that laid out more or fewer pages than the one before
+            # printed a wrong count: one more, with the count it found.
+            while passes < 10 and self.chmdocs_pages[-1] != max(self.chmdocs_pages[:-1] or [0]):
+                story[-1]._unhappy = False
+                self.chmdocs_pages = [self.chmdocs_pages[-1]]
+                passes += super().multiBuild(story, *args, **kwargs)
+            return passes
+
+        def build(self, *args: Any, **kwargs: Any) -> Any:
+            found = super().build(*args, **kwargs)
+            self.chmdocs_pages.append(self.page)
+            return found
 
     createpdf.FancyDocTemplate = ChmDocTemplate
 
@@ -684,11 +718,43 @@ def install_style_cache() -> None:
     styles.StyleSheet.readStyle = read_once
 
 
+#: What a view counts for when guessing which document is longest to lay
+#: out: as much as a source page of this many bytes per object it may show.
+VIEW_BYTES_PER_OBJECT = 200
+
+
+def largest_first(env: BuildEnvironment, documents: list[Any]) -> list[Any]:
+    """rst2pdf's documents, the one with the most to lay out first: the
+    sources of its pages and of the pages they include, and their views."""
+    domain = get_domain(env)
+    shown = VIEW_BYTES_PER_OBJECT * sum(1 for _ in domain.objects())
+
+    def weight(document: Any) -> int:
+        pages, seen = [document[0]], set()
+        while pages:
+            page = pages.pop()
+            if page in seen or page not in env.all_docs:
+                continue
+            seen.add(page)
+            pages += env.toctree_includes.get(page, [])
+        try:
+            sources = sum(env.doc2path(page).stat().st_size for page in seen)
+        except OSError:
+            sources = 0
+        return sources + shown * sum(len(domain.views_of(page)) for page in seen)
+
+    return sorted(documents, key=weight, reverse=True)
+
+
 def pdf_builder() -> type[Builder]:
     """rst2pdf's builder, with chmdocs' per-document settings."""
     from rst2pdf.pdfbuilder import PDFBuilder
 
     class ChmPDFBuilder(PDFBuilder):  # type: ignore[misc]
+        def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+            super().__init__(app, env)
+            self.processes = app.parallel  # -j N
+
         def init(self) -> None:
             super().init()
             # rst2pdf's and ReportLab's classes are changed for a PDF build
@@ -698,6 +764,16 @@ def pdf_builder() -> type[Builder]:
             install_table_splits()
             install_style_cache()
 
+        #: Sphinx leaves ``write()`` to rst2pdf's builder, which writes each
+        #: PDF in turn; this one lays the PDFs out side by side with ``-j N``.
+        allow_parallel = True
+        #: The PDFs this process lays out (their file names, rst2pdf's
+        #: targets), or None for all of them.
+        laying_out: set[str] | None = None
+        #: All the PDFs of the build, once it writes them.
+        every_document: list[Any] | None = None
+        document_data: list[Any]
+
         def write(self, *args: Any, **kwargs: Any) -> None:
             prepare_documents(self.env)
             # A file from an earlier build must not pass for this one's.
@@ -706,9 +782,75 @@ def pdf_builder() -> type[Builder]:
                 target.unlink(missing_ok=True)
                 target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                super().write(*args, **kwargs)
+                if self.parallel_ok and len(self.config.pdf_documents) > 1:
+                    self.write_in_parallel()
+                else:
+                    super().write(*args, **kwargs)
             finally:
                 WRITING.set(None)  # no document is being written any more
+
+        def write_in_parallel(self) -> None:
+            """With ``-j N``, each PDF is laid out in a process of its own,
+            N at a time, the largest first: the documents share nothing
+            once read, and rst2pdf lays out one page after another."""
+            from sphinx.util.parallel import ParallelTasks
+
+            def lay_out(targets: list[str]) -> list[str]:
+                self.laying_out = set(targets)
+                super(ChmPDFBuilder, self).write()
+                return _rst2pdf_log.errors  # the parent fails the build on them
+
+            def take_in(_targets: list[str], errors: list[str]) -> None:
+                _rst2pdf_log.errors.extend(errors)
+
+            self.read_styles()
+            tasks = ParallelTasks(self.processes)
+            # What is built so far stays out of the processes' collections:
+            # a collection touches every object, copying the memory the
+            # processes would otherwise share with this one.
+            gc.freeze()
+            try:
+                for docname, pdfname, *_rest in largest_first(self.env, self.config.pdf_documents):
+                    if docname in self.env.all_docs:
+                        tasks.add_task(lay_out, [pdfname], take_in)
+                tasks.join()
+            finally:
+                gc.unfreeze()
+
+        def read_styles(self) -> None:
+            """Read the documents' style sheets and fonts here, once, not
+            again in each process laying a document out."""
+            from rst2pdf.createpdf import RstToPdf
+
+            config = self.config
+            read = set()
+            for *_entry, options in config.pdf_documents:
+                settings = {
+                    "stylesheets": options.get("pdf_stylesheets", config.pdf_stylesheets),
+                    "language": options.get("pdf_language", config.pdf_language),
+                    "font_path": options.get("pdf_font_path", config.pdf_font_path),
+                    "style_path": options.get("pdf_style_path", config.pdf_style_path),
+                }
+                if repr(settings) not in read:
+                    read.add(repr(settings))
+                    RstToPdf(sphinx=True, basedir=str(self.srcdir), **settings)
+
+        def init_document_data(self) -> None:
+            super().init_document_data()
+            self.every_document = list(self.document_data)
+            if self.laying_out is not None:
+                self.document_data = [e for e in self.document_data if e[1] in self.laying_out]
+
+        def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+            # rst2pdf finds the PDF holding a page among the documents it
+            # writes: a link to another PDF is one to any of them.
+            if self.every_document is None:  # asked before writing
+                return str(super().get_target_uri(docname, typ))
+            laying_out, self.document_data = self.document_data, self.every_document
+            try:
+                return str(super().get_target_uri(docname, typ))
+            finally:
+                self.document_data = laying_out
 
         def assemble_doctree(self, docname: str, *args: Any, **kwargs: Any) -> nodes.document:
             _rst2pdf_log.docname = docname

@@ -11,7 +11,9 @@ The ratio is what chmdocs costs on top of rst2pdf's layout of the same
 content: reading the sources, the checks, the views, its style sheets,
 fonts and hyphenation, and publishing.
 
-Whole processes, alternating, fresh output each time; medians.
+Whole processes, alternating, fresh output each time (and once more into
+the same output, nothing changed: what an author's next ``make pdf``
+costs); chmdocs with ``-j 2`` too (rst2pdf has no parallel mode); medians.
 Run: .venv/bin/python bench/seed_pdf.py [RUNS]
 """
 
@@ -134,29 +136,36 @@ def main(runs: int) -> None:
         recorded = Path(scratch) / "documents"
         recorded.mkdir()
         documents = record(recorded)
-        times: dict[str, list[float]] = {"chmdocs": [], "styled": [], "plain": []}
+        labels = {
+            "chmdocs": "chmdocs build source -f pdf",
+            "chmdocs -j 2": "the same, -j 2",
+            "chmdocs again": "the same again, nothing changed",
+            "styled": "rst2pdf alone, chmdocs' style sheets",
+            "plain": "rst2pdf alone, its default style",
+        }
+        times: dict[str, list[float]] = {kind: [] for kind in labels}
         folders: dict[str, Path] = {}
+        build = [CHMDOCS, "build", str(REPO / "source"), "-f", "pdf", "-q"]
         for run in range(runs):
             for kind in times:
-                folders[kind] = out = Path(scratch) / f"{kind}-{run}"
-                out.mkdir()
-                if kind == "chmdocs":
-                    command = [CHMDOCS, "build", str(REPO / "source"), "-o", str(out),
-                               "-f", "pdf", "-q"]  # fmt: skip
+                if kind == "chmdocs again":  # into the folder of the build before
+                    folders[kind] = out = folders["chmdocs"]
+                else:
+                    folders[kind] = out = Path(scratch) / f"{kind.replace(' ', '')}-{run}"
+                    out.mkdir()
+                if kind.startswith("chmdocs"):
+                    command = [*build, "-o", str(out), *(["-j", "2"] if "-j" in kind else [])]
                 else:
                     command = [sys.executable, __file__, "--alone", kind, str(recorded), str(out)]
                 times[kind].append(timed(command))
         medians = {kind: statistics.median(values) for kind, values in times.items()}
         print(f"runs: {runs}, documents: {len(documents)}")
-        labels = {
-            "chmdocs": "chmdocs build source -f pdf",
-            "styled": "rst2pdf alone, chmdocs' style sheets",
-            "plain": "rst2pdf alone, its default style",
-        }
         for kind, label in labels.items():
             print(f"{label:<40} median {medians[kind]:.2f} s  ({pages(folders[kind])} pages)")
-        for kind in ("styled", "plain"):
-            print(f"chmdocs / {labels[kind]}: {medians['chmdocs'] / medians[kind]:.2f}x")
+        for ours in ("chmdocs", "chmdocs -j 2", "chmdocs again"):
+            for kind in ("styled", "plain"):
+                ratio = medians[ours] / medians[kind]
+                print(f"{labels[ours]} / {labels[kind]}: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

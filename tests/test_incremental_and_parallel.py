@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import html_text, page_body
+from conftest import REPO, html_text, page_body
 from sphinx.testing.util import SphinxTestApp
 
+import chmdocs
 from chmdocs.sphinxext.domain import get_domain
 
 
@@ -480,6 +484,48 @@ def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-
     rewrite(notes, notes.read_text(encoding="utf-8") + "\nMore prose.\n")
     rebuild(make_app, app)
     assert checked == [["obj-2"]]
+
+
+def test_filled_questionnaires_are_read_once_per_build_while_they_stay_the_same(
+    tmp_path: Path,
+) -> None:
+    """The answers view reads its files in the checks and again to render:
+    one reading serves both while the files and the model stay the same;
+    each caller gets its own copy."""
+    import os
+    from types import SimpleNamespace
+
+    from chmdocs.sphinxext.domain import ChmDomain
+    from chmdocs.sphinxext.views.answers import answers_in
+
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "source", source)
+    files = sorted((source / "reponses").glob("*.xlsx"))
+    workshop = chmdocs.load(REPO / "source")
+    domain = SimpleNamespace(build_memo={})
+    domain.read_files_once = ChmDomain.read_files_once.__get__(domain)
+    readings: list[int] = []
+    import chmdocs.sphinxext.views.answers as answers
+
+    def counting(paths: list[Path], model: Any) -> Any:
+        readings.append(len(paths))
+        return read_answers(paths, model)
+
+    read_answers, answers.read_answers = answers.read_answers, counting
+    try:
+        first = answers_in(domain, files, workshop)  # type: ignore[arg-type]
+        again = answers_in(domain, files, workshop)  # type: ignore[arg-type]
+        assert readings == [len(files)]
+        assert first == again and first is not again
+        assert first.respondents
+        os.utime(files[0], ns=(1, 1))  # changed
+        answers_in(domain, files, workshop)  # type: ignore[arg-type]
+        answers_in(domain, files[1:], workshop)  # type: ignore[arg-type]
+        other = dataclasses.replace(workshop)
+        answers_in(domain, files, other)  # type: ignore[arg-type]
+        assert readings == [len(files), len(files), len(files) - 1, len(files)]
+    finally:
+        answers.read_answers = read_answers
 
 
 def test_a_file_a_view_reads_is_read_once_per_build_while_it_stays_the_same(

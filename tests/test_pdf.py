@@ -100,6 +100,39 @@ def test_a_failed_rst2pdf_run_in_a_parallel_build_fails_it(tmp_path: Path) -> No
     assert not (tmp_path / "out" / "pdf").exists()
 
 
+def test_style_sheets_read_once_read_as_rst2pdf_reads_them(tmp_path: Path) -> None:
+    """chmdocs' style sheets, a JSON one and a project's own, read through
+    chmdocs' cache (libyaml's parser): what rst2pdf's own reading gives, each
+    reader its own copy, and a sheet that is not YAML still told by rst2pdf."""
+    import yaml
+    from rst2pdf import styles
+
+    from chmdocs.sphinxext.pdf import STYLE_DIR, install_style_cache
+
+    install_style_cache()
+    json_sheet = tmp_path / "language.json"
+    json_sheet.write_text('{"styles": {"bodytext": {"hyphenationLang": "fr"}}}', encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text("styles:\n  heading1:\n    fontSize: 20\n    textColor: '#2f5d3a'\n")
+    sheet = styles.StyleSheet.__new__(styles.StyleSheet)
+    sheet.StyleSearchPath = [str(STYLE_DIR), str(tmp_path)]
+    sheet.record_dependencies = {"conf.py"}  # (rst2pdf adds to a set that is not empty)
+    for path in (STYLE_DIR / "chmdocs.yaml", json_sheet, own):
+        expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+        first = sheet.readStyle(str(path))
+        assert first == expected
+        first["styles"] = {}
+        assert sheet.readStyle(str(path)) == expected
+    assert sheet.record_dependencies == {
+        "conf.py",
+        *(str(p) for p in (STYLE_DIR / "chmdocs.yaml", json_sheet, own)),
+    }
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("styles: [unclosed\n", encoding="utf-8")
+    with pytest.raises(yaml.YAMLError):
+        sheet.readStyle(str(broken))
+
+
 def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"no conf\.py"):
         chmdocs.build(tmp_path, tmp_path / "out", ["html"])

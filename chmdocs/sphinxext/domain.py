@@ -8,12 +8,13 @@ incremental and parallel (``-j``) builds right. No docutils node is kept.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -295,6 +296,32 @@ class ChmDomain(Domain):
         if key not in self.build_memo:
             self.build_memo[key] = read(path)
         result: R = self.build_memo[key]
+        return result
+
+    def read_files_once(
+        self,
+        kind: str,
+        files: Sequence[Path],
+        workshop: Workshop,
+        read: Callable[[], R],
+        *context: Hashable,
+    ) -> R:
+        """``read()`` of ``files`` against ``workshop`` (review workbooks,
+        filled questionnaires), once per build while the files and the model
+        stay the same: a view reads them in the checks and again for each
+        rendering. A copy each time, the kept one staying as read."""
+        signatures = []
+        for path in files:
+            try:
+                found = path.stat()
+                signatures.append((str(path), found.st_size, found.st_mtime_ns))
+            except OSError:
+                signatures.append((str(path), -1, -1))
+        key = (kind, tuple(signatures), id(workshop), context)
+        if key not in self.build_memo:
+            # The model kept with the result: its id names no other while kept.
+            self.build_memo[key] = (workshop, read())
+        result: R = copy.deepcopy(self.build_memo[key][1])
         return result
 
     def invalidate(self) -> None:

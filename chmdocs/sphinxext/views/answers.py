@@ -12,6 +12,7 @@ are never named: their country stands for them.
 from __future__ import annotations
 
 import decimal
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -53,14 +54,13 @@ class AnswersDirective(ViewDirective):
     @classmethod
     def check_uses(cls, domain: ChmDomain, workshop: Workshop, uses: list[ViewUse]) -> None:
         """Answer files the view reads: what cannot be read, at its :files:."""
-        from chmdocs.core.questionnaire import read_answers
         from chmdocs.sphinxext.views.review_summary import workbooks
 
         for use in uses:
             pattern = dict(use.options).get("files")
             if not pattern:
                 continue
-            found = read_answers(workbooks(domain.env.srcdir, pattern), workshop)
+            found = answers_in(domain, workbooks(domain.env.srcdir, pattern), workshop)
             for problem in found.problems:
                 warn(f"answers {problem.as_text()}", "answers", use.location("files"))
 
@@ -91,7 +91,12 @@ class AnswersDirective(ViewDirective):
 
 
 def answers_of(view: ViewContext, pattern: str) -> Answers:
-    return read_answers(files_within(view.domain.env.srcdir, pattern), view.workshop)
+    return answers_in(view.domain, files_within(view.domain.env.srcdir, pattern), view.workshop)
+
+
+def answers_in(domain: ChmDomain, files: list[Path], workshop: Workshop) -> Answers:
+    """The answers in ``files``, read once per build (checked, then shown)."""
+    return domain.read_files_once("answers", files, workshop, lambda: read_answers(files, workshop))
 
 
 def shown_value(view: ViewContext, question: Question, value: Any) -> str:

@@ -134,23 +134,11 @@ def consolidated(
     workshop: Workshop,
     sections: Sequence[Section],
 ) -> Consolidation:
-    """The review workbooks consolidated once per build for the same files
-    and model: a review summary asks in the checks and again for each
-    rendering, and reading the seed's workbooks took a tenth of a second
-    each time. A copy, the kept one staying as read."""
-    signatures = []
-    for path in files:
-        try:
-            found = path.stat()
-            signatures.append((str(path), found.st_size, found.st_mtime_ns))
-        except OSError:
-            signatures.append((str(path), -1, -1))
-    key = ("review", tuple(signatures), id(workshop), tuple(sections))
-    if key not in domain.build_memo:
-        # The model kept with the result: its id names no other while kept.
-        domain.build_memo[key] = (workshop, consolidate(files, workshop, sections))
-    result: Consolidation = domain.build_memo[key][1]
-    return copy.deepcopy(result)
+    """The review workbooks consolidated, once per build for the same files
+    and model (reading the seed's workbooks took a tenth of a second)."""
+    return domain.read_files_once(
+        "review", files, workshop, lambda: consolidate(files, workshop, sections), tuple(sections)
+    )
 
 
 def render_summary(view: ViewContext, result: Consolidation) -> list[nodes.Node]:

@@ -11,9 +11,10 @@ The ratio is what chmdocs costs on top of rst2pdf's layout of the same
 content: reading the sources, the checks, the views, its style sheets,
 fonts and hyphenation, and publishing.
 
-Whole processes, alternating, fresh output each time (and once more into
-the same output, nothing changed: what an author's next ``make pdf``
-costs); chmdocs with ``-j 2`` too (rst2pdf has no parallel mode); medians.
+Whole processes, alternating, fresh output each time; then twice more into
+the same output, with nothing changed and with a session renamed (what an
+author's next ``make pdf`` costs: chmdocs lays out again only the PDFs that
+changed); chmdocs with ``-j 2`` too (rst2pdf has no parallel mode); medians.
 Run: .venv/bin/python bench/seed_pdf.py [RUNS]
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,15 +142,25 @@ def main(runs: int) -> None:
             "chmdocs": "chmdocs build source -f pdf",
             "chmdocs -j 2": "the same, -j 2",
             "chmdocs again": "the same again, nothing changed",
+            "chmdocs renamed": "the same again, a session renamed",
             "styled": "rst2pdf alone, chmdocs' style sheets",
             "plain": "rst2pdf alone, its default style",
         }
         times: dict[str, list[float]] = {kind: [] for kind in labels}
         folders: dict[str, Path] = {}
-        build = [CHMDOCS, "build", str(REPO / "source"), "-f", "pdf", "-q"]
         for run in range(runs):
+            # The seed's sources, copied (a run renames a session in them).
+            sources = Path(scratch) / f"sources-{run}"
+            for folder in ("source", "templates"):
+                shutil.copytree(REPO / folder, sources / folder)
+            build = [CHMDOCS, "build", str(sources / "source"), "-f", "pdf", "-q"]
             for kind in times:
-                if kind == "chmdocs again":  # into the folder of the build before
+                if kind == "chmdocs renamed":
+                    programme = sources / "source" / "programme.rst"
+                    text = programme.read_text(encoding="utf-8")
+                    renamed = text.replace("Accueil des participants", "Accueil et café")
+                    programme.write_text(renamed, encoding="utf-8")
+                if kind in ("chmdocs again", "chmdocs renamed"):  # where the first one wrote
                     folders[kind] = out = folders["chmdocs"]
                 else:
                     folders[kind] = out = Path(scratch) / f"{kind.replace(' ', '')}-{run}"
@@ -162,7 +174,7 @@ def main(runs: int) -> None:
         print(f"runs: {runs}, documents: {len(documents)}")
         for kind, label in labels.items():
             print(f"{label:<40} median {medians[kind]:.2f} s  ({pages(folders[kind])} pages)")
-        for ours in ("chmdocs", "chmdocs -j 2", "chmdocs again"):
+        for ours in ("chmdocs", "chmdocs -j 2", "chmdocs again", "chmdocs renamed"):
             for kind in ("styled", "plain"):
                 ratio = medians[ours] / medians[kind]
                 print(f"{labels[ours]} / {labels[kind]}: {ratio:.2f}x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import shutil
 import time
@@ -484,6 +485,47 @@ def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-
     rewrite(notes, notes.read_text(encoding="utf-8") + "\nMore prose.\n")
     rebuild(make_app, app)
     assert checked == [["obj-2"]]
+
+
+def test_a_file_added_to_or_removed_from_a_views_glob_rewrites_its_page_and_only_then(
+    tmp_path: Path,
+) -> None:
+    """The answers and the review summary read the files a glob names: a
+    rebuild that changed nothing rewrites neither page; a questionnaire or
+    a review added, renamed or removed, and the page shows it."""
+    source = tmp_path / "src"
+    shutil.copytree(REPO / "source", source)
+    out = tmp_path / "out"
+
+    names = ("synthesis-note", "final-document", "agenda")
+
+    def build() -> tuple[str, dict[str, int]]:
+        chmdocs.build(source, out, ["html"], warning=io.StringIO())
+        pages = {name: (out / "html" / f"{name}.html").stat().st_mtime_ns for name in names}
+        intro = html_text(out / "html" / "synthesis-note.html")
+        return intro[intro.index("Répondants") :][:20], pages
+
+    first, dated = build()
+    assert first.startswith("Répondants : 6")
+    again, unchanged = build()
+    assert (again, unchanged) == (first, dated)
+    added = source / "reponses" / "reponses-benin-bis.xlsx"
+    shutil.copy(source / "reponses" / "reponses-benin.xlsx", added)
+    more, pages = build()
+    assert more.startswith("Répondants : 7")
+    assert pages["synthesis-note"] != dated["synthesis-note"]
+    assert pages["agenda"] == dated["agenda"]
+    added.rename(added.with_name("reponses-benin-ter.xlsx"))
+    renamed, _pages = build()
+    assert renamed.startswith("Répondants : 7")
+    added.with_name("reponses-benin-ter.xlsx").unlink()
+    fewer, _pages = build()
+    assert fewer.startswith("Répondants : 6")
+    # A review removed: the final document's summary counts one reviewer less.
+    summary = html_text(out / "html" / "final-document.html")
+    (source / "reviews" / "avis-diallo.xlsx").unlink()
+    build()
+    assert html_text(out / "html" / "final-document.html") != summary
 
 
 def test_filled_questionnaires_are_read_once_per_build_while_they_stay_the_same(

@@ -73,6 +73,8 @@ def test_pdfs_laid_out_side_by_side_are_those_laid_out_in_turn(tmp_path: Path) -
         }
     assert len(built[1]) == 4
     assert built[1] == built[2]
+    # Each process noted what it laid out: the build keeps every layout.
+    assert len(list((tmp_path / "j2").rglob("laid-out/*.key"))) == 4
     agenda = PdfReader(io.BytesIO(built[2][Path("pdf", "agenda.pdf")]))
     targets = [
         str(link["/A"].get("/F"))
@@ -131,6 +133,150 @@ def test_style_sheets_read_once_read_as_rst2pdf_reads_them(tmp_path: Path) -> No
     broken.write_text("styles: [unclosed\n", encoding="utf-8")
     with pytest.raises(yaml.YAMLError):
         sheet.readStyle(str(broken))
+
+
+@pytest.fixture
+def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the documents rst2pdf lays out, as it lays them out."""
+    from rst2pdf.createpdf import RstToPdf
+
+    titles: list[str] = []
+    create = RstToPdf.createPdf
+
+    def counting(self: Any, *args: Any, doctree: Any = None, **kwargs: Any) -> Any:
+        titles.append(str(doctree.settings.title))
+        return create(self, *args, doctree=doctree, **kwargs)
+
+    monkeypatch.setattr(RstToPdf, "createPdf", counting)
+    return titles
+
+
+def test_a_pdf_is_laid_out_again_only_when_what_it_is_made_of_changed(
+    tmp_path: Path, laid_out: list[str]
+) -> None:
+    """An earlier build's layout is reused while the document, its settings,
+    style sheets and images are the same: a rebuild with nothing changed lays
+    nothing out and leaves the files as they were; a session renamed lays out
+    the documents showing it; the project's style sheet changed, all."""
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    source, out = tmp_path / "source", tmp_path / "out"
+
+    def build(**overrides: Any) -> dict[str, tuple[bytes, int]]:
+        laid_out.clear()
+        chmdocs.build(source, out, ["pdf"], warning=io.StringIO(), overrides=overrides or None)
+        return {
+            str(pdf.relative_to(out)): (pdf.read_bytes(), pdf.stat().st_mtime_ns)
+            for pdf in out.rglob("*.pdf")
+            if ".chmdocs" not in pdf.parts
+        }
+
+    first = build()
+    assert len(laid_out) == 4 and len(first) == 4
+    assert build() == first
+    assert laid_out == []
+    programme = source / "programme.rst"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace(
+            "Accueil des participants", "Accueil et café des participants"
+        ),
+        encoding="utf-8",
+    )
+    renamed = build()
+    # The attendance sheet names no session: its file is the one of before.
+    assert "Programme provisoire" in laid_out and "Liste de présence" not in laid_out
+    assert "Accueil et café des participants" in pdf_text(out / "pdf" / "agenda.pdf")
+    sheet = "private/pdf/attendance-sheet.pdf"
+    assert renamed[sheet] == first[sheet]
+    assert renamed["pdf/agenda.pdf"][0] != first["pdf/agenda.pdf"][0]
+    style = tmp_path / "templates" / "brussels.yaml"
+    style.write_text(
+        style.read_text(encoding="utf-8").replace("#2f5d3a", "#2f3a5d"), encoding="utf-8"
+    )
+    build()
+    assert len(laid_out) == 4
+    build(pdf_compressed=True)
+    assert len(laid_out) == 4
+
+
+def test_a_pdf_showing_an_image_is_laid_out_again_when_the_image_changes(
+    tmp_path: Path, laid_out: list[str]
+) -> None:
+    """The image file under the same name, redrawn: the PDF shows the new one."""
+    from PIL import Image
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    Image.new("RGB", (40, 20), "red").save(source / "logo.png")
+    (source / "map.rst").write_text(
+        ":orphan:\n\nMap\n===\n\n.. image:: logo.png\n\nThe map.\n", encoding="utf-8"
+    )
+    with (source / "conf.py").open("a") as conf:
+        conf.write('chmdocs_documents = [("map", "map")]\n')
+    out = tmp_path / "out"
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    red = (out / "pdf" / "map.pdf").read_bytes()
+    laid_out.clear()
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    assert laid_out == []
+    Image.new("RGB", (40, 20), "blue").save(source / "logo.png")
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    assert laid_out == ["Map"]
+    assert (out / "pdf" / "map.pdf").read_bytes() != red
+    laid_out.clear()
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO(), overrides={"language": "fr"})
+    assert laid_out == ["Map"]  # in French now
+
+
+def test_a_kept_layout_that_is_not_a_whole_pdf_is_laid_out_again(
+    tmp_path: Path, laid_out: list[str]
+) -> None:
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    out = tmp_path / "out"
+    chmdocs.build(tmp_path / "source", out, ["pdf"], warning=io.StringIO())
+    good = (out / "pdf" / "agenda.pdf").read_bytes()
+    for kept in (out / "private" / ".chmdocs").rglob("laid-out/*.pdf"):
+        kept.write_bytes(kept.read_bytes()[: len(kept.read_bytes()) // 2])
+    laid_out.clear()
+    chmdocs.build(tmp_path / "source", out, ["pdf"], warning=io.StringIO())
+    assert len(laid_out) == 4
+    assert (out / "pdf" / "agenda.pdf").read_bytes() == good
+
+
+def test_no_room_to_keep_a_layout_fails_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, laid_out: list[str]
+) -> None:
+    """A full disk when keeping the layouts: the build still publishes its
+    PDFs; the next build lays them out again."""
+    import errno
+
+    from chmdocs.sphinxext import pdfcache
+
+    def full(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-minimal", source)
+    with (source / "conf.py").open("a") as conf:
+        conf.write('chmdocs_documents = [("index", "index")]\n')
+    with monkeypatch.context() as disk:
+        disk.setattr(pdfcache, "write_atomic", full)
+        chmdocs.build(source, tmp_path / "out", ["pdf"], warning=io.StringIO())
+    assert pdf_text(tmp_path / "out" / "pdf" / "index.pdf")
+    assert not list((tmp_path / "out").rglob("laid-out/*"))
+    laid_out.clear()
+    chmdocs.build(source, tmp_path / "out", ["pdf"], warning=io.StringIO())
+    assert len(laid_out) == 1
+
+
+def test_a_failed_pdf_build_keeps_no_layout(tmp_path: Path, laid_out: list[str]) -> None:
+    """Layouts are kept only from a PDF build that passed its checks."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "roots" / "test-pdf-failure", project)
+    with pytest.raises(PdfBuildError):
+        chmdocs.build(project, tmp_path / "out", ["pdf"])
+    assert not list((tmp_path / "out").rglob("laid-out/*"))
 
 
 def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:

@@ -150,8 +150,11 @@ class ChmDomain(Domain):
         "findings": {},
         # docname -> [Fingerprint, ...]: one per object, in the order of "objects"
         "fingerprints": {},
+        # docname -> [(glob, [file, ...]), ...]: the files each glob a view
+        # reads matched (see files_added_or_removed)
+        "globs": {},
     }
-    data_version = 9  # 9: each object's fingerprint kept, its options' lines as one string
+    data_version = 10  # 10: the globs views read, and what they matched
 
     # The assembled model and its id index, rebuilt after any change.
     _cache: tuple[Workshop, dict[tuple[str, str], ModelObject]] | None = None
@@ -244,6 +247,15 @@ class ChmDomain(Domain):
 
     def note_view(self, use: ViewUse) -> None:
         self._views.setdefault(use.docname, []).append(use)
+
+    def note_glob(self, docname: str, pattern: str, files: Iterable[Path]) -> None:
+        """A view of ``docname`` reads the files ``pattern`` matches, ``files`` now."""
+        globs = cast(dict[str, list[tuple[str, list[str]]]], self.data["globs"])
+        globs.setdefault(docname, []).append((pattern, [str(path) for path in files]))
+
+    def globs(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """Each document's globs and the files they matched when it was read."""
+        return cast(dict[str, list[tuple[str, list[str]]]], self.data["globs"])
 
     def note_reference(self, reference: Reference) -> None:
         self._references.setdefault(reference.docname, []).append(reference)

@@ -39,7 +39,7 @@ from chmdocs.core.errors import BuildError
 from chmdocs.core.escape import rst_escape
 from chmdocs.core.model import Workshop
 from chmdocs.core.publish import PRIVATE_PDF, pdf_problem
-from chmdocs.sphinxext import i18n, pdfstyle
+from chmdocs.sphinxext import i18n, pdfcache, pdfstyle
 from chmdocs.sphinxext.config import setting_line
 from chmdocs.sphinxext.diagnostics import warn
 from chmdocs.sphinxext.documents import (
@@ -448,9 +448,17 @@ def check_pdfs(app: Sphinx, exception: Exception | None) -> None:
         if problem:
             failed.append(f"{written.name} ({problem})")
     if failed or _rst2pdf_log.errors:
+        pdfcache.clear_pending(app.doctreedir)
         reasons = "; ".join(dict.fromkeys(_rst2pdf_log.errors[-3:])) or "no reason given by rst2pdf"
         what = ", ".join(failed) or "the PDFs"
         raise PdfBuildError(f"rst2pdf failed to write {what}: {reasons}")
+    # Every PDF is whole: the new layouts are kept for the next build.
+    for docname, pdfname, *_rest in app.config.pdf_documents:
+        if docname in app.env.found_docs:
+            written = Path(app.outdir) / f"{pdfname}.pdf"
+            pdfcache.keep_laid_out(app.doctreedir, pdfname, written)
+            pdfcache.date_as_kept(app.doctreedir, pdfname, written)
+    pdfcache.clear_pending(app.doctreedir)
 
 
 _PASS_BOUNDARY = b"%%EOF\n%PDF-"
@@ -756,6 +764,30 @@ def largest_first(env: BuildEnvironment, documents: list[Any]) -> list[Any]:
     return sorted(documents, key=weight, reverse=True)
 
 
+#: Settings besides the ``pdf_*`` ones that rst2pdf reads when it lays out.
+LAYOUT_SETTINGS = frozenset(
+    {"language", "highlight_language", "pygments_style", "smartquotes", "today", "today_fmt"}
+)
+
+
+def reusing_writer(writer: type[Any]) -> type[Any]:
+    """rst2pdf's writer, copying a kept layout where its builder found one,
+    noting what it laid out otherwise."""
+
+    class ReusingWriter(writer):  # type: ignore[misc]
+        def write(self, document: nodes.document, destination: Any) -> Any:
+            builder = self.builder
+            if builder.reused is not None:
+                kept = builder.reused.read_bytes()
+                destination.write(kept)
+                return kept
+            output = super().write(document, destination)
+            pdfcache.note_laid_out(builder.doctreedir, builder.writing_pdf, builder.layout)
+            return output
+
+    return ReusingWriter
+
+
 def pdf_builder() -> type[Builder]:
     """rst2pdf's builder, with chmdocs' per-document settings."""
     from rst2pdf.pdfbuilder import PDFBuilder
@@ -784,19 +816,33 @@ def pdf_builder() -> type[Builder]:
         every_document: list[Any] | None = None
         document_data: list[Any]
 
+        #: The entries of ``pdf_documents`` still to be put together, in turn.
+        entries_left: list[Any] = []
+        #: The document being written: its file name, the digest of what it
+        #: is laid out from, and the kept layout made from the same, if any.
+        writing_pdf = ""
+        layout = ""
+        reused: Path | None = None
+
         def write(self, *args: Any, **kwargs: Any) -> None:
+            from rst2pdf import pdfbuilder
+
             prepare_documents(self.env)
+            pdfcache.clear_pending(self.doctreedir)
             # A file from an earlier build must not pass for this one's.
             for _doc, pdfname, *_rest in self.config.pdf_documents:
                 target = Path(self.outdir, f"{pdfname}.pdf")
                 target.unlink(missing_ok=True)
                 target.parent.mkdir(parents=True, exist_ok=True)
+            laying_out = pdfbuilder.PDFWriter
+            pdfbuilder.PDFWriter = reusing_writer(laying_out)
             try:
                 if self.parallel_ok and len(self.config.pdf_documents) > 1:
                     self.write_in_parallel()
                 else:
                     super().write(*args, **kwargs)
             finally:
+                pdfbuilder.PDFWriter = laying_out
                 WRITING.set(None)  # no document is being written any more
 
         def write_in_parallel(self) -> None:
@@ -848,6 +894,7 @@ def pdf_builder() -> type[Builder]:
         def init_document_data(self) -> None:
             super().init_document_data()
             self.every_document = list(self.document_data)
+            self.entries_left = list(self.document_data)
             if self.laying_out is not None:
                 self.document_data = [e for e in self.document_data if e[1] in self.laying_out]
 
@@ -868,7 +915,41 @@ def pdf_builder() -> type[Builder]:
             WRITING.set(PdfMetadata.of(self.env, docname))
             with without_documents(self.env, left_out_of(self.env, docname)):
                 doctree: nodes.document = super().assemble_doctree(docname, *args, **kwargs)
+            self.find_kept_layout(docname, doctree)
             return doctree
+
+        def find_kept_layout(self, docname: str, doctree: nodes.document) -> None:
+            """What ``doctree`` is laid out from, and an earlier build's
+            layout of the same to reuse (see :mod:`chmdocs.sphinxext.pdfcache`)."""
+            from rst2pdf import createpdf
+
+            entry = next(e for e in self.entries_left if e[0] == docname)
+            self.entries_left.remove(entry)
+            config = self.config
+            # The search paths count as the files found through them (rst2pdf
+            # adds its own folders to the settings' lists as it lays out).
+            settings = {
+                item.name: item.value
+                for item in config
+                if (item.name.startswith("pdf_") or item.name in LAYOUT_SETTINGS)
+                and item.name not in ("pdf_style_path", "pdf_font_path")
+            }
+            # Where rst2pdf looks for style sheets and fonts (rst2pdf.styles).
+            rst2pdf_dir = Path(createpdf.__file__).parent
+            styles = [*(config.pdf_style_path or []), ".", str(rst2pdf_dir / "styles")]
+            fonts = [*(config.pdf_font_path or []), ".", str(rst2pdf_dir / "fonts")]
+            styles, fonts = list(dict.fromkeys(styles)), list(dict.fromkeys(fonts))
+            self.writing_pdf = entry[1]
+            self.layout = pdfcache.layout_key(
+                doctree,
+                entry,
+                settings,
+                WRITING.get(),
+                [*styles, "~/.rst2pdf/styles"],
+                fonts,
+                self.srcdir,
+            )
+            self.reused = pdfcache.reusable(self.doctreedir, self.writing_pdf, self.layout)
 
     return ChmPDFBuilder
 

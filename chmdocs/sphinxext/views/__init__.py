@@ -15,7 +15,13 @@ from chmdocs.sphinxext.views.action_table import ActionTableDirective
 from chmdocs.sphinxext.views.agenda import AgendaDirective
 from chmdocs.sphinxext.views.answers import AnswersDirective
 from chmdocs.sphinxext.views.attendance_sheet import AttendanceSheetDirective
-from chmdocs.sphinxext.views.base import ViewDirective, ViewRenderer, chm_view, visit_placeholder
+from chmdocs.sphinxext.views.base import (
+    ViewDirective,
+    ViewRenderer,
+    chm_view,
+    files_added_or_removed,
+    visit_placeholder,
+)
 from chmdocs.sphinxext.views.changes import ChangesDirective
 from chmdocs.sphinxext.views.group_list import GroupListDirective
 from chmdocs.sphinxext.views.logframe import LogframeDirective
@@ -90,6 +96,7 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", save_row_cache)
     refresher = ViewRefresher()
     app.connect("env-get-outdated", refresher.snapshot)
+    app.connect("env-get-outdated", files_added_or_removed)
     app.connect("env-updated", refresher.outdated_views)
 
 

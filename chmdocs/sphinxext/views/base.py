@@ -17,8 +17,10 @@ from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -44,6 +46,27 @@ def inside_sources(srcdir: str | Path, path: Path) -> bool:
     root = Path(srcdir).resolve()
     probe = path if not any(c in path.name for c in "*?[") else path.parent
     return probe.resolve().is_relative_to(root)
+
+
+def files_added_or_removed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the pages whose views read files a glob names,
+    when the glob now matches other files (one added, removed or renamed).
+
+    A folder noted as a dependency would do as much with Sphinx 7, which
+    compared its date; Sphinx 8 reads a page with a folder among its
+    dependencies again on every build."""
+    read_anyway = added | changed | removed
+    return sorted(
+        docname
+        for docname, globs in get_domain(env).globs().items()
+        if docname not in read_anyway
+        and any(
+            [str(path) for path in files_within(env.srcdir, pattern)] != files
+            for pattern, files in globs
+        )
+    )
 
 
 def files_within(srcdir: str | Path, pattern: str) -> list[Path]:
@@ -117,10 +140,12 @@ class ViewDirective(OptionsDirective):
         pattern = self.source_path(name, written)
         if pattern is None:
             return None
-        self.env.note_dependency(str(pattern.parent))
         files = files_within(self.env.srcdir, str(pattern))
+        # Read again when one of the files changes (Sphinx compares their
+        # dates), or when the glob matches others (files_added_or_removed).
         for path in files:
             self.env.note_dependency(str(path))
+        get_domain(self.env).note_glob(self.env.docname, str(pattern), files)
         if not files:
             self.reject(name, f":{name}: {written!r} matches no file")
             return None

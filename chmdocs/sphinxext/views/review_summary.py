@@ -56,9 +56,8 @@ class ReviewSummaryDirective(ViewDirective):
         pattern = self.source_path(name, written)
         if pattern is None:
             return None
-        # Read again when a file changes, or when a workbook is added or removed.
-        self.env.note_dependency(str(pattern.parent))
         if name == "matrix":
+            # Read again when it changes (or, missing, until it is there).
             self.env.note_dependency(str(pattern))
             if not pattern.is_file():
                 self.reject(name, f":matrix: {written!r}: no such file")

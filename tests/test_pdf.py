@@ -228,6 +228,59 @@ def test_a_pdf_showing_an_image_is_laid_out_again_when_the_image_changes(
     assert laid_out == ["Map"]  # in French now
 
 
+def test_the_layout_key_changes_with_anything_a_pdf_is_made_of(tmp_path: Path) -> None:
+    """One change at a time, each a new key; the same inputs, the same key;
+    attribute values JSON cannot hold do not stop it."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from chmdocs.sphinxext import pdfcache
+
+    styles, fonts = tmp_path / "styles", tmp_path / "fonts"
+    styles.mkdir()
+    fonts.mkdir()
+    (styles / "house.yaml").write_text("styles: {}\n", encoding="utf-8")
+    (fonts / "House.ttf").write_bytes(b"font")
+    (tmp_path / "logo.png").write_bytes(b"png")
+
+    def key(text: str = "Hello", settings: Any = None, meta: str = "m", **attributes: Any) -> str:
+        document = new_document("doc", get_default_settings(Parser))
+        document += nodes.paragraph("", text, **attributes)
+        document += nodes.image(uri="logo.png")
+        entry = ["doc", "doc", "Doc", "Me", {"pdf_stylesheets": ["house"]}]
+        return pdfcache.layout_key(
+            document,
+            entry,
+            settings or {"language": "fr"},
+            meta,
+            [str(styles)],
+            [str(fonts)],
+            tmp_path,
+        )
+
+    first = key()
+    assert key() == first
+    changed = {
+        "text": key("Hello!"),
+        "attribute": key(classes=["chm-x"]),
+        "odd attribute": key(odd={(1, 2): object}),
+        "settings": key(settings={"language": "en"}),
+        "metadata": key(meta="draft"),
+    }
+    (styles / "house.yaml").write_text("styles: {x: {}}\n", encoding="utf-8")
+    changed["style sheet"] = key()
+    (styles / "house.yaml").write_text("styles: {}\n", encoding="utf-8")
+    assert key() == first
+    (tmp_path / "logo.png").write_bytes(b"other png")
+    changed["image"] = key()
+    (tmp_path / "logo.png").write_bytes(b"png")
+    (fonts / "House.ttf").write_bytes(b"other font")
+    changed["font"] = key()
+    assert len({first, *changed.values()}) == len(changed) + 1, changed
+
+
 def test_a_kept_layout_that_is_not_a_whole_pdf_is_laid_out_again(
     tmp_path: Path, laid_out: list[str]
 ) -> None:

@@ -74,7 +74,11 @@ def layout_key(
 
     def add(*parts: object) -> None:
         for part in parts:
-            digest.update(json.dumps(part, sort_keys=True, default=repr).encode("utf-8"))
+            try:
+                text = json.dumps(part, sort_keys=True, default=repr)
+            except (TypeError, ValueError):  # keys JSON cannot hold, a cycle
+                text = repr(part)
+            digest.update(text.encode("utf-8"))
             digest.update(b"\0")
 
     entry = list(entry)

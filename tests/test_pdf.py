@@ -332,6 +332,33 @@ def test_a_failed_pdf_build_keeps_no_layout(tmp_path: Path, laid_out: list[str])
     assert not list((tmp_path / "out").rglob("laid-out/*"))
 
 
+def test_a_layout_process_that_dies_fails_the_build_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process laying out a PDF killed (the out-of-memory killer): the
+    build fails with a message, publishes nothing and keeps no layout."""
+    import os
+
+    from rst2pdf.createpdf import RstToPdf
+
+    create = RstToPdf.createPdf
+
+    def dying(self: Any, *args: Any, doctree: Any = None, **kwargs: Any) -> Any:
+        if str(doctree.settings.title) == "Document final":
+            os._exit(9)
+        return create(self, *args, doctree=doctree, **kwargs)
+
+    monkeypatch.setattr(RstToPdf, "createPdf", dying)
+    out = tmp_path / "out"
+    # Found while the processes are joined, or as a PDF not written (when
+    # Sphinx's task runner saw the process die as it started another).
+    stopped = r"a process laying out the PDFs stopped|final-document\.pdf \(it was not written\)"
+    with pytest.raises(BuildError, match=stopped):
+        chmdocs.build(REPO / "source", out, ["pdf"], jobs=2, warning=io.StringIO())
+    assert not (out / "pdf").exists()
+    assert not list(out.rglob("laid-out/*"))
+
+
 def test_build_of_a_directory_without_conf_py_fails(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"no conf\.py"):
         chmdocs.build(tmp_path, tmp_path / "out", ["html"])

@@ -870,6 +870,13 @@ def pdf_builder() -> type[Builder]:
                     if docname in self.env.all_docs:
                         tasks.add_task(lay_out, [pdfname], take_in)
                 tasks.join()
+            except (EOFError, OSError) as error:
+                # A process that died without a word (killed, out of memory).
+                tasks.terminate()
+                raise PdfBuildError(
+                    "a process laying out the PDFs stopped before it was done "
+                    f"({type(error).__name__}; out of memory?); try again with a smaller -j"
+                ) from error
             finally:
                 gc.unfreeze()
 

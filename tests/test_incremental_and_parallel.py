@@ -487,6 +487,30 @@ def test_a_change_checks_the_objects_of_the_page_read_alone(  # type: ignore[no-
     assert checked == [["obj-2"]]
 
 
+def test_a_parallel_reader_that_dies_fails_the_build_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One of ``-j 2``'s processes killed while it reads (the out-of-memory
+    killer): a BuildError that says so, nothing published."""
+    from sphinx.builders import Builder
+
+    from chmdocs.core.errors import BuildError
+
+    parent = os.getpid()
+    read_doc = Builder.read_doc
+
+    def dying(self: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent and docname == "programme":
+            os._exit(9)
+        return read_doc(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(Builder, "read_doc", dying)
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match=r"a process of this -j 2 build stopped"):
+        chmdocs.build(REPO / "source", out, ["html"], jobs=2, warning=io.StringIO())
+    assert not (out / "html").exists()
+
+
 def test_a_file_added_to_or_removed_from_a_views_glob_rewrites_its_page_and_only_then(
     tmp_path: Path,
 ) -> None:

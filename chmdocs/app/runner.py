@@ -26,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from chmdocs.core.errors import BuildError
 from chmdocs.sphinxext.config import Invalid, defer_warning, language, short_repr
 from chmdocs.sphinxext.report import FindingCollector
 from chmdocs.sphinxext.safe import literal_settings, no_docutils_config, refusing, safe_overrides
@@ -209,7 +210,17 @@ def run_sphinx(
             app = sphinx_app(source, outdir, doctreedir, builder, **options)
         freeze_the_environment()
         collect_less_in_small_builds(app)
-        app.build()
+        try:
+            app.build()
+        except EOFError as error:
+            # Sphinx's -j processes report through pipes; one that died
+            # without a word (killed, out of memory) leaves an empty pipe.
+            if app.parallel <= 1:
+                raise
+            raise BuildError(
+                f"a process of this -j {app.parallel} build stopped before it was done "
+                "(killed, or out of memory?); try again with a smaller -j"
+            ) from error
     return app
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -262,10 +265,31 @@ def test_the_layout_key_changes_with_anything_a_pdf_is_made_of(tmp_path: Path) -
 
     first = key()
     assert key() == first
+    # A set is written in the same order whatever the process's hash seed.
+    script = (
+        "from docutils import nodes; from docutils.frontend import get_default_settings;"
+        "from docutils.parsers.rst import Parser; from docutils.utils import new_document;"
+        "from chmdocs.sphinxext.pdfcache import layout_key;"
+        "d = new_document('d', get_default_settings(Parser));"
+        "d += nodes.paragraph('', 'x', odd={'réseau', 'atelier', 'pays', 'site', 'CHM'});"
+        "print(layout_key(d, [], {}, None, [], [], '.'))"
+    )
+    seeded = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seeded) == 1, seeded
     changed = {
         "text": key("Hello!"),
         "attribute": key(classes=["chm-x"]),
         "odd attribute": key(odd={(1, 2): object}),
+        "set attribute": key(odd={"b", "a", "c"}),
         "settings": key(settings={"language": "en"}),
         "metadata": key(meta="draft"),
     }

@@ -12,7 +12,8 @@ same as when its kept layout was made:
 - its entry in ``pdf_documents`` and every ``pdf_*`` setting, the language;
 - its metadata (title, author, date, draft mark);
 - the files rst2pdf reads: the style sheets (found where rst2pdf finds
-  them), the fonts in its font path, the images the document shows;
+  them), the fonts in its font path, the images the document shows (a
+  font rst2pdf finds among the system's fonts is known by its name only);
 - the code that lays it out: chmdocs' own files and the versions of
   rst2pdf, ReportLab, docutils, Sphinx, Pyphen, PyYAML and Pillow.
 
@@ -75,7 +76,7 @@ def layout_key(
     def add(*parts: object) -> None:
         for part in parts:
             try:
-                text = json.dumps(part, sort_keys=True, default=repr)
+                text = json.dumps(part, sort_keys=True, default=as_text)
             except (TypeError, ValueError):  # keys JSON cannot hold, a cycle
                 text = repr(part)
             digest.update(text.encode("utf-8"))
@@ -103,6 +104,14 @@ def layout_key(
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".afm", ".pfb", ".pfa", ".pfm")
+
+
+def as_text(value: object) -> object:
+    """What JSON cannot write, as text that is the same in every process (a
+    set's order is not)."""
+    if isinstance(value, set | frozenset):
+        return sorted(repr(item) for item in value)
+    return repr(value)
 
 
 def find_style(name: str, search_path: list[str]) -> str | None:

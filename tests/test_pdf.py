@@ -112,7 +112,8 @@ def test_style_sheets_read_once_read_as_rst2pdf_reads_them(tmp_path: Path) -> No
     import yaml
     from rst2pdf import styles
 
-    from chmdocs.sphinxext.pdf import STYLE_DIR, install_style_cache
+    from chmdocs.sphinxext.pdf import STYLE_DIR
+    from chmdocs.sphinxext.pdflayout import install_style_cache
 
     install_style_cache()
     json_sheet = tmp_path / "language.json"

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import sphinx.locale
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -201,6 +202,21 @@ def collect_less_in_small_builds(app: Sphinx) -> None:
     app.connect("env-before-read-docs", reading)
 
 
+def freeze_before_writing_in_parallel(app: Sphinx) -> None:
+    """With ``-j N``, what is alive when writing starts is kept out of the
+    collector's sight: Sphinx forks a writer for each batch of pages, and a
+    collection in a writer touches every object it inherited, copying the
+    memory it would otherwise share. The benchmark's 100 pages with ``-j 2``
+    (bench/run.py): 6.2 s instead of 7.4 s, the main process peaking 7 MiB
+    higher (the pages read stay until the build ends)."""
+
+    def writing(app: Sphinx, builder: Builder) -> None:
+        if app.parallel > 1:
+            gc.freeze()
+
+    app.connect("write-started", writing)
+
+
 def run_sphinx(
     source: PathLike, outdir: PathLike, doctreedir: PathLike, builder: str, **options: Any
 ) -> Sphinx:
@@ -210,6 +226,7 @@ def run_sphinx(
             app = sphinx_app(source, outdir, doctreedir, builder, **options)
         freeze_the_environment()
         collect_less_in_small_builds(app)
+        freeze_before_writing_in_parallel(app)
         try:
             app.build()
         except EOFError as error:

@@ -203,6 +203,36 @@ def test_a_pdf_is_laid_out_again_only_when_what_it_is_made_of_changed(
     assert len(laid_out) == 4
 
 
+def test_blank_lines_lay_nothing_out_and_a_draft_made_final_loses_its_mark(
+    tmp_path: Path, laid_out: list[str]
+) -> None:
+    """Blank lines and trailing spaces added to the programme change no PDF;
+    the agenda made final is laid out again, without its draft mark, and
+    the other documents are not."""
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    source, out = tmp_path / "source", tmp_path / "out"
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    programme = source / "programme.rst"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(
+        text.replace(".. session:: Pause café\n", ".. session:: Pause café   \n") + "\n\n   \n",
+        encoding="utf-8",
+    )
+    laid_out.clear()
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    assert laid_out == []
+    agenda = source / "agenda.rst"
+    agenda.write_text(
+        agenda.read_text(encoding="utf-8").replace(":status: draft", ":status: final"),
+        encoding="utf-8",
+    )
+    chmdocs.build(source, out, ["pdf"], warning=io.StringIO())
+    assert laid_out == ["Programme provisoire"]
+    reader = PdfReader(out / "pdf" / "agenda.pdf")
+    assert not any((page["/Resources"].get("/XObject") or {}) for page in reader.pages)
+
+
 def test_a_pdf_showing_an_image_is_laid_out_again_when_the_image_changes(
     tmp_path: Path, laid_out: list[str]
 ) -> None:

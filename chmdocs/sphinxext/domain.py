@@ -300,11 +300,10 @@ class ChmDomain(Domain):
         """``read(path)``, once per build while the file stays the same: a
         page's view checks its file when the page is read and reads it
         again to render it, for each document and builder of the build."""
-        try:
-            found = path.stat()
-        except OSError:
+        stamp = file_stamp(path)
+        if stamp[1] < 0:
             return read(path)  # (its error, told by the reader)
-        key = ("file read", read, str(path), found.st_size, found.st_mtime_ns)
+        key = ("file read", read, stamp)
         if key not in self.build_memo:
             self.build_memo[key] = read(path)
         result: R = self.build_memo[key]
@@ -322,14 +321,7 @@ class ChmDomain(Domain):
         filled questionnaires), once per build while the files and the model
         stay the same: a view reads them in the checks and again for each
         rendering. A copy each time, the kept one staying as read."""
-        signatures = []
-        for path in files:
-            try:
-                found = path.stat()
-                signatures.append((str(path), found.st_size, found.st_mtime_ns))
-            except OSError:
-                signatures.append((str(path), -1, -1))
-        key = (kind, tuple(signatures), id(workshop), context)
+        key = (kind, tuple(map(file_stamp, files)), id(workshop), context)
         if key not in self.build_memo:
             # The model kept with the result: its id names no other while kept.
             self.build_memo[key] = (workshop, read())
@@ -631,6 +623,16 @@ def shown_text(obj: ModelObject, explicit: bool, contnode: Element) -> Element:
         shown.clear()
         shown += nodes.Text(obj.title)
     return shown
+
+
+def file_stamp(path: Path) -> tuple[str, int, int]:
+    """``path`` with its size and date: a file read once per build is read
+    again when they change ((path, -1, -1) for a file that cannot be read)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), found.st_size, found.st_mtime_ns)
 
 
 #: An object's digest (of everything it holds) and the (kind, id) of each

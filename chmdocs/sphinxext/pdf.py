@@ -466,8 +466,8 @@ def check_pdfs(app: Sphinx, exception: Exception | None) -> None:
     for docname, pdfname, *_rest in app.config.pdf_documents:
         if docname in app.env.found_docs:
             written = Path(app.outdir) / f"{pdfname}.pdf"
-            pdfcache.keep_laid_out(app.doctreedir, pdfname, written)
-            pdfcache.date_as_kept(app.doctreedir, pdfname, written)
+            if not pdfcache.keep_laid_out(app.doctreedir, pdfname, written):
+                pdfcache.date_as_kept(app.doctreedir, pdfname, written)
     pdfcache.clear_pending(app.doctreedir)
 
 

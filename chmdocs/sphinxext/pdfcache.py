@@ -212,14 +212,14 @@ def clear_pending(doctreedir: str | Path) -> None:
     shutil.rmtree(Path(doctreedir) / PENDING, ignore_errors=True)
 
 
-def keep_laid_out(doctreedir: str | Path, pdfname: str, written: Path) -> None:
+def keep_laid_out(doctreedir: str | Path, pdfname: str, written: Path) -> bool:
     """Keep ``written`` (checked whole) as the layout of ``pdfname``, if this
-    build laid it out."""
+    build laid it out; whether it did."""
     pending = Path(doctreedir) / PENDING / f"{file_name(pdfname)}.key"
     try:
         key = pending.read_text(encoding="utf-8")
     except (OSError, UnicodeError):
-        return
+        return False
     kept = Path(doctreedir) / KEPT / file_name(pdfname)
     partial = kept.with_suffix(".pdf.part")
     try:
@@ -234,6 +234,7 @@ def keep_laid_out(doctreedir: str | Path, pdfname: str, written: Path) -> None:
         # (a full disk) not kept: the next build lays the document out again.
         partial.unlink(missing_ok=True)
         kept.with_suffix(".key").unlink(missing_ok=True)
+    return True
 
 
 def date_as_kept(doctreedir: str | Path, pdfname: str, written: Path) -> None:

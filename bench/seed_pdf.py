@@ -11,6 +11,13 @@ The ratio is what chmdocs costs on top of rst2pdf's layout of the same
 content: reading the sources, the checks, the views, its style sheets,
 fonts and hyphenation, and publishing.
 
+A second reference is rst2pdf as a Sphinx project uses it, its own Sphinx
+builder (``sphinx-build -b pdf``), on the same recorded documents: what
+plain Sphinx is to the HTML benchmark (bench/run.py). Each document is a
+source file Sphinx reads through a parser that unpickles it, so the run
+pays Sphinx's start, its reading machinery and rst2pdf's builder, and not
+the parsing of reStructuredText (the recorded documents have none left).
+
 Whole processes, alternating, fresh output each time; then twice more into
 the same output, with nothing changed and with a session renamed (what an
 author's next ``make pdf`` costs: chmdocs lays out again only the PDFs that
@@ -120,6 +127,86 @@ def lay_out_alone(folder: Path, out: Path, styled: bool) -> None:
         RstToPdf(**settings).createPdf(doctree=doctree, output=str(out / f"{number}.pdf"))
 
 
+#: The Sphinx reference's conf.py: rst2pdf's builder, and a parser that
+#: reads a recorded document back (a pickled doctree, base64 text).
+REFERENCE_CONF = """
+import base64, json, pickle
+from pathlib import Path
+
+from docutils.parsers import Parser
+
+extensions = ["rst2pdf.pdfbuilder"]
+language = "fr"
+root_doc = "0"
+suppress_warnings = ["toc.not_included"]  # each document is a PDF of its own
+pdf_documents = json.loads(Path(__file__).with_name("documents.json").read_text("utf-8"))
+# What the recorded documents already hold, or what chmdocs does not add.
+pdf_use_toc = pdf_use_index = pdf_use_modindex = pdf_use_coverpage = False
+
+
+class RecordedDocument(Parser):
+    supported = ("recorded",)
+
+    def parse(self, inputstring, document):
+        recorded = pickle.loads(base64.b64decode(inputstring))
+        document.extend(recorded.children)
+        for ident, node in recorded.ids.items():
+            document.ids.setdefault(ident, node)
+        document.nameids.update(recorded.nameids)
+
+
+def setup(app):
+    app.add_source_suffix(".doctree", "recorded")
+    app.add_source_parser(RecordedDocument)
+"""
+
+#: RstToPdf's arguments, as the ``pdf_*`` settings of rst2pdf's builder.
+BUILDER_SETTINGS = {
+    "stylesheets": "pdf_stylesheets",
+    "language": "pdf_language",
+    "breaklevel": "pdf_break_level",
+    "breakside": "pdf_breakside",
+    "font_path": "pdf_font_path",
+    "style_path": "pdf_style_path",
+    "fit_mode": "pdf_fit_mode",
+    "inline_footnotes": "pdf_inline_footnotes",
+    "splittables": "pdf_splittables",
+    "repeat_table_rows": "pdf_repeat_table_rows",
+    "def_dpi": "pdf_default_dpi",
+    "real_footnotes": "pdf_real_footnotes",
+    "numbered_links": "pdf_use_numbered_links",
+    "background_fit_mode": "pdf_fit_background_mode",
+    "baseurl": "pdf_baseurl",
+    "section_header_depth": "section_header_depth",
+    "toc_depth": "pdf_toc_depth",
+    "smarty": "pdf_smartquotes",
+}
+
+
+def sphinx_project(folder: Path, project: Path, styled: bool) -> None:
+    """A Sphinx project of the recorded documents for rst2pdf's builder, each
+    its own PDF with the settings chmdocs gave rst2pdf (``styled``) or
+    rst2pdf's defaults."""
+    import base64
+
+    project.mkdir()
+    documents = []
+    for number, path in enumerate(sorted(folder.glob("*.doctree"))):
+        text = base64.b64encode(path.read_bytes()).decode("ascii")
+        (project / f"{number}.doctree").write_text(text, encoding="ascii")
+        settings = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        options = {"pdf_language": settings.get("language", "fr")}
+        if styled:
+            for argument, value in settings.items():
+                if argument in BUILDER_SETTINGS:
+                    if isinstance(value, list):  # rst2pdf appends its folders while laying out
+                        value = list(dict.fromkeys(value))
+                    options[BUILDER_SETTINGS[argument]] = value
+        documents.append([str(number), str(number), f"Document {number}", "", options])
+    (project / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
+    (project / "conf.py").write_text(REFERENCE_CONF, encoding="utf-8")
+
+
 def timed(arguments: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(arguments, check=True, capture_output=True)
@@ -127,7 +214,14 @@ def timed(arguments: list[str]) -> float:
 
 
 def pages(folder: Path) -> int:
+    import logging
+
     from pypdf import PdfReader
+
+    # rst2pdf's builder lays a document whose footer counts pages out twice
+    # and writes both layouts into the one file (its second pass appends):
+    # pypdf warns, and reads the last.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     published = [pdf for pdf in folder.rglob("*.pdf") if ".chmdocs" not in pdf.parts]
     return sum(len(PdfReader(pdf).pages) for pdf in published)
@@ -138,6 +232,9 @@ def main(runs: int) -> None:
         recorded = Path(scratch) / "documents"
         recorded.mkdir()
         documents = record(recorded)
+        projects = {kind: Path(scratch) / f"project-{kind}" for kind in ("styled", "plain")}
+        for kind, project in projects.items():
+            sphinx_project(recorded, project, kind == "styled")
         labels = {
             "chmdocs": "chmdocs build source -f pdf",
             "chmdocs -j 2": "the same, -j 2",
@@ -145,6 +242,8 @@ def main(runs: int) -> None:
             "chmdocs renamed": "the same again, a session renamed",
             "styled": "rst2pdf alone, chmdocs' style sheets",
             "plain": "rst2pdf alone, its default style",
+            "sphinx styled": "sphinx-build -b pdf, chmdocs' style sheets",
+            "sphinx plain": "sphinx-build -b pdf, its default style",
         }
         times: dict[str, list[float]] = {kind: [] for kind in labels}
         folders: dict[str, Path] = {}
@@ -167,15 +266,19 @@ def main(runs: int) -> None:
                     out.mkdir()
                 if kind.startswith("chmdocs"):
                     command = [*build, "-o", str(out), *(["-j", "2"] if "-j" in kind else [])]
+                elif kind.startswith("sphinx"):
+                    project = projects[kind.split()[1]]
+                    command = [sys.executable, "-m", "sphinx", "-b", "pdf", "-q"]
+                    command += [str(project), str(out)]
                 else:
                     command = [sys.executable, __file__, "--alone", kind, str(recorded), str(out)]
                 times[kind].append(timed(command))
         medians = {kind: statistics.median(values) for kind, values in times.items()}
         print(f"runs: {runs}, documents: {len(documents)}")
         for kind, label in labels.items():
-            print(f"{label:<40} median {medians[kind]:.2f} s  ({pages(folders[kind])} pages)")
+            print(f"{label:<44} median {medians[kind]:.2f} s  ({pages(folders[kind])} pages)")
         for ours in ("chmdocs", "chmdocs -j 2", "chmdocs again", "chmdocs renamed"):
-            for kind in ("styled", "plain"):
+            for kind in ("styled", "plain", "sphinx styled", "sphinx plain"):
                 ratio = medians[ours] / medians[kind]
                 print(f"{labels[ours]} / {labels[kind]}: {ratio:.2f}x")
 

@@ -44,6 +44,7 @@ SLOW = (
     "test_libreoffice_opens_the_redline",
     "test_any_two_documents_accept_to_the_newer_and_reject_to_the_older",
     "test_the_same_sources_make_the_same_word_file",
+    "test_rst2pdf_s_sphinx_builder_lays_out_what_rst2pdf_alone_does",
 )
 
 
@@ -62,6 +63,7 @@ LONGEST = (
     "test_any_two_documents_accept_to_the_newer_and_reject_to_the_older",
     "test_no_axe_violation_on_a_new_project",
     "test_random_option_values_never_break_the_build",
+    "test_rst2pdf_s_sphinx_builder_lays_out_what_rst2pdf_alone_does",
 )
 
 

@@ -22,7 +22,7 @@ import chmdocs
 from chmdocs.app.cli import main
 from chmdocs.core.exports import jsonfile
 from chmdocs.core.model import Question
-from chmdocs.core.questionnaire import answer_value
+from chmdocs.core.questionnaire import answer_value, counts
 
 SEED = REPO / "source"
 ANSWERS = sorted((SEED / "reponses").iterdir())
@@ -175,6 +175,25 @@ def test_messy_exports_are_read_with_warnings(tmp_path: Path) -> None:
     assert [r.country for r in result.respondents] == ["SN", "BJ"]
     cli = CliRunner().invoke(main, ["answers", str(latin), "--source", str(SEED)])
     assert cli.exit_code == 1 and "douze" in cli.stderr
+
+
+@pytest.mark.parametrize(
+    ("question_type", "written"),
+    [("choice", "Drupal, installé en 2006"), ("multiple", "oui;  peut-être "), ("scale", "6")],
+)
+def test_an_answer_none_of_the_choices_is_counted_as_written(
+    question_type: str, written: str
+) -> None:
+    question = Question(
+        id="q", title="Q", question_type=question_type, codes=("oui", "non"), choices=("Oui", "Non")
+    )
+    with pytest.raises(ValueError):
+        answer_value(question, written)
+    # As the reader keeps it: warned of, and kept as written (stripped).
+    found = [(0, "oui" if question_type != "scale" else 3), (1, written.strip())]
+    tally = counts(question, found)
+    assert (written.strip(), written.strip(), 1) in tally
+    assert sum(count for _code, _label, count in tally) == 2
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))

@@ -746,13 +746,19 @@ def _choice(question: Question, written: str) -> str:
 
 
 def counts(question: Question, found: Sequence[tuple[int, Any]]) -> list[tuple[str, str, int]]:
-    """(code, label, how many chose it) of each choice, in the question's order."""
+    """(code, label, how many chose it) of each choice, in the question's
+    order; then each answer kept as written (none of the choices, warned of
+    when read), its text as its code and label, so no answer goes uncounted."""
     tally: dict[str, int] = {code: 0 for code, _label in question.options}
+    written: dict[str, int] = {}
     for _index, value in found:
         for code in value if isinstance(value, list) else [str(value)]:
             if code in tally:
                 tally[code] += 1
-    return [(code, label, tally[code]) for code, label in question.options]
+            else:
+                written[code] = written.get(code, 0) + 1
+    chosen = [(code, label, tally[code]) for code, label in question.options]
+    return chosen + [(text, text, count) for text, count in written.items()]
 
 
 def number_summary(

@@ -38,6 +38,7 @@ from docutils import nodes
 
 from chmdocs.core.exports import write_atomic
 from chmdocs.core.publish import pdf_problem
+from chmdocs.sphinxext.domain import file_stamp
 
 #: Bumped when what the key holds changes.
 KEY_FORMAT = "chmdocs-pdf-layout-1"
@@ -131,19 +132,12 @@ def find_style(name: str, search_path: list[str]) -> str | None:
 
 
 def fonts_in(folder: Path) -> list[Any]:
-    """The font files directly in ``folder``: name, size and date."""
+    """The font files directly in ``folder``, each with its size and date."""
     try:
         found = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
     except OSError:
         return ["unreadable"]
-    signatures = []
-    for path in found:
-        try:
-            state = path.stat()
-            signatures.append((path.name, state.st_size, state.st_mtime_ns))
-        except OSError:
-            signatures.append((path.name, -1, -1))
-    return signatures
+    return [file_stamp(path) for path in found]
 
 
 @functools.cache
